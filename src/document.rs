@@ -1,0 +1,294 @@
+//! Loading the five documents: the `schema` tag, serde with JSON paths, and the checks that types
+//! alone cannot make (unique ids, references, ranges). Every failure is an [`Error`] naming the
+//! culprit's path and quoting its value.
+
+use std::collections::HashSet;
+use std::fmt::Display;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserializer, Serialize};
+
+use crate::error::{join_path, Error, ErrorKind, Result};
+
+/// The five kinds of document, told apart by their `schema` tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// `engagekit/charter@1`: a patient charter.
+    Charter,
+    /// `engagekit/evaluation@1`: a procurement panel's scoring.
+    Evaluation,
+    /// `engagekit/monitoring@1`: a provider measured against a charter.
+    Monitoring,
+    /// `engagekit/timeline@1`: a consultation plan.
+    Timeline,
+    /// `engagekit/report@1`: a governing-body report's structure.
+    Report,
+}
+
+impl DocumentKind {
+    /// All five, in the order of SCHEMAS.md.
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::Charter,
+        DocumentKind::Evaluation,
+        DocumentKind::Monitoring,
+        DocumentKind::Timeline,
+        DocumentKind::Report,
+    ];
+
+    /// The `schema` tag documents of this kind carry.
+    pub fn schema(self) -> &'static str {
+        match self {
+            DocumentKind::Charter => "engagekit/charter@1",
+            DocumentKind::Evaluation => "engagekit/evaluation@1",
+            DocumentKind::Monitoring => "engagekit/monitoring@1",
+            DocumentKind::Timeline => "engagekit/timeline@1",
+            DocumentKind::Report => "engagekit/report@1",
+        }
+    }
+
+    /// `charter`, `evaluation`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Charter => "charter",
+            DocumentKind::Evaluation => "evaluation",
+            DocumentKind::Monitoring => "monitoring",
+            DocumentKind::Timeline => "timeline",
+            DocumentKind::Report => "report",
+        }
+    }
+
+    /// The kind whose tag this is, or a `missing-schema` / `wrong-schema` error quoting it.
+    pub fn from_schema(tag: Option<&str>) -> Result<DocumentKind> {
+        let tag = tag.ok_or_else(|| {
+            Error::new(
+                ErrorKind::MissingSchema,
+                "schema",
+                "the document has no \"schema\" tag (for example \"engagekit/evaluation@1\")",
+            )
+        })?;
+        DocumentKind::ALL.into_iter().find(|k| k.schema() == tag).ok_or_else(|| {
+            let known: Vec<String> = DocumentKind::ALL.iter().map(|k| format!("\"{}\"", k.schema())).collect();
+            Error::new(
+                ErrorKind::WrongSchema,
+                "schema",
+                format!("\"{tag}\" is not a schema this toolkit reads (it reads {})", known.join(", ")),
+            )
+        })
+    }
+
+    /// Checks that `tag` names this kind: a timeline given to `evaluate` is a `wrong-schema` error.
+    pub fn expect(self, tag: Option<&str>) -> Result<()> {
+        let found = DocumentKind::from_schema(tag)?;
+        if found == self {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::WrongSchema,
+                "schema",
+                format!("\"{}\" is a {} document, but a {} document (\"{}\") is needed here", found.schema(), found.name(), self.name(), self.schema()),
+            ))
+        }
+    }
+}
+
+/// One of the five documents: read with serde, then checked by [`Document::check`].
+pub trait Document: DeserializeOwned + Serialize {
+    /// Which document this is.
+    const KIND: DocumentKind;
+
+    /// The rules types cannot express: unique ids, references, ranges, date order.
+    fn check(&self) -> Result<()>;
+}
+
+/// Reads a document of kind `T` from any serde deserializer (serde_json natively, a JavaScript
+/// value in WebAssembly), then checks it. The caller has checked the `schema` tag already.
+pub fn from_deserializer<'de, T, D>(deserializer: D) -> Result<T>
+where
+    T: Document,
+    D: Deserializer<'de>,
+    D::Error: Display,
+{
+    let doc: T = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = path_string(e.path());
+        serde_error(&path, &e.into_inner().to_string())
+    })?;
+    doc.check()?;
+    Ok(doc)
+}
+
+/// serde_path_to_error writes the root as `.`; we write it as the empty path.
+fn path_string(path: &serde_path_to_error::Path) -> String {
+    let p = path.to_string();
+    if p == "." {
+        String::new()
+    } else {
+        p
+    }
+}
+
+/// Turns a serde message into an [`Error`] with a stable code. serde's own messages are stable
+/// across deserializers ("unknown field", "missing field", "invalid type", ...).
+pub(crate) fn serde_error(path: &str, message: &str) -> Error {
+    let kind = if message.starts_with("unknown field") {
+        ErrorKind::UnknownField
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        // serde reports a missing field at its parent: point at the field itself.
+        let field = rest.split('`').next().unwrap_or_default();
+        return Error::new(ErrorKind::MissingField, join_path(path, field), message);
+    } else if message.starts_with("invalid type") {
+        ErrorKind::WrongType
+    } else if message.starts_with("unknown variant") {
+        ErrorKind::UnknownValue
+    } else if message.contains("is not a date") {
+        ErrorKind::InvalidDate
+    } else if message.starts_with("invalid value: integer") {
+        ErrorKind::OutOfRange
+    } else if message.contains("recursion limit exceeded") || message.contains(NESTING_MESSAGE) {
+        ErrorKind::TooDeep
+    } else if message.starts_with("duplicate field") {
+        ErrorKind::DuplicateId
+    } else {
+        ErrorKind::InvalidValue
+    };
+    Error::new(kind, path, message)
+}
+
+/// Words of the message given when report sections nest deeper than [`MAX_NESTING`].
+pub(crate) const NESTING_MESSAGE: &str = "nested deeper than";
+
+/// How deep report sections may nest: real reports use three or four levels. The guard keeps a
+/// hostile document from exhausting the stack, which in WebAssembly would kill the module.
+pub const MAX_NESTING: u32 = 32;
+
+/// Checks ids for uniqueness: `items` yields (path of the id, id).
+pub(crate) fn check_unique<'a>(what: &str, items: impl IntoIterator<Item = (String, &'a str)>) -> Result<HashSet<&'a str>> {
+    let mut seen = HashSet::new();
+    for (path, id) in items {
+        if id.trim().is_empty() {
+            return Err(Error::new(ErrorKind::InvalidValue, path, format!("a {what} id must not be empty")));
+        }
+        if !seen.insert(id) {
+            return Err(Error::new(ErrorKind::DuplicateId, path, format!("{what} id \"{id}\" is used twice")));
+        }
+    }
+    Ok(seen)
+}
+
+/// Checks that `id` is one of `known`.
+pub(crate) fn check_ref(known: &HashSet<&str>, what: &str, path: String, id: &str) -> Result<()> {
+    if known.contains(id) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::DanglingReference, path, format!("there is no {what} \"{id}\"")))
+    }
+}
+
+/// Checks a number is finite and within `min..=max` (either bound may be infinite).
+pub(crate) fn check_range(path: String, what: &str, value: f64, min: f64, max: f64) -> Result<()> {
+    if !value.is_finite() {
+        return Err(Error::new(ErrorKind::OutOfRange, path, format!("{what} {value} is not a finite number")));
+    }
+    if value >= min && value <= max {
+        return Ok(());
+    }
+    let range = match (min.is_finite(), max.is_finite()) {
+        (true, true) => format!("from {min} to {max}"),
+        (true, false) => format!("at least {min}"),
+        _ => format!("at most {max}"),
+    };
+    Err(Error::new(ErrorKind::OutOfRange, path, format!("{what} {value} is out of range (it must be {range})")))
+}
+
+/// Checks `start <= end` for something with the name `what`.
+pub(crate) fn check_order(path: String, what: &str, start: crate::Date, end: crate::Date) -> Result<()> {
+    if start <= end {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::DateOrder, path, format!("{what} ends on {end}, before it starts on {start}")))
+    }
+}
+
+/// Any of the five documents, as `validate` reads them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnyDocument {
+    /// A patient charter.
+    Charter(crate::charter::Charter),
+    /// A procurement panel's scoring.
+    Evaluation(Box<crate::evaluation::Evaluation>),
+    /// A provider measured against a charter.
+    Monitoring(Box<crate::monitoring::Monitoring>),
+    /// A consultation plan.
+    Timeline(crate::timeline::Timeline),
+    /// A governing-body report.
+    Report(crate::report::Report),
+}
+
+impl AnyDocument {
+    /// Reads the document of `kind` (from its tag) from a deserializer.
+    pub fn from_deserializer<'de, D>(kind: DocumentKind, deserializer: D) -> Result<AnyDocument>
+    where
+        D: Deserializer<'de>,
+        D::Error: Display,
+    {
+        Ok(match kind {
+            DocumentKind::Charter => AnyDocument::Charter(from_deserializer(deserializer)?),
+            DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(from_deserializer(deserializer)?)),
+            DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(from_deserializer(deserializer)?)),
+            DocumentKind::Timeline => AnyDocument::Timeline(from_deserializer(deserializer)?),
+            DocumentKind::Report => AnyDocument::Report(from_deserializer(deserializer)?),
+        })
+    }
+
+    /// Which kind this is.
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            AnyDocument::Charter(_) => DocumentKind::Charter,
+            AnyDocument::Evaluation(_) => DocumentKind::Evaluation,
+            AnyDocument::Monitoring(_) => DocumentKind::Monitoring,
+            AnyDocument::Timeline(_) => DocumentKind::Timeline,
+            AnyDocument::Report(_) => DocumentKind::Report,
+        }
+    }
+
+    /// What `validate` says of a valid document: its kind, title and how many of each thing it holds.
+    pub fn summary(&self) -> Validation {
+        let (title, counts): (&str, Vec<(&'static str, usize)>) = match self {
+            AnyDocument::Charter(c) => (&c.title, vec![("standards", c.standards.len()), ("measures", c.measures().count())]),
+            AnyDocument::Evaluation(e) => (
+                &e.title,
+                vec![("criteria", e.criteria.len()), ("bids", e.bids.len()), ("panel", e.panel.len()), ("scores", e.scores.len()), ("consensus", e.consensus.len())],
+            ),
+            AnyDocument::Monitoring(m) => (&m.charter.title, vec![("standards", m.charter.standards.len()), ("results", m.results.len())]),
+            AnyDocument::Timeline(t) => (&t.title, vec![("activities", t.activities.len()), ("preElectionPeriods", t.pre_election_periods.len())]),
+            AnyDocument::Report(r) => (&r.title, vec![("sections", r.section_count()), ("blocks", r.block_count())]),
+        };
+        Validation {
+            valid: true,
+            kind: self.kind(),
+            schema: self.kind().schema(),
+            title: title.to_string(),
+            counts: counts.into_iter().collect(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// The result of `validate`: the document is valid (input errors are thrown, not returned).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Validation {
+    /// Always true: an invalid document is an input error.
+    pub valid: bool,
+    /// Which document it is.
+    pub kind: DocumentKind,
+    /// Its schema tag.
+    pub schema: &'static str,
+    /// Its title (for monitoring, its charter's).
+    pub title: String,
+    /// How many of each thing it holds (`criteria`, `bids`, ...).
+    pub counts: std::collections::BTreeMap<&'static str, usize>,
+    /// Findings of validation (none yet: every problem validation knows is an input error).
+    pub diagnostics: Vec<crate::Diagnostic>,
+}

@@ -1,0 +1,493 @@
+//! Procurement evaluation panels: the document a panel scores in, checked on load. The scoring
+//! rules (SCHEMAS.md rules 1 to 7, ranks, the charter profile) build on this model.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Date;
+use crate::charter::Charter;
+use crate::document::{check_range, check_ref, check_unique, Document, DocumentKind};
+use crate::error::{Error, ErrorKind, Result};
+
+/// A procurement panel's scoring (`engagekit/evaluation@1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Evaluation {
+    /// `engagekit/evaluation@1`.
+    pub schema: String,
+    /// The procurement ("Children and young people's mental health services: final tenders").
+    pub title: String,
+    /// The stage (selection questionnaire, ISOS, ISFS, ...), free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// The procurement regime, where one applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<Regime>,
+    /// The day the award notice (PSR: the notice of intention to award) is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award_notice_date: Option<Date>,
+    /// The scoring scale, 0 to `max`.
+    pub scale: Scale,
+    /// How price is scored.
+    pub price: PriceRule,
+    /// The quality criteria.
+    pub criteria: Vec<Criterion>,
+    /// The bids.
+    pub bids: Vec<Bid>,
+    /// The evaluation panel.
+    pub panel: Vec<PanelMember>,
+    /// Every individual score.
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    /// Scores agreed at moderation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<Consensus>,
+    /// Moderation rules (defaults: divergence threshold 2, minimum evaluators 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Rules>,
+    /// The patient charter the criteria link to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charter: Option<Charter>,
+    /// Involvement payment rates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payments: Option<PaymentPolicy>,
+    /// Panel sessions and who attended.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Session>,
+}
+
+/// The procurement regime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Regime {
+    /// The Provider Selection Regime (NHS health care services, since 2024).
+    Psr,
+    /// The Procurement Act 2023 (other public contracts, since February 2025).
+    #[serde(rename = "pa2023")]
+    Pa2023,
+}
+
+/// A scoring scale of whole numbers from 0 to `max`, with a descriptor per point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scale {
+    /// The highest score (most often 4; 5 and 10 are also used).
+    pub max: u32,
+    /// `max + 1` descriptors, from 0 up ("Unacceptable", "Poor", ...).
+    pub labels: Vec<String>,
+}
+
+/// How price is scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PriceRule {
+    /// Percentage points; with the quality weights it makes 100.
+    pub weight: f64,
+    /// The price scoring method.
+    pub method: PriceMethod,
+}
+
+/// Price scoring methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PriceMethod {
+    /// price weight x lowest price / this bid's price.
+    Lowest,
+}
+
+/// Panel roles. Service users, carers, parent representatives, young people, clinicians,
+/// commissioners and finance score; procurement and the chair never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// A service user.
+    ServiceUser,
+    /// A carer.
+    Carer,
+    /// A parent representative.
+    ParentRep,
+    /// A young person.
+    YoungPerson,
+    /// A clinician.
+    Clinician,
+    /// A commissioner.
+    Commissioner,
+    /// Finance.
+    Finance,
+    /// Procurement (advises, never scores).
+    Procurement,
+    /// The chair (facilitates, never scores).
+    Chair,
+}
+
+impl Role {
+    /// Whether this role scores at all.
+    pub fn scores(self) -> bool {
+        !matches!(self, Role::Procurement | Role::Chair)
+    }
+
+    /// The camelCase name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ServiceUser => "serviceUser",
+            Role::Carer => "carer",
+            Role::ParentRep => "parentRep",
+            Role::YoungPerson => "youngPerson",
+            Role::Clinician => "clinician",
+            Role::Commissioner => "commissioner",
+            Role::Finance => "finance",
+            Role::Procurement => "procurement",
+            Role::Chair => "chair",
+        }
+    }
+}
+
+/// The five key criteria of the Provider Selection Regime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyCriterion {
+    /// Quality and innovation.
+    QualityInnovation,
+    /// Value.
+    Value,
+    /// Integration, collaboration and service sustainability.
+    IntegrationCollaborationSustainability,
+    /// Improving access, reducing health inequalities and facilitating choice.
+    AccessInequalitiesChoice,
+    /// Social value.
+    SocialValue,
+}
+
+/// A quality criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Criterion {
+    /// Stable id (`Q1`).
+    pub id: String,
+    /// The question or criterion as bidders saw it.
+    pub title: String,
+    /// Percentage points.
+    pub weight: f64,
+    /// A final score below this fails the bid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_score: Option<u32>,
+    /// Which roles score it (none: every scoring role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scored_by: Option<Vec<Role>>,
+    /// The charter standards it assesses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub charter_standards: Vec<String>,
+    /// The PSR key criterion it addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_criterion: Option<KeyCriterion>,
+}
+
+/// A bid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Bid {
+    /// Stable id (`B1`).
+    pub id: String,
+    /// Who bid.
+    pub bidder: String,
+    /// The price, greater than 0.
+    pub price: f64,
+}
+
+/// A member of the evaluation panel. Personal details are never published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PanelMember {
+    /// Stable id (`E1`).
+    pub id: String,
+    /// Name (kept inside the panel).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Role on the panel.
+    pub role: Role,
+    /// Bids this member has a conflict of interest in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+    /// When the member completed evaluator training.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_completed: Option<Date>,
+    /// Under 18: safeguarding applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under18: Option<bool>,
+    /// The named chaperone of an under-18 member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chaperone: Option<String>,
+    /// The member declines an involvement payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declines_payment: Option<bool>,
+}
+
+/// One evaluator's score of one bid on one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Score {
+    /// The panel member.
+    pub evaluator: String,
+    /// The bid.
+    pub bid: String,
+    /// The criterion.
+    pub criterion: String,
+    /// A whole number from 0 to the scale's max.
+    pub score: u32,
+    /// Why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// A score agreed at moderation, with its rationale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Consensus {
+    /// The bid.
+    pub bid: String,
+    /// The criterion.
+    pub criterion: String,
+    /// A whole number from 0 to the scale's max.
+    pub score: u32,
+    /// Why the panel agreed it: the record a court reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// Moderation rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rules {
+    /// A spread (highest minus lowest) of at least this needs moderation. Default 2.
+    #[serde(default = "default_two_f64")]
+    pub divergence_threshold: f64,
+    /// Fewer scores than this, and no consensus, leaves the criterion incomplete. Default 2.
+    #[serde(default = "default_two_u32")]
+    pub minimum_evaluators: u32,
+}
+
+fn default_two_f64() -> f64 {
+    2.0
+}
+fn default_two_u32() -> u32 {
+    2
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { divergence_threshold: 2.0, minimum_evaluators: 2 }
+    }
+}
+
+/// Involvement payment policy: rates by role and unit, never hard-coded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaymentPolicy {
+    /// ISO 4217 currency code; default GBP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The rates.
+    pub rates: Vec<PaymentRate>,
+}
+
+/// The units an involvement payment is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PaymentUnit {
+    /// Per hour.
+    Hour,
+    /// Per half day.
+    HalfDay,
+    /// Per day.
+    Day,
+}
+
+/// One rate: what a role is paid per unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaymentRate {
+    /// The role.
+    pub role: Role,
+    /// The unit.
+    pub unit: PaymentUnit,
+    /// Amount per unit.
+    pub amount: f64,
+}
+
+/// A panel session (training, scoring, moderation) and who attended it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Session {
+    /// Stable id.
+    pub id: String,
+    /// The day.
+    pub date: Date,
+    /// What it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The unit it is paid in.
+    pub unit: PaymentUnit,
+    /// How many units it lasted (hours, half days, days). Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<f64>,
+    /// Who attended.
+    pub attendance: Vec<Attendance>,
+}
+
+/// One member's attendance at a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Attendance {
+    /// The panel member.
+    pub member: String,
+    /// Travel and other expenses claimed, paid apart from involvement payments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expenses: Option<f64>,
+}
+
+impl Evaluation {
+    /// The moderation rules in force.
+    pub fn rules(&self) -> Rules {
+        self.rules.clone().unwrap_or_default()
+    }
+}
+
+fn check_score(path: String, score: u32, max: u32) -> Result<()> {
+    if score > max {
+        return Err(Error::new(ErrorKind::OutOfRange, path, format!("score {score} is outside the scale 0 to {max}")));
+    }
+    Ok(())
+}
+
+impl Document for Evaluation {
+    const KIND: DocumentKind = DocumentKind::Evaluation;
+
+    fn check(&self) -> Result<()> {
+        DocumentKind::Evaluation.expect(Some(&self.schema))?;
+        let max = self.scale.max;
+        if max == 0 {
+            return Err(Error::new(ErrorKind::OutOfRange, "scale.max", "scale max 0 is out of range (it must be at least 1)"));
+        }
+        if self.scale.labels.len() != max as usize + 1 {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                "scale.labels",
+                format!("a scale from 0 to {max} needs {} labels, one per point, but {} are given", max + 1, self.scale.labels.len()),
+            ));
+        }
+        check_range("price.weight".into(), "price weight", self.price.weight, 0.0, 100.0)?;
+
+        let charter_standards: HashSet<&str> = match &self.charter {
+            Some(c) => {
+                c.check().map_err(|e| e.under("charter"))?;
+                c.standards.iter().map(|s| s.id.as_str()).collect()
+            }
+            None => HashSet::new(),
+        };
+        let criteria = check_unique("criterion", self.criteria.iter().enumerate().map(|(i, c)| (format!("criteria[{i}].id"), c.id.as_str())))?;
+        let mut total = self.price.weight;
+        for (i, c) in self.criteria.iter().enumerate() {
+            check_range(format!("criteria[{i}].weight"), "weight", c.weight, 0.0, 100.0)?;
+            total += c.weight;
+            if let Some(min) = c.minimum_score {
+                if min > max {
+                    return Err(Error::new(
+                        ErrorKind::OutOfRange,
+                        format!("criteria[{i}].minimumScore"),
+                        format!("minimum score {min} is outside the scale 0 to {max}"),
+                    ));
+                }
+            }
+            if let Some(roles) = &c.scored_by {
+                for (j, r) in roles.iter().enumerate() {
+                    if !r.scores() {
+                        return Err(Error::new(
+                            ErrorKind::InvalidValue,
+                            format!("criteria[{i}].scoredBy[{j}]"),
+                            format!("\"{}\" is a role that never scores", r.as_str()),
+                        ));
+                    }
+                }
+            }
+            if self.charter.is_some() {
+                for (j, s) in c.charter_standards.iter().enumerate() {
+                    check_ref(&charter_standards, "charter standard", format!("criteria[{i}].charterStandards[{j}]"), s)?;
+                }
+            }
+        }
+        // Weights are percentage points: compare with a tolerance far below any real weight.
+        if (total - 100.0).abs() > 1e-9 {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                "criteria",
+                format!("the quality weights and the price weight total {total}, not 100"),
+            ));
+        }
+
+        let bids = check_unique("bid", self.bids.iter().enumerate().map(|(i, b)| (format!("bids[{i}].id"), b.id.as_str())))?;
+        for (i, b) in self.bids.iter().enumerate() {
+            if !(b.price.is_finite() && b.price > 0.0) {
+                return Err(Error::new(ErrorKind::OutOfRange, format!("bids[{i}].price"), format!("price {} is out of range (it must be greater than 0)", b.price)));
+            }
+        }
+        let panel = check_unique("panel member", self.panel.iter().enumerate().map(|(i, m)| (format!("panel[{i}].id"), m.id.as_str())))?;
+        for (i, m) in self.panel.iter().enumerate() {
+            for (j, b) in m.conflicts.iter().enumerate() {
+                check_ref(&bids, "bid", format!("panel[{i}].conflicts[{j}]"), b)?;
+            }
+        }
+
+        let mut seen = HashSet::new();
+        for (i, s) in self.scores.iter().enumerate() {
+            check_ref(&panel, "panel member", format!("scores[{i}].evaluator"), &s.evaluator)?;
+            check_ref(&bids, "bid", format!("scores[{i}].bid"), &s.bid)?;
+            check_ref(&criteria, "criterion", format!("scores[{i}].criterion"), &s.criterion)?;
+            check_score(format!("scores[{i}].score"), s.score, max)?;
+            if !seen.insert((s.evaluator.as_str(), s.bid.as_str(), s.criterion.as_str())) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateId,
+                    format!("scores[{i}]"),
+                    format!("evaluator \"{}\" scores bid \"{}\" on criterion \"{}\" twice", s.evaluator, s.bid, s.criterion),
+                ));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, c) in self.consensus.iter().enumerate() {
+            check_ref(&bids, "bid", format!("consensus[{i}].bid"), &c.bid)?;
+            check_ref(&criteria, "criterion", format!("consensus[{i}].criterion"), &c.criterion)?;
+            check_score(format!("consensus[{i}].score"), c.score, max)?;
+            if !seen.insert((c.bid.as_str(), c.criterion.as_str())) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateId,
+                    format!("consensus[{i}]"),
+                    format!("bid \"{}\" has two consensus scores on criterion \"{}\"", c.bid, c.criterion),
+                ));
+            }
+        }
+        if let Some(rules) = &self.rules {
+            check_range("rules.divergenceThreshold".into(), "divergence threshold", rules.divergence_threshold, 0.0, f64::INFINITY)?;
+            if rules.minimum_evaluators == 0 {
+                return Err(Error::new(ErrorKind::OutOfRange, "rules.minimumEvaluators", "minimum evaluators 0 is out of range (it must be at least 1)"));
+            }
+        }
+        if let Some(p) = &self.payments {
+            for (i, r) in p.rates.iter().enumerate() {
+                check_range(format!("payments.rates[{i}].amount"), "amount", r.amount, 0.0, f64::INFINITY)?;
+            }
+        }
+        check_unique("session", self.sessions.iter().enumerate().map(|(i, s)| (format!("sessions[{i}].id"), s.id.as_str())))?;
+        for (i, s) in self.sessions.iter().enumerate() {
+            if let Some(len) = s.length {
+                check_range(format!("sessions[{i}].length"), "length", len, 0.0, f64::INFINITY)?;
+            }
+            for (j, a) in s.attendance.iter().enumerate() {
+                check_ref(&panel, "panel member", format!("sessions[{i}].attendance[{j}].member"), &a.member)?;
+                if let Some(x) = a.expenses {
+                    check_range(format!("sessions[{i}].attendance[{j}].expenses"), "expenses", x, 0.0, f64::INFINITY)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

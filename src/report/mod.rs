@@ -1,0 +1,168 @@
+//! Governing-body reports: numbered sections of paragraphs, lists, figures and links.
+
+use std::cell::Cell;
+
+use serde::{de, Deserialize, Deserializer, Serialize};
+
+use crate::calendar::Date;
+use crate::document::{check_range, Document, DocumentKind, MAX_NESTING, NESTING_MESSAGE};
+use crate::error::{Error, ErrorKind, Result};
+
+/// A report's structure (`engagekit/report@1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Report {
+    /// `engagekit/report@1`.
+    pub schema: String,
+    /// "Communications and engagement progress report December 2016".
+    pub title: String,
+    /// The organisation reporting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// The meeting it goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
+    /// The report's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Its author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The period it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The sections.
+    #[serde(deserialize_with = "nested_sections")]
+    pub sections: Vec<Section>,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Section {
+    /// Its number as written (`3.1`); numbered automatically when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Its content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    /// Its subsections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nested_sections")]
+    pub sections: Vec<Section>,
+}
+
+/// A block of content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(String),
+    /// A bullet list.
+    List(Vec<String>),
+    /// A figure ("1,676 survey responses by 30 November").
+    Figure(Figure),
+    /// A link.
+    Link(Link),
+}
+
+/// A figure: a labelled number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Figure {
+    /// What is counted ("survey responses").
+    pub label: String,
+    /// The number.
+    pub value: f64,
+    /// Its unit ("%", "people").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The date it was counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+}
+
+/// A link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Link {
+    /// The words linked.
+    pub text: String,
+    /// The address.
+    pub href: String,
+}
+
+thread_local! {
+    static SECTION_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Reads a list of sections, refusing nesting deeper than [`MAX_NESTING`] before the stack could
+/// run out (serde-wasm-bindgen, unlike serde_json, has no recursion limit of its own).
+fn nested_sections<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Section>, D::Error> {
+    struct Level;
+    impl Drop for Level {
+        fn drop(&mut self) {
+            SECTION_DEPTH.with(|c| c.set(c.get().saturating_sub(1)));
+        }
+    }
+    let depth = SECTION_DEPTH.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let _level = Level;
+    if depth > MAX_NESTING {
+        return Err(de::Error::custom(format!("sections are {NESTING_MESSAGE} {MAX_NESTING} levels")));
+    }
+    Vec::<Section>::deserialize(d)
+}
+
+impl Report {
+    /// Sections at every level.
+    pub fn section_count(&self) -> usize {
+        fn count(s: &[Section]) -> usize {
+            s.iter().map(|s| 1 + count(&s.sections)).sum()
+        }
+        count(&self.sections)
+    }
+
+    /// Blocks at every level.
+    pub fn block_count(&self) -> usize {
+        fn count(s: &[Section]) -> usize {
+            s.iter().map(|s| s.blocks.len() + count(&s.sections)).sum()
+        }
+        count(&self.sections)
+    }
+}
+
+/// A section number as written: digits separated by single dots (`3`, `3.1`, `4.0`).
+fn is_section_number(n: &str) -> bool {
+    !n.is_empty() && n.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn check_sections(sections: &[Section], at: &str) -> Result<()> {
+    for (i, s) in sections.iter().enumerate() {
+        let path = format!("{at}[{i}]");
+        if let Some(n) = &s.number {
+            if !is_section_number(n) {
+                return Err(Error::new(ErrorKind::InvalidValue, format!("{path}.number"), format!("\"{n}\" is not a section number (digits and dots: 3, 3.1, 4.0)")));
+            }
+        }
+        for (j, b) in s.blocks.iter().enumerate() {
+            if let Block::Figure(f) = b {
+                check_range(format!("{path}.blocks[{j}].figure.value"), "value", f.value, f64::NEG_INFINITY, f64::INFINITY)?;
+            }
+        }
+        check_sections(&s.sections, &format!("{path}.sections"))?;
+    }
+    Ok(())
+}
+
+impl Document for Report {
+    const KIND: DocumentKind = DocumentKind::Report;
+
+    fn check(&self) -> Result<()> {
+        DocumentKind::Report.expect(Some(&self.schema))?;
+        check_sections(&self.sections, "sections")
+    }
+}
