@@ -46,6 +46,8 @@ pub enum ErrorKind {
     InvalidOption,
     /// The command exists but its rules are not built yet.
     NotBuilt,
+    /// A file could not be read (the CLI only).
+    CannotRead,
 }
 
 impl ErrorKind {
@@ -71,6 +73,7 @@ impl ErrorKind {
             ErrorKind::TooDeep => "too-deep",
             ErrorKind::InvalidOption => "invalid-option",
             ErrorKind::NotBuilt => "not-built",
+            ErrorKind::CannotRead => "cannot-read",
         }
     }
 }
@@ -146,3 +149,20 @@ impl fmt::Display for Error {
 
 /// Results of the toolkit's fallible operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The error of a command whose rules are not built yet: it has read and checked its input.
+    pub(crate) fn not_built(command: &str, issue: u32) -> Self {
+        Error::new(ErrorKind::NotBuilt, "", format!("{command} is not built yet (issue {issue}); the input was read and is valid"))
+    }
+
+    /// A bad option (`today`, `reportDate`, `to`), quoting its value.
+    pub fn option(name: &str, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidOption, name, message)
+    }
+}
+
+/// Reads a date option such as `today` or `reportDate`.
+pub fn date_option(name: &str, value: Option<&str>) -> Result<Option<crate::Date>> {
+    value.map(|v| crate::Date::parse(v).map_err(|m| Error::option(name, m))).transpose()
+}

@@ -78,3 +78,14 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     // Serializing our own result types cannot fail: they hold no maps with non-string keys.
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
+
+/// A report as given: read as report JSON when the text is a JSON object, else kept as Markdown
+/// or plain text.
+pub fn report_source(text: &str) -> Result<crate::report::ReportSource> {
+    use crate::report::{is_json_text, ReportSource};
+    if is_json_text(text) {
+        from_json(text).map(ReportSource::Document)
+    } else {
+        Ok(ReportSource::Text(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()))
+    }
+}

@@ -119,3 +119,9 @@ impl Document for Monitoring {
         Ok(())
     }
 }
+
+/// Rates each measure and standard for the period. Not built yet (issue 6).
+pub fn monitor(doc: &Monitoring) -> Result<std::convert::Infallible> {
+    let _ = doc;
+    Err(Error::not_built("charter monitor", 6))
+}

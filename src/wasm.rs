@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::document::{from_deserializer, AnyDocument, Document, DocumentKind};
-use crate::error::{Error, ErrorKind};
+use crate::error::{date_option, Error, ErrorKind};
 use crate::{evaluation, monitoring, report, timeline, Date};
 
 type JsResult = Result<JsValue, JsValue>;
@@ -81,14 +81,6 @@ fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
         .map_err(|e| Error::new(ErrorKind::InvalidOption, e.path().to_string(), format!("bad option: {}", e.into_inner())))
 }
 
-fn option_date(name: &str, value: Option<&str>) -> Result<Option<Date>, Error> {
-    value.map(|v| Date::parse(v).map_err(|m| Error::new(ErrorKind::InvalidOption, name, m))).transpose()
-}
-
-fn not_built(command: &str, issue: u32) -> Error {
-    Error::new(ErrorKind::NotBuilt, "", format!("{command} is not built yet (issue {issue}); the input was read and is valid"))
-}
-
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct TodayOptions {
@@ -107,77 +99,81 @@ struct RenderOptions {
     to: Option<String>,
 }
 
+/// Runs a step of an adapter and converts its error for JavaScript.
+fn js<T>(result: Result<T, Error>) -> Result<T, JsValue> {
+    result.map_err(to_js_error)
+}
+
 /// Checks any of the five documents (told apart by `schema`) and says what it holds.
 #[wasm_bindgen]
 pub fn validate(input: JsValue) -> JsResult {
-    let run = || -> Result<crate::Validation, Error> {
-        let object = document_object(input)?;
-        let kind = DocumentKind::from_schema(schema_tag(&object)?.as_deref())?;
-        Ok(AnyDocument::from_deserializer(kind, serde_wasm_bindgen::Deserializer::from(object))?.summary())
-    };
-    run().map_err(to_js_error).and_then(|v| to_js(&v))
+    let object = js(document_object(input))?;
+    let kind = js(DocumentKind::from_schema(js(schema_tag(&object))?.as_deref()))?;
+    let doc = js(AnyDocument::from_deserializer(kind, serde_wasm_bindgen::Deserializer::from(object)))?;
+    to_js(&doc.summary())
 }
 
 /// Scores a procurement panel's evaluation.
 #[wasm_bindgen]
 pub fn evaluate(doc: JsValue) -> JsResult {
-    load::<evaluation::Evaluation>(doc).map_err(to_js_error)?;
-    Err(to_js_error(not_built("evaluate", 3)))
+    let doc = js(load::<evaluation::Evaluation>(doc))?;
+    match js(evaluation::evaluate(&doc))? {}
 }
 
-/// Checks a consultation plan against the rules and gives its status at `today`.
+/// Checks a consultation plan against the rules and gives its status at `today` (default: the
+/// browser's date).
 #[wasm_bindgen(js_name = checkTimeline)]
 pub fn check_timeline(plan: JsValue, opts: JsValue) -> JsResult {
-    load::<timeline::Timeline>(plan).map_err(to_js_error)?;
-    let o: TodayOptions = options(opts).map_err(to_js_error)?;
-    option_date("today", o.today.as_deref()).map_err(to_js_error)?;
-    Err(to_js_error(not_built("checkTimeline", 4)))
+    let plan = js(load::<timeline::Timeline>(plan))?;
+    let o: TodayOptions = js(options(opts))?;
+    let today = js(date_option("today", o.today.as_deref()))?.unwrap_or_else(browser_today);
+    match js(timeline::check(&plan, today))? {}
 }
 
 /// Writes a consultation plan as an iCalendar file.
 #[wasm_bindgen(js_name = timelineToIcs)]
 pub fn timeline_to_ics(plan: JsValue) -> JsResult {
-    load::<timeline::Timeline>(plan).map_err(to_js_error)?;
-    Err(to_js_error(not_built("timelineToIcs", 4)))
+    let plan = js(load::<timeline::Timeline>(plan))?;
+    let stamp = String::from(js_sys::Date::new_0().to_iso_string());
+    match js(timeline::to_ics(&plan, &stamp))? {}
 }
 
 /// Lints a report given as report JSON, Markdown or plain text.
 #[wasm_bindgen(js_name = lintReport)]
 pub fn lint_report(text: JsValue, opts: JsValue) -> JsResult {
-    read_report_input(text).map_err(to_js_error)?;
-    let o: LintOptions = options(opts).map_err(to_js_error)?;
-    option_date("reportDate", o.report_date.as_deref()).map_err(to_js_error)?;
-    Err(to_js_error(not_built("lintReport", 5)))
+    let source = js(report_source(text))?;
+    let o: LintOptions = js(options(opts))?;
+    let report_date = js(date_option("reportDate", o.report_date.as_deref()))?;
+    match js(report::lint(&source, report_date))? {}
 }
 
 /// Renders a report as HTML, Markdown or plain text.
 #[wasm_bindgen(js_name = renderReport)]
 pub fn render_report(input: JsValue, opts: JsValue) -> JsResult {
-    read_report_input(input).map_err(to_js_error)?;
-    let o: RenderOptions = options(opts).map_err(to_js_error)?;
-    report_format(o.to.as_deref()).map_err(to_js_error)?;
-    Err(to_js_error(not_built("renderReport", 5)))
+    let source = js(report_source(input))?;
+    let o: RenderOptions = js(options(opts))?;
+    let to = js(report::RenderFormat::from_option(o.to.as_deref()))?;
+    match js(report::render(&source, to))? {}
 }
 
 /// Rates a provider against its charter for one period.
 #[wasm_bindgen(js_name = monitorCharter)]
 pub fn monitor_charter(doc: JsValue) -> JsResult {
-    load::<monitoring::Monitoring>(doc).map_err(to_js_error)?;
-    Err(to_js_error(not_built("monitorCharter", 6)))
+    let doc = js(load::<monitoring::Monitoring>(doc))?;
+    match js(monitoring::monitor(&doc))? {}
 }
 
-/// Report input: a JSON report (an object, or text that is a JSON object) is read as one;
-/// any other text is Markdown or plain text, read by the report reader.
-fn read_report_input(input: JsValue) -> Result<(), Error> {
+/// The browser's local date: the adapter, not the core, reads the clock.
+fn browser_today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN))
+}
+
+/// Report input: a report object, or text that is a JSON object, is read as report JSON; any
+/// other text is Markdown or plain text for the report reader.
+fn report_source(input: JsValue) -> Result<report::ReportSource, Error> {
     match input.as_string() {
-        Some(text) if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Ok(()),
-        _ => load::<report::Report>(input).map(drop),
-    }
-}
-
-fn report_format(to: Option<&str>) -> Result<(), Error> {
-    match to.unwrap_or("html") {
-        "html" | "markdown" | "text" => Ok(()),
-        other => Err(Error::new(ErrorKind::InvalidOption, "to", format!("\"{other}\" is not a format (html, markdown or text)"))),
+        Some(text) if !report::is_json_text(&text) => Ok(report::ReportSource::Text(text)),
+        _ => load::<report::Report>(input).map(report::ReportSource::Document),
     }
 }

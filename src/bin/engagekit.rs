@@ -1,1 +1,231 @@
-fn main() {}
+//! The `engagekit` command line: a thin adapter that reads files, calls the core and prints.
+//! Exit status: 0 done, 1 the result has an error finding, 2 the input (or a option) is wrong.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use engagekit::error::date_option;
+use engagekit::evaluation::{self, Evaluation};
+use engagekit::json::{any_from_json, from_json, report_source, text_from_bytes, to_json};
+use engagekit::monitoring::{self, Monitoring};
+use engagekit::report;
+use engagekit::timeline::{self, Timeline};
+use engagekit::{Date, Error, ErrorKind, Validation};
+
+#[derive(Parser)]
+#[command(name = "engagekit", version, about = "NHS communications and engagement: charters, evaluation panels, consultation timelines, reports")]
+struct Cli {
+    /// Output for people (text) or for programs (json).
+    #[arg(long, value_enum, global = true, default_value_t = Format::Text)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check any of the five documents (told apart by its "schema" tag).
+    Validate {
+        /// The document (JSON), or - for standard input.
+        file: PathBuf,
+    },
+    /// Score a procurement panel's evaluation.
+    Evaluate {
+        /// The evaluation document, or - for standard input.
+        file: PathBuf,
+    },
+    /// Consultation timelines.
+    #[command(subcommand)]
+    Timeline(TimelineCommand),
+    /// Governing-body reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Patient charters.
+    #[command(subcommand)]
+    Charter(CharterCommand),
+}
+
+#[derive(Subcommand)]
+enum TimelineCommand {
+    /// Check a plan against the rules and give its status.
+    Check {
+        /// The timeline document, or - for standard input.
+        file: PathBuf,
+        /// The reference date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Write the plan as an iCalendar file to standard output.
+    Ics {
+        /// The timeline document, or - for standard input.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Check a report (JSON, Markdown or plain text).
+    Lint {
+        /// The report, or - for standard input.
+        file: PathBuf,
+        /// The report's date (YYYY-MM-DD), to catch past events dated after it.
+        #[arg(long)]
+        report_date: Option<String>,
+    },
+    /// Render a report.
+    Render {
+        /// The report, or - for standard input.
+        file: PathBuf,
+        /// The output format.
+        #[arg(long, value_enum)]
+        to: RenderFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RenderFormat {
+    Html,
+    Markdown,
+    Text,
+}
+
+#[derive(Subcommand)]
+enum CharterCommand {
+    /// Rate a provider against its charter for one period.
+    Monitor {
+        /// The monitoring document, or - for standard input.
+        file: PathBuf,
+    },
+}
+
+/// Why the command stopped: an input error (exit 2) about a file or an option.
+struct Failure {
+    source: String,
+    error: Error,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(f) => {
+            // One line on stderr, naming the file (or option) and the culprit within it.
+            let line = format!("engagekit: {}: {}", f.source, f.error).replace(['\n', '\r'], " ");
+            eprintln!("{line}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, Failure> {
+    match &cli.command {
+        Command::Validate { file } => {
+            let text = read_input(file)?;
+            let doc = any_from_json(&text).map_err(in_file(file))?;
+            print_validation(cli.format, file, &doc.summary());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Evaluate { file } => {
+            let doc = load::<Evaluation>(file)?;
+            match evaluation::evaluate(&doc).map_err(in_command("evaluate"))? {}
+        }
+        Command::Timeline(TimelineCommand::Check { file, today }) => {
+            let plan = load::<Timeline>(file)?;
+            let today = today_or_now(today.as_deref())?;
+            match timeline::check(&plan, today).map_err(in_command("timeline check"))? {}
+        }
+        Command::Timeline(TimelineCommand::Ics { file }) => {
+            let plan = load::<Timeline>(file)?;
+            match timeline::to_ics(&plan, &utc_stamp()).map_err(in_command("timeline ics"))? {}
+        }
+        Command::Report(ReportCommand::Lint { file, report_date }) => {
+            let source = report_source(&read_input(file)?).map_err(in_file(file))?;
+            let date = date_option("reportDate", report_date.as_deref()).map_err(in_command("--report-date"))?;
+            match report::lint(&source, date).map_err(in_command("report lint"))? {}
+        }
+        Command::Report(ReportCommand::Render { file, to }) => {
+            let source = report_source(&read_input(file)?).map_err(in_file(file))?;
+            let to = match to {
+                RenderFormat::Html => report::RenderFormat::Html,
+                RenderFormat::Markdown => report::RenderFormat::Markdown,
+                RenderFormat::Text => report::RenderFormat::Text,
+            };
+            match report::render(&source, to).map_err(in_command("report render"))? {}
+        }
+        Command::Charter(CharterCommand::Monitor { file }) => {
+            let doc = load::<Monitoring>(file)?;
+            match monitoring::monitor(&doc).map_err(in_command("charter monitor"))? {}
+        }
+    }
+}
+
+fn in_command(name: &str) -> impl Fn(Error) -> Failure + '_ {
+    move |error| Failure { source: name.to_string(), error }
+}
+
+fn display_name(file: &Path) -> String {
+    if file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.display().to_string()
+    }
+}
+
+fn in_file(file: &Path) -> impl Fn(Error) -> Failure + '_ {
+    move |error| Failure { source: display_name(file), error }
+}
+
+fn read_input(file: &Path) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(drop)
+    } else {
+        std::fs::read(file).map(|b| bytes = b)
+    };
+    read.map_err(|e| Failure { source: display_name(file), error: Error::new(ErrorKind::CannotRead, "", format!("cannot read the file: {e}")) })?;
+    text_from_bytes(&bytes).map(str::to_string).map_err(in_file(file))
+}
+
+fn load<T: engagekit::Document>(file: &Path) -> Result<T, Failure> {
+    let text = read_input(file)?;
+    from_json(&text).map_err(in_file(file))
+}
+
+/// Seconds since 1970 by the system clock: the CLI, not the core, reads the clock.
+fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// `--today`, or the real date (UTC) when it is not given.
+fn today_or_now(today: Option<&str>) -> Result<Date, Failure> {
+    if let Some(date) = date_option("today", today).map_err(in_command("--today"))? {
+        return Ok(date);
+    }
+    let days = i64::try_from(now_secs() / 86_400).unwrap_or(0);
+    let date = chrono::DateTime::from_timestamp(days * 86_400, 0).map(|t| Date::from(t.date_naive()));
+    date.ok_or_else(|| Failure { source: "--today".into(), error: Error::option("today", "the system clock is out of range") })
+}
+
+/// The DTSTAMP of an export: now, in UTC, as RFC 5545 writes it (20161128T093000Z).
+fn utc_stamp() -> String {
+    let secs = i64::try_from(now_secs()).unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs, 0).map_or_else(|| "19700101T000000Z".into(), |t| t.format("%Y%m%dT%H%M%SZ").to_string())
+}
+
+fn print_validation(format: Format, file: &Path, v: &Validation) {
+    match format {
+        Format::Json => println!("{}", to_json(v)),
+        Format::Text => {
+            let counts: Vec<String> = v.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            println!("{}: a valid {} document, \"{}\" ({})", display_name(file), v.kind.name(), v.title, counts.join(", "));
+        }
+    }
+}

@@ -166,3 +166,52 @@ impl Document for Report {
         check_sections(&self.sections, "sections")
     }
 }
+
+/// A report as given: report JSON, or Markdown / plain text. The content decides, not the name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportSource {
+    /// A report document.
+    Document(Report),
+    /// Markdown or plain text, as pasted from a web page or Word.
+    Text(String),
+}
+
+/// Whether text is to be read as report JSON: it is a JSON object.
+pub fn is_json_text(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+}
+
+/// The formats a report renders to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderFormat {
+    /// Accessible HTML for an NHS web page.
+    Html,
+    /// Markdown.
+    Markdown,
+    /// Plain text.
+    Text,
+}
+
+impl RenderFormat {
+    /// Reads `html`, `markdown` or `text` (the option `to`; default html).
+    pub fn from_option(to: Option<&str>) -> Result<RenderFormat> {
+        match to.unwrap_or("html") {
+            "html" => Ok(RenderFormat::Html),
+            "markdown" => Ok(RenderFormat::Markdown),
+            "text" => Ok(RenderFormat::Text),
+            other => Err(Error::option("to", format!("\"{other}\" is not a format (html, markdown or text)"))),
+        }
+    }
+}
+
+/// Lints a report. Not built yet (issue 5).
+pub fn lint(source: &ReportSource, report_date: Option<Date>) -> Result<std::convert::Infallible> {
+    let _ = (source, report_date);
+    Err(Error::not_built("report lint", 5))
+}
+
+/// Renders a report. Not built yet (issue 5).
+pub fn render(source: &ReportSource, to: RenderFormat) -> Result<std::convert::Infallible> {
+    let _ = (source, to);
+    Err(Error::not_built("report render", 5))
+}

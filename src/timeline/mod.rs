@@ -153,3 +153,17 @@ impl Document for Timeline {
         Ok(())
     }
 }
+
+/// Checks a plan against the rules and gives each activity's status at `today`.
+/// Not built yet (issue 4): it says so rather than give a made-up result.
+pub fn check(plan: &Timeline, today: Date) -> Result<std::convert::Infallible> {
+    let _ = (plan, today);
+    Err(Error::not_built("timeline check", 4))
+}
+
+/// Writes the plan as an RFC 5545 calendar; `stamp` is the DTSTAMP the adapter supplies.
+/// Not built yet (issue 4).
+pub fn to_ics(plan: &Timeline, stamp: &str) -> Result<std::convert::Infallible> {
+    let _ = (plan, stamp);
+    Err(Error::not_built("timeline ics", 4))
+}

@@ -1,0 +1,130 @@
+//! The command line as a person uses it: exit statuses, one clear line on stderr, JSON on stdout.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn engagekit(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_engagekit"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // The CLI may stop reading early (a usage error): a broken pipe here is fine.
+    let _ = input.write_all(stdin);
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// Exit 2 and exactly one line on stderr that contains every `parts`.
+fn assert_input_error(out: &Output, parts: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line on stderr, got: {err}");
+    assert!(err.starts_with("engagekit: "), "{err}");
+    for p in parts {
+        assert!(err.contains(p), "{err:?} lacks {p:?}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing on stdout after an input error");
+}
+
+const TIMELINE: &str = r#"{"schema": "engagekit/timeline@1", "title": "Stroke services review",
+  "substantialVariation": true,
+  "activities": [{"id": "consult", "kind": "consultation", "title": "Public consultation",
+                  "start": "2018-02-02", "end": "2018-04-27"}]}"#;
+
+#[test]
+fn validate_prints_a_summary_and_exits_0() {
+    let out = engagekit(&["validate", "-"], TIMELINE.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, "<stdin>: a valid timeline document, \"Stroke services review\" (1 activities, 0 preElectionPeriods)\n");
+}
+
+#[test]
+fn validate_json_is_the_js_result() {
+    let out = engagekit(&["validate", "-", "--format", "json"], TIMELINE.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"valid": true, "kind": "timeline", "schema": "engagekit/timeline@1", "title": "Stroke services review",
+                           "counts": {"activities": 1, "preElectionPeriods": 0}, "diagnostics": []})
+    );
+}
+
+#[test]
+fn malformed_json_is_exit_2_with_the_line() {
+    let out = engagekit(&["validate", "-"], b"{\"schema\": \"engagekit/timeline@1\",\n \"title\": }");
+    assert_input_error(&out, &["<stdin>", "not valid JSON", "line 2"]);
+}
+
+#[test]
+fn empty_file_is_exit_2() {
+    assert_input_error(&engagekit(&["validate", "-"], b""), &["empty"]);
+    assert_input_error(&engagekit(&["evaluate", "-"], b"  \n"), &["empty"]);
+}
+
+#[test]
+fn unknown_field_names_its_path() {
+    let doc = TIMELINE.replace("\"venue\"", "\"x\"").replace("\"title\": \"Public consultation\"", "\"titel\": \"Public consultation\"");
+    assert_input_error(&engagekit(&["validate", "-"], doc.as_bytes()), &["activities[0].titel", "unknown field `titel`"]);
+}
+
+#[test]
+fn impossible_date_quotes_the_value() {
+    let doc = TIMELINE.replace("2018-04-27", "2018-02-30");
+    assert_input_error(&engagekit(&["timeline", "check", "-", "--today", "2018-03-01"], doc.as_bytes()), &["activities[0].end", "\"2018-02-30\" is not a date"]);
+}
+
+#[test]
+fn dangling_reference_names_the_id() {
+    let doc = r#"{"schema": "engagekit/evaluation@1", "title": "t",
+      "scale": {"max": 4, "labels": ["0", "1", "2", "3", "4"]}, "price": {"weight": 40, "method": "lowest"},
+      "criteria": [{"id": "Q1", "title": "Quality", "weight": 60}],
+      "bids": [{"id": "B1", "bidder": "A", "price": 10}], "panel": [{"id": "E1", "role": "carer", "conflicts": ["B2"]}]}"#;
+    assert_input_error(&engagekit(&["evaluate", "-"], doc.as_bytes()), &["panel[0].conflicts[0]", "there is no bid \"B2\""]);
+}
+
+#[test]
+fn deep_nesting_is_exit_2_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_input_error(&engagekit(&["validate", "-"], deep.as_bytes()), &["JSON object"]);
+    let inside = format!(r#"{{"schema": "engagekit/report@1", "title": "t", "sections": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    assert_input_error(&engagekit(&["report", "render", "-", "--to", "html"], inside.as_bytes()), &["sections[0]"]);
+    let unknown = format!(r#"{{"schema": "engagekit/report@1", "x": {}{}}}"#, "{\"a\":".repeat(100_000) + "1", "}".repeat(100_000));
+    assert_input_error(&engagekit(&["validate", "-"], unknown.as_bytes()), &["unknown field `x`"]);
+}
+
+#[test]
+fn not_utf8_is_exit_2() {
+    assert_input_error(&engagekit(&["validate", "-"], b"{\"schema\": \"\xff\"}"), &["not UTF-8"]);
+}
+
+#[test]
+fn missing_file_is_exit_2() {
+    assert_input_error(&engagekit(&["validate", "no-such-file.json"], b""), &["no-such-file.json", "cannot read"]);
+}
+
+#[test]
+fn bad_today_is_exit_2() {
+    assert_input_error(&engagekit(&["timeline", "check", "-", "--today", "2018-13-01"], TIMELINE.as_bytes()), &["--today", "\"2018-13-01\""]);
+}
+
+#[test]
+fn commands_not_built_yet_say_so_after_reading_their_input() {
+    let out = engagekit(&["timeline", "check", "-", "--today", "2018-03-01"], TIMELINE.as_bytes());
+    assert_input_error(&out, &["timeline check", "not built yet"]);
+    // ...but a broken input is reported as such first.
+    let out = engagekit(&["timeline", "ics", "-"], b"{}");
+    assert_input_error(&out, &["missing-schema", "schema"].map(|s| if s == "missing-schema" { "\"schema\" tag" } else { s }));
+    let out = engagekit(&["report", "lint", "-"], b"1 Introduction\n\nText.\n");
+    assert_input_error(&out, &["report lint", "not built yet"]);
+}

@@ -1,0 +1,78 @@
+//! Runs the shared test vectors of `tests/vectors/` natively. `pkg-tests/vectors.test.mjs` runs the
+//! same files through the WebAssembly package, so both must give these exact results.
+
+use std::path::Path;
+
+use engagekit::error::date_option;
+use engagekit::json::{any_from_json, from_json, report_source, to_json};
+use engagekit::{evaluation, monitoring, report, timeline, Date, Error};
+use serde_json::Value;
+
+/// Calls the native function a vector names, with its input text and options, as the JS API does.
+fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
+    let opt = |key: &str| options.get(key).and_then(Value::as_str);
+    match name {
+        "validate" => Ok(serde_json::from_str(&to_json(&any_from_json(text)?.summary())).unwrap_or(Value::Null)),
+        "evaluate" => match evaluation::evaluate(&from_json(text)?)? {},
+        "checkTimeline" => {
+            let plan = from_json(text)?;
+            let today = date_option("today", opt("today"))?.unwrap_or(Date::from_ymd(2016, 11, 23).unwrap());
+            match timeline::check(&plan, today)? {}
+        }
+        "timelineToIcs" => match timeline::to_ics(&from_json(text)?, "20161123T120000Z")? {},
+        "lintReport" => {
+            let source = report_source(text)?;
+            match report::lint(&source, date_option("reportDate", opt("reportDate"))?)? {}
+        }
+        "renderReport" => {
+            let source = report_source(text)?;
+            match report::render(&source, report::RenderFormat::from_option(opt("to"))?)? {}
+        }
+        "monitorCharter" => match monitoring::monitor(&from_json(text)?)? {},
+        other => panic!("unknown call {other:?}"),
+    }
+}
+
+#[test]
+fn shared_vectors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    files.sort();
+    assert!(files.len() >= 30, "expected the shared vectors, found {}", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let vector: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let text = match (vector.get("input"), vector.get("inputText")) {
+            (Some(input), None) => serde_json::to_string(input).unwrap(),
+            (None, Some(Value::String(text))) => text.clone(),
+            _ => panic!("{name}: a vector has exactly one of input and inputText"),
+        };
+        let got = call(vector["call"].as_str().unwrap(), &text, vector.get("options").unwrap_or(&Value::Null));
+        match (got, vector.get("expect"), vector.get("error")) {
+            (Ok(got), Some(expect), None) => {
+                if &got != expect {
+                    failures.push(format!("{name}: got {got}, expected {expect}"));
+                }
+            }
+            (Err(err), None, Some(want)) => {
+                if err.code() != want["code"] {
+                    failures.push(format!("{name}: code {} ({err}), expected {}", err.code(), want["code"]));
+                }
+                if let Some(path) = want.get("path") {
+                    if err.path() != path {
+                        failures.push(format!("{name}: path {:?} ({err}), expected {path}", err.path()));
+                    }
+                }
+                for part in want.get("messageIncludes").and_then(Value::as_array).into_iter().flatten() {
+                    if !err.to_string().contains(part.as_str().unwrap()) {
+                        failures.push(format!("{name}: message {:?} lacks {part}", err.to_string()));
+                    }
+                }
+            }
+            (Ok(got), _, _) => failures.push(format!("{name}: expected an error, got {got}")),
+            (Err(err), _, _) => failures.push(format!("{name}: unexpected error {} {err}", err.code())),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
