@@ -117,7 +117,7 @@ pub fn validate(input: JsValue) -> JsResult {
 #[wasm_bindgen]
 pub fn evaluate(doc: JsValue) -> JsResult {
     let doc = js(load::<evaluation::Evaluation>(doc))?;
-    match js(evaluation::evaluate(&doc))? {}
+    to_js(&js(evaluation::evaluate(&doc))?)
 }
 
 /// Checks a consultation plan against the rules and gives its status at `today` (default: the

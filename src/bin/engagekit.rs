@@ -135,7 +135,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Evaluate { file } => {
             let doc = load::<Evaluation>(file)?;
-            match evaluation::evaluate(&doc).map_err(in_command("evaluate"))? {}
+            let result = evaluation::evaluate(&doc).map_err(in_command("evaluate"))?;
+            match cli.format {
+                Format::Json => println!("{}", to_json(&result)),
+                Format::Text => print!("{}", evaluation::to_text(&doc, &result)),
+            }
+            Ok(exit_status(&result.diagnostics))
         }
         Command::Timeline(TimelineCommand::Check { file, today }) => {
             let plan = load::<Timeline>(file)?;
@@ -164,6 +169,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let doc = load::<Monitoring>(file)?;
             match monitoring::monitor(&doc).map_err(in_command("charter monitor"))? {}
         }
+    }
+}
+
+/// 1 when a finding is an error, else 0.
+fn exit_status(diagnostics: &[engagekit::Diagnostic]) -> ExitCode {
+    if engagekit::diagnostic::has_errors(diagnostics) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

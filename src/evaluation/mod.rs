@@ -10,6 +10,12 @@ use crate::charter::Charter;
 use crate::document::{check_range, check_ref, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
+mod scoring;
+mod text;
+
+pub use scoring::{evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult};
+pub use text::to_text;
+
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -492,9 +498,3 @@ impl Document for Evaluation {
     }
 }
 
-/// Scores the panel's evaluation: rules 1 to 7 of SCHEMAS.md, prices, ranks, the charter profile.
-/// Not built yet (issue 3): it says so rather than give a made-up result.
-pub fn evaluate(doc: &Evaluation) -> Result<std::convert::Infallible> {
-    let _ = doc;
-    Err(Error::not_built("evaluate", 3))
-}

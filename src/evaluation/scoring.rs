@@ -1,0 +1,407 @@
+//! The scoring rules of SCHEMAS.md: which scores are kept, finals, weighted scores, price scores,
+//! statuses, ranks and the charter profile, with the findings a panel must act on.
+//!
+//! Results never depend on the order of scores in the input: scores are taken per bid and
+//! criterion in the order of the panel.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{Evaluation, KeyCriterion, PanelMember, Regime, Role};
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+
+/// The result of [`evaluate`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluationResult {
+    /// Ranked bids by rank, then failed, then incomplete ones (each in document order).
+    pub bids: Vec<BidResult>,
+    /// The last day of the standstill period, with an award notice date and a regime.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standstill_ends: Option<crate::Date>,
+    /// What the panel must act on.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a bid stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BidStatus {
+    /// Every criterion has its final score and every threshold is met.
+    Ranked,
+    /// A final score is below a criterion's minimum.
+    Failed,
+    /// A criterion has no final score yet (too few evaluators, no consensus).
+    Incomplete,
+}
+
+/// One bid's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BidResult {
+    /// The bid.
+    pub id: String,
+    /// Who bid.
+    pub bidder: String,
+    /// Ranked, failed or incomplete.
+    pub status: BidStatus,
+    /// 1 is best; shared by exact ties; null unless ranked.
+    pub rank: Option<u32>,
+    /// Sum of weighted scores; null when incomplete.
+    pub quality: Option<f64>,
+    /// Price weight x lowest price / this price; null unless ranked.
+    pub price_score: Option<f64>,
+    /// Quality + price score; null unless ranked.
+    pub total: Option<f64>,
+    /// Per criterion, in document order.
+    pub criteria: Vec<CriterionResult>,
+    /// Charter profile: per linked standard, the mean final score as a percentage of the scale.
+    pub charter: BTreeMap<String, Option<f64>>,
+}
+
+/// One criterion of one bid: every score, kept or set aside, and how the final was reached.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionResult {
+    /// The criterion.
+    pub criterion: String,
+    /// The consensus score, else the mean of the kept scores; null when incomplete.
+    #[serde(rename = "final")]
+    pub final_score: Option<f64>,
+    /// final / scale max x weight; null when incomplete.
+    pub weighted: Option<f64>,
+    /// Highest minus lowest kept score; null with no kept score.
+    pub spread: Option<u32>,
+    /// How many scores were kept.
+    pub evaluators: u32,
+    /// The spread reaches the divergence threshold and there is no consensus yet.
+    pub needs_moderation: bool,
+    /// The score agreed at moderation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<ConsensusResult>,
+    /// Every individual score, in panel order.
+    pub scores: Vec<ScoreResult>,
+}
+
+/// A consensus score and its rationale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsensusResult {
+    /// The agreed score.
+    pub score: u32,
+    /// Why; null when none was recorded (an error finding).
+    pub rationale: Option<String>,
+}
+
+/// An individual score and whether it counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreResult {
+    /// The panel member.
+    pub evaluator: String,
+    /// The score given.
+    pub score: u32,
+    /// Whether it counts towards the final.
+    pub kept: bool,
+    /// Why it was set aside: the finding code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
+/// Why a score is set aside: the first of rules 1 to 3 that applies.
+fn set_aside_reason(member: &PanelMember, bid: &str, scored_by: Option<&[Role]>) -> Option<&'static str> {
+    if !member.role.scores() {
+        Some("non-scoring-role")
+    } else if member.conflicts.iter().any(|b| b == bid) {
+        Some("conflict-of-interest")
+    } else if scored_by.is_some_and(|roles| !roles.contains(&member.role)) {
+        Some("role-not-permitted")
+    } else {
+        None
+    }
+}
+
+fn set_aside_message(reason: &str, member: &PanelMember, bid: &str, criterion: &str) -> String {
+    let who = format!("{} ({})", member.id, member.role.as_str());
+    match reason {
+        "non-scoring-role" => format!("{who} scored bid {bid} on {criterion}, but the {} role never scores: the score is set aside", member.role.as_str()),
+        "conflict-of-interest" => format!("{who} has a conflict of interest in bid {bid}: the score on {criterion} is set aside"),
+        _ => format!("{who} may not score {criterion}: the score of bid {bid} is set aside"),
+    }
+}
+
+/// Totals that differ by less than this (relative) are equal: they are sums of the same exact
+/// fractions reached in a different order, never a real difference in scores.
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Scores the panel's evaluation: rules 1 to 7 of SCHEMAS.md, prices, ranks, the charter profile.
+pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
+    let rules = doc.rules();
+    let max = f64::from(doc.scale.max);
+    let mut diagnostics = panel_findings(doc);
+    diagnostics.extend(regime_findings(doc));
+
+    // Index scores by (bid, criterion, evaluator): the input order plays no part.
+    let mut given: HashMap<(&str, &str, &str), &super::Score> = HashMap::new();
+    for s in &doc.scores {
+        given.insert((s.bid.as_str(), s.criterion.as_str(), s.evaluator.as_str()), s);
+    }
+    let consensus: HashMap<(&str, &str), &super::Consensus> = doc.consensus.iter().map(|c| ((c.bid.as_str(), c.criterion.as_str()), c)).collect();
+
+    let mut results = Vec::with_capacity(doc.bids.len());
+    for bid in &doc.bids {
+        let mut criteria = Vec::with_capacity(doc.criteria.len());
+        let mut incomplete = false;
+        let mut below_minimum = false;
+        for criterion in &doc.criteria {
+            let (b, c) = (bid.id.as_str(), criterion.id.as_str());
+            let mut scores = Vec::new();
+            let mut kept: Vec<u32> = Vec::new();
+            for member in &doc.panel {
+                let Some(s) = given.get(&(b, c, member.id.as_str())) else { continue };
+                let reason = set_aside_reason(member, b, criterion.scored_by.as_deref());
+                match reason {
+                    Some(code) => diagnostics.push(Diagnostic::error(code, set_aside_message(code, member, b, c)).bid(b).criterion(c).evaluator(&member.id)),
+                    None => {
+                        kept.push(s.score);
+                        if s.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                            diagnostics.push(
+                                Diagnostic::warning("missing-rationale", format!("{} gave bid {b} a score of {} on {c} without a rationale", member.id, s.score))
+                                    .bid(b)
+                                    .criterion(c)
+                                    .evaluator(&member.id),
+                            );
+                        }
+                    }
+                }
+                scores.push(ScoreResult { evaluator: member.id.clone(), score: s.score, kept: reason.is_none(), reason });
+            }
+            let spread = kept.iter().max().zip(kept.iter().min()).map(|(hi, lo)| hi - lo);
+            let agreed = consensus.get(&(b, c));
+            if let Some(a) = agreed {
+                if a.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    diagnostics.push(
+                        Diagnostic::error("consensus-without-rationale", format!("the consensus score {} of bid {b} on {c} has no rationale: record why the panel agreed it", a.score))
+                            .bid(b)
+                            .criterion(c),
+                    );
+                }
+            }
+            let divergent = spread.is_some_and(|s| f64::from(s) >= rules.divergence_threshold);
+            let needs_moderation = divergent && agreed.is_none();
+            if needs_moderation {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "divergent-scores",
+                        format!("scores of bid {b} on {c} range from {} to {}: moderation needed", kept.iter().min().copied().unwrap_or(0), kept.iter().max().copied().unwrap_or(0)),
+                    )
+                    .bid(b)
+                    .criterion(c),
+                );
+            }
+            let final_score = match agreed {
+                Some(a) => Some(f64::from(a.score)),
+                None if (kept.len() as u64) < u64::from(rules.minimum_evaluators) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "insufficient-evaluators",
+                            format!("bid {b} has {} score(s) on {c}, fewer than the {} needed, and no consensus: the bid is incomplete", kept.len(), rules.minimum_evaluators),
+                        )
+                        .bid(b)
+                        .criterion(c),
+                    );
+                    None
+                }
+                None => Some(f64::from(kept.iter().sum::<u32>()) / kept.len() as f64),
+            };
+            match final_score {
+                None => incomplete = true,
+                Some(f) => {
+                    if criterion.minimum_score.is_some_and(|m| f < f64::from(m)) {
+                        below_minimum = true;
+                    }
+                }
+            }
+            criteria.push(CriterionResult {
+                criterion: criterion.id.clone(),
+                final_score,
+                weighted: final_score.map(|f| f / max * criterion.weight),
+                spread,
+                evaluators: kept.len() as u32,
+                needs_moderation,
+                consensus: agreed.map(|a| ConsensusResult { score: a.score, rationale: a.rationale.clone() }),
+                scores,
+            });
+        }
+        // Incomplete wins: a bid is judged only once every criterion has its final score.
+        let status = if incomplete {
+            BidStatus::Incomplete
+        } else if below_minimum {
+            BidStatus::Failed
+        } else {
+            BidStatus::Ranked
+        };
+        if status == BidStatus::Failed {
+            for (criterion, result) in doc.criteria.iter().zip(&criteria) {
+                if let (Some(min), Some(f)) = (criterion.minimum_score, result.final_score) {
+                    if f < f64::from(min) {
+                        diagnostics.push(
+                            Diagnostic::error("below-minimum-score", format!("bid {} scores {} on {}, below the minimum of {min}: the bid fails", bid.id, fmt2(f), criterion.id))
+                                .bid(&bid.id)
+                                .criterion(&criterion.id),
+                        );
+                    }
+                }
+            }
+        }
+        let quality = (status != BidStatus::Incomplete).then(|| criteria.iter().filter_map(|c| c.weighted).sum::<f64>());
+        results.push(BidResult {
+            id: bid.id.clone(),
+            bidder: bid.bidder.clone(),
+            status,
+            rank: None,
+            quality,
+            price_score: None,
+            total: None,
+            charter: charter_profile(doc, &criteria, max),
+            criteria,
+        });
+    }
+
+    // Price: the lowest price among bids still in the running (a failed bid must not set it).
+    let lowest = doc.bids.iter().zip(&results).filter(|(_, r)| r.status == BidStatus::Ranked).map(|(b, _)| b.price).fold(f64::INFINITY, f64::min);
+    for (bid, r) in doc.bids.iter().zip(results.iter_mut()) {
+        if r.status == BidStatus::Ranked {
+            let price_score = doc.price.weight * lowest / bid.price;
+            r.price_score = Some(price_score);
+            r.total = r.quality.map(|q| q + price_score);
+        }
+    }
+    rank(&mut results, &mut diagnostics);
+    diagnostics.extend(unassessed_standards(doc));
+    Ok(EvaluationResult { bids: results, standstill_ends: None, diagnostics })
+}
+
+/// Rank 1 is the highest total; equal totals go to the higher quality; still equal, they share
+/// the rank (a `tie`). Then orders the bids: ranked by rank, failed, incomplete.
+fn rank(results: &mut [BidResult], diagnostics: &mut Vec<Diagnostic>) {
+    let key = |r: &BidResult| (r.total.unwrap_or(f64::NEG_INFINITY), r.quality.unwrap_or(f64::NEG_INFINITY));
+    let mut order: Vec<usize> = (0..results.len()).filter(|&i| results[i].status == BidStatus::Ranked).collect();
+    // Stable sort: tied bids keep document order.
+    order.sort_by(|&a, &b| {
+        let ((ta, qa), (tb, qb)) = (key(&results[a]), key(&results[b]));
+        if same(ta, tb) {
+            if same(qa, qb) {
+                std::cmp::Ordering::Equal
+            } else {
+                qb.total_cmp(&qa)
+            }
+        } else {
+            tb.total_cmp(&ta)
+        }
+    });
+    for (pos, &i) in order.iter().enumerate() {
+        let tied_with_previous = pos > 0 && {
+            let (p, c) = (key(&results[order[pos - 1]]), key(&results[i]));
+            same(p.0, c.0) && same(p.1, c.1)
+        };
+        results[i].rank = if tied_with_previous { results[order[pos - 1]].rank } else { Some(pos as u32 + 1) };
+        if tied_with_previous {
+            let prev = &results[order[pos - 1]];
+            diagnostics.push(
+                Diagnostic::warning(
+                    "tie",
+                    format!("bids {} and {} are tied at rank {} with the same total and quality ({})", prev.id, results[i].id, prev.rank.unwrap_or(0), fmt2(prev.total.unwrap_or(0.0))),
+                )
+                .bid(&results[i].id),
+            );
+        }
+    }
+    let position = |r: &BidResult| match r.status {
+        BidStatus::Ranked => (0, r.rank.unwrap_or(u32::MAX)),
+        BidStatus::Failed => (1, 0),
+        BidStatus::Incomplete => (2, 0),
+    };
+    results.sort_by_key(position);
+}
+
+/// Per charter standard linked from a criterion: the plain mean of those criteria's finals as a
+/// percentage of the scale (criteria without a final are left out; null if none has one).
+fn charter_profile(doc: &Evaluation, criteria: &[CriterionResult], max: f64) -> BTreeMap<String, Option<f64>> {
+    let mut linked: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
+    for (criterion, result) in doc.criteria.iter().zip(criteria) {
+        for standard in &criterion.charter_standards {
+            linked.entry(standard.clone()).or_default().push(result.final_score);
+        }
+    }
+    linked
+        .into_iter()
+        .map(|(standard, finals)| {
+            let known: Vec<f64> = finals.into_iter().flatten().collect();
+            let mean = (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64 / max * 100.0);
+            (standard, mean)
+        })
+        .collect()
+}
+
+fn unassessed_standards(doc: &Evaluation) -> Vec<Diagnostic> {
+    let Some(charter) = &doc.charter else { return Vec::new() };
+    charter
+        .standards
+        .iter()
+        .filter(|s| !doc.criteria.iter().any(|c| c.charter_standards.contains(&s.id)))
+        .map(|s| Diagnostic::warning("charter-standard-unassessed", format!("charter standard {} (\"{}\") is linked from no criterion: no bid is scored against it", s.id, s.statement)).standard(&s.id))
+        .collect()
+}
+
+/// Findings about the panel itself: safeguarding and training.
+fn panel_findings(doc: &Evaluation) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for m in &doc.panel {
+        if m.under18 == Some(true) && m.chaperone.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            out.push(Diagnostic::error("safeguarding-missing", format!("panel member {} is under 18 and has no named chaperone", m.id)).evaluator(&m.id));
+        }
+        let scored = doc.scores.iter().any(|s| s.evaluator == m.id);
+        if scored && m.role.scores() && m.training_completed.is_none() {
+            out.push(Diagnostic::warning("evaluator-not-trained", format!("panel member {} gave scores but has no training date", m.id)).evaluator(&m.id));
+        }
+    }
+    out
+}
+
+/// PSR key criteria and the social value minimum.
+fn regime_findings(doc: &Evaluation) -> Vec<Diagnostic> {
+    let Some(regime) = doc.regime else { return Vec::new() };
+    let mut out = Vec::new();
+    if regime == Regime::Psr {
+        // The Health Care Services (Provider Selection Regime) Regulations 2023, regulation 5:
+        // the five key criteria every decision must consider.
+        for (key, words) in [
+            (KeyCriterion::QualityInnovation, "quality and innovation"),
+            (KeyCriterion::Value, "value"),
+            (KeyCriterion::IntegrationCollaborationSustainability, "integration, collaboration and service sustainability"),
+            (KeyCriterion::AccessInequalitiesChoice, "improving access, reducing health inequalities and facilitating choice"),
+            (KeyCriterion::SocialValue, "social value"),
+        ] {
+            if !doc.criteria.iter().any(|c| c.key_criterion == Some(key)) {
+                out.push(Diagnostic::error("psr-key-criterion-missing", format!("no criterion addresses the PSR key criterion \"{words}\"")));
+            }
+        }
+    }
+    // NHS England, "Applying net zero and social value in the procurement of NHS goods and
+    // services" (from April 2022): social value at least 10% of the total weighting.
+    let social: f64 = doc.criteria.iter().filter(|c| c.key_criterion == Some(KeyCriterion::SocialValue)).map(|c| c.weight).sum();
+    if social < 10.0 {
+        out.push(Diagnostic::warning("social-value-below-minimum", format!("social value criteria weigh {} per cent in all, below the 10 per cent minimum", fmt2(social))));
+    }
+    out
+}
+
+/// Two decimals, as people read scores.
+pub(crate) fn fmt2(x: f64) -> String {
+    format!("{x:.2}")
+}

@@ -1,0 +1,54 @@
+//! The evaluation result as a table a panel chair can read aloud.
+
+use std::fmt::Write;
+
+use super::scoring::{fmt2, BidStatus, EvaluationResult};
+use super::Evaluation;
+
+fn opt2(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), fmt2)
+}
+
+/// Bids in rank order with each criterion's final score, totals to 2 decimals, findings below.
+pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", doc.title);
+    if let Some(stage) = &doc.stage {
+        let _ = writeln!(out, "{stage}");
+    }
+    let _ = writeln!(out);
+    let mut header = format!("{:<5} {:<28} {:<10}", "Rank", "Bid", "Status");
+    for c in &doc.criteria {
+        let _ = write!(header, " {:>7}", c.id);
+    }
+    let _ = write!(header, " {:>8} {:>8} {:>8}", "Quality", "Price", "Total");
+    let _ = writeln!(out, "{header}");
+    for bid in &result.bids {
+        let status = match bid.status {
+            BidStatus::Ranked => "ranked",
+            BidStatus::Failed => "FAILED",
+            BidStatus::Incomplete => "incomplete",
+        };
+        let name: String = format!("{} {}", bid.id, bid.bidder).chars().take(28).collect();
+        let rank = bid.rank.map_or_else(|| "-".to_string(), |r| r.to_string());
+        let mut line = format!("{rank:<5} {name:<28} {status:<10}");
+        for c in &bid.criteria {
+            let _ = write!(line, " {:>7}", opt2(c.final_score));
+        }
+        let _ = write!(line, " {:>8} {:>8} {:>8}", opt2(bid.quality), opt2(bid.price_score), opt2(bid.total));
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "\nCriteria: final score (consensus, else the mean of the scores kept), on a scale of 0 to {}.", doc.scale.max);
+    if let Some(end) = result.standstill_ends {
+        let _ = writeln!(out, "Standstill ends: {end}");
+    }
+    if result.diagnostics.is_empty() {
+        let _ = writeln!(out, "No findings.");
+    } else {
+        let _ = writeln!(out, "\nFindings:");
+        for d in &result.diagnostics {
+            let _ = writeln!(out, "  {:<7} {}: {}", d.severity.as_str(), d.code, d.message);
+        }
+    }
+    out
+}

@@ -1,0 +1,234 @@
+//! Evaluation rules with hand-computed arithmetic (never computed by the code under test).
+
+use engagekit::evaluation::{evaluate, BidResult, BidStatus, Evaluation, EvaluationResult};
+use engagekit::json::from_json;
+use serde_json::{json, Value};
+
+/// Scale 0-4, price weight 30; Q1 (40, minimum 2, service users and clinicians), Q2 (30, all).
+/// B3 is the cheapest but fails Q1; E2 has a conflict in B2; E3 (finance) may not score Q1;
+/// P1 (procurement) never scores.
+fn panel() -> Value {
+    let s = |e: &str, b: &str, c: &str, score: u32| json!({"evaluator": e, "bid": b, "criterion": c, "score": score, "rationale": "Reasons given."});
+    let mut scores = vec![
+        s("E1", "B1", "Q1", 3), s("E2", "B1", "Q1", 4),
+        s("E1", "B1", "Q2", 3), s("E2", "B1", "Q2", 3),
+        s("E1", "B2", "Q1", 4), s("E2", "B2", "Q1", 2),
+        s("E1", "B2", "Q2", 2), s("E3", "B2", "Q2", 4),
+        s("E1", "B3", "Q1", 1), s("E2", "B3", "Q1", 1),
+        s("E1", "B3", "Q2", 4), s("E3", "B3", "Q2", 4),
+        s("E1", "B4", "Q1", 2), s("E2", "B4", "Q1", 2), s("E3", "B4", "Q1", 4),
+        s("E1", "B4", "Q2", 2), s("E3", "B4", "Q2", 2), s("P1", "B4", "Q2", 3),
+    ];
+    scores.push(json!({"evaluator": "E3", "bid": "B1", "criterion": "Q2", "score": 3}));
+    json!({
+        "schema": "engagekit/evaluation@1", "title": "Community wheelchair service",
+        "scale": {"max": 4, "labels": ["Unacceptable", "Poor", "Satisfactory", "Good", "Excellent"]},
+        "price": {"weight": 30, "method": "lowest"},
+        "criteria": [
+            {"id": "Q1", "title": "Patient experience", "weight": 40, "minimumScore": 2, "scoredBy": ["serviceUser", "clinician"], "charterStandards": ["PC1"]},
+            {"id": "Q2", "title": "Clinical model", "weight": 30, "charterStandards": ["PC1", "PC2"]}
+        ],
+        "bids": [
+            {"id": "B1", "bidder": "Anchor Trust", "price": 100},
+            {"id": "B2", "bidder": "Beacon CIC", "price": 80},
+            {"id": "B3", "bidder": "Cheapest Ltd", "price": 50},
+            {"id": "B4", "bidder": "Delta Care", "price": 120}
+        ],
+        "panel": [
+            {"id": "E1", "role": "serviceUser", "trainingCompleted": "2024-09-01"},
+            {"id": "E2", "role": "clinician", "conflicts": ["B2"], "trainingCompleted": "2024-09-01"},
+            {"id": "E3", "role": "finance"},
+            {"id": "P1", "role": "procurement"}
+        ],
+        "scores": scores,
+        "consensus": [{"bid": "B2", "criterion": "Q1", "score": 4, "rationale": "Agreed at moderation on 3 October."}],
+        "charter": {"schema": "engagekit/charter@1", "id": "wc", "title": "Wheelchair charter", "standards": [
+            {"id": "PC1", "theme": "access", "statement": "You will get your chair quickly."},
+            {"id": "PC2", "theme": "involvement", "statement": "You choose with us."},
+            {"id": "PC3", "theme": "environment", "statement": "Clinics are easy to reach."}
+        ]}
+    })
+}
+
+fn run(doc: &Value) -> EvaluationResult {
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    evaluate(&doc).unwrap()
+}
+
+fn bid<'a>(r: &'a EvaluationResult, id: &str) -> &'a BidResult {
+    r.bids.iter().find(|b| b.id == id).unwrap()
+}
+
+fn codes(r: &EvaluationResult) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    r.diagnostics.iter().map(|d| (d.code.clone(), d.bid.clone(), d.criterion.clone(), d.evaluator.clone())).collect()
+}
+
+#[test]
+fn finals_weighted_quality_price_total_and_ranks() {
+    let r = run(&panel());
+    // B1: Q1 (3+4)/2 = 3.5 -> 3.5/4*40 = 35; Q2 (3+3+3)/3 = 3 -> 22.5; quality 57.5;
+    //     price 30 * 80 / 100 = 24; total 81.5.
+    let b1 = bid(&r, "B1");
+    assert_eq!(b1.criteria[0].final_score, Some(3.5));
+    assert_eq!(b1.criteria[0].weighted, Some(35.0));
+    assert_eq!(b1.criteria[1].weighted, Some(22.5));
+    assert_eq!((b1.quality, b1.price_score, b1.total), (Some(57.5), Some(24.0), Some(81.5)));
+    // B2: Q1 consensus 4 -> 40; Q2 (2+4)/2 = 3 -> 22.5; quality 62.5; price 30; total 92.5.
+    let b2 = bid(&r, "B2");
+    assert_eq!((b2.quality, b2.price_score, b2.total), (Some(62.5), Some(30.0), Some(92.5)));
+    // B4: Q1 2 -> 20 (E3's 4 set aside); Q2 2 -> 15 (P1's 3 set aside); 35 + 30*80/120 = 55.
+    let b4 = bid(&r, "B4");
+    assert_eq!((b4.quality, b4.price_score, b4.total), (Some(35.0), Some(20.0), Some(55.0)));
+    assert_eq!(r.bids.iter().map(|b| (b.id.as_str(), b.rank)).collect::<Vec<_>>(), vec![("B2", Some(1)), ("B1", Some(2)), ("B4", Some(3)), ("B3", None)]);
+}
+
+#[test]
+fn cheapest_bid_failing_a_threshold_does_not_set_the_lowest_price() {
+    let r = run(&panel());
+    let b3 = bid(&r, "B3");
+    assert_eq!(b3.status, BidStatus::Failed);
+    // A failed bid keeps its quality: Q1 1 -> 10, Q2 4 -> 30.
+    assert_eq!((b3.quality, b3.price_score, b3.total, b3.rank), (Some(40.0), None, None, None));
+    // The lowest price is B2's 80, not B3's 50: B2 gets the full 30.
+    assert_eq!(bid(&r, "B2").price_score, Some(30.0));
+    assert!(codes(&r).contains(&("below-minimum-score".into(), Some("B3".into()), Some("Q1".into()), None)));
+}
+
+#[test]
+fn set_aside_scores_say_why_and_findings_name_them() {
+    let r = run(&panel());
+    let b2q1 = &bid(&r, "B2").criteria[0];
+    assert_eq!(b2q1.evaluators, 1);
+    let e2 = b2q1.scores.iter().find(|s| s.evaluator == "E2").unwrap();
+    assert_eq!((e2.kept, e2.reason), (false, Some("conflict-of-interest")));
+    let b4 = bid(&r, "B4");
+    let e3 = b4.criteria[0].scores.iter().find(|s| s.evaluator == "E3").unwrap();
+    assert_eq!((e3.kept, e3.reason), (false, Some("role-not-permitted")));
+    let p1 = b4.criteria[1].scores.iter().find(|s| s.evaluator == "P1").unwrap();
+    assert_eq!((p1.kept, p1.reason), (false, Some("non-scoring-role")));
+    let c = codes(&r);
+    for want in [
+        ("conflict-of-interest", "B2", "Q1", Some("E2")),
+        ("role-not-permitted", "B4", "Q1", Some("E3")),
+        ("non-scoring-role", "B4", "Q2", Some("P1")),
+        ("divergent-scores", "B2", "Q2", None),
+        ("missing-rationale", "B1", "Q2", Some("E3")),
+    ] {
+        assert!(c.contains(&(want.0.into(), Some(want.1.into()), Some(want.2.into()), want.3.map(Into::into))), "{want:?} in {c:?}");
+    }
+    assert!(c.contains(&("evaluator-not-trained".into(), None, None, Some("E3".into()))));
+    // Moderation: B2 Q2 spread 2 >= threshold 2 and no consensus.
+    let b2q2 = &bid(&r, "B2").criteria[1];
+    assert_eq!((b2q2.spread, b2q2.needs_moderation), (Some(2), true));
+    // B2 Q1 has a consensus: no moderation needed, no insufficient-evaluators though only one kept.
+    assert!(!b2q1.needs_moderation);
+    assert!(!c.iter().any(|d| d.0 == "insufficient-evaluators"));
+}
+
+#[test]
+fn charter_profile_and_unassessed_standards() {
+    let r = run(&panel());
+    // B1: PC1 from Q1 3.5 and Q2 3 -> 3.25/4 = 81.25%; PC2 from Q2 3 -> 75%.
+    let b1 = bid(&r, "B1");
+    assert_eq!(b1.charter.get("PC1"), Some(&Some(81.25)));
+    assert_eq!(b1.charter.get("PC2"), Some(&Some(75.0)));
+    assert_eq!(b1.charter.len(), 2);
+    let unassessed: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "charter-standard-unassessed").map(|d| d.standard.clone()).collect();
+    assert_eq!(unassessed, vec![Some("PC3".to_string())]);
+}
+
+#[test]
+fn too_few_evaluators_leave_a_bid_incomplete() {
+    let mut doc = panel();
+    // Remove B1's second Q1 score: one score left, no consensus.
+    doc["scores"].as_array_mut().unwrap().retain(|s| !(s["evaluator"] == "E2" && s["bid"] == "B1" && s["criterion"] == "Q1"));
+    let r = run(&doc);
+    let b1 = bid(&r, "B1");
+    assert_eq!(b1.status, BidStatus::Incomplete);
+    assert_eq!((b1.criteria[0].final_score, b1.criteria[0].weighted), (None, None));
+    assert_eq!((b1.quality, b1.price_score, b1.total, b1.rank), (None, None, None, None));
+    assert!(codes(&r).contains(&("insufficient-evaluators".into(), Some("B1".into()), Some("Q1".into()), None)));
+    // B4 moves up to rank 2.
+    assert_eq!(bid(&r, "B4").rank, Some(2));
+    assert_eq!(r.bids.last().map(|b| b.id.as_str()), Some("B1"));
+}
+
+#[test]
+fn equal_totals_go_to_the_higher_quality_then_share_the_rank() {
+    let two = |p1: f64, p2: f64, q1: [u32; 2], q2: [u32; 2]| {
+        json!({
+            "schema": "engagekit/evaluation@1", "title": "t",
+            "scale": {"max": 4, "labels": ["0", "1", "2", "3", "4"]}, "price": {"weight": 40, "method": "lowest"},
+            "criteria": [{"id": "Q1", "title": "Quality", "weight": 60}],
+            "bids": [{"id": "A", "bidder": "A", "price": p1}, {"id": "B", "bidder": "B", "price": p2}],
+            "panel": [{"id": "E1", "role": "carer", "trainingCompleted": "2024-01-01"}, {"id": "E2", "role": "carer", "trainingCompleted": "2024-01-01"}],
+            "scores": [
+                {"evaluator": "E1", "bid": "A", "criterion": "Q1", "score": q1[0], "rationale": "r"},
+                {"evaluator": "E2", "bid": "A", "criterion": "Q1", "score": q1[1], "rationale": "r"},
+                {"evaluator": "E1", "bid": "B", "criterion": "Q1", "score": q2[0], "rationale": "r"},
+                {"evaluator": "E2", "bid": "B", "criterion": "Q1", "score": q2[1], "rationale": "r"}
+            ]
+        })
+    };
+    // Identical bids: both rank 1, a tie finding.
+    let r = run(&two(100.0, 100.0, [3, 3], [3, 3]));
+    assert_eq!(r.bids.iter().map(|b| b.rank).collect::<Vec<_>>(), vec![Some(1), Some(1)]);
+    assert_eq!(r.diagnostics.iter().filter(|d| d.code == "tie").count(), 1);
+    // Higher total wins: A quality (4+4)/2/4*60 = 60, price 40*75/100 = 30 -> 90;
+    // B quality (4+3)/2/4*60 = 52.5, price 40*75/75 = 40 -> 92.5.
+    let r = run(&two(100.0, 75.0, [4, 4], [4, 3]));
+    assert_eq!(r.bids[0].id, "B");
+    assert_eq!((r.bids[0].total, r.bids[1].total), (Some(92.5), Some(90.0)));
+    // Equal totals, different quality: A quality 3/4*60 = 45, price 40 (cheapest at 60) -> 85;
+    // B quality 60, price 40*60/96 = 25 -> 85. B has the higher quality and ranks first.
+    let r = run(&two(60.0, 96.0, [3, 3], [4, 4]));
+    assert_eq!((r.bids[0].total, r.bids[1].total), (Some(85.0), Some(85.0)));
+    assert_eq!((r.bids[0].id.as_str(), r.bids[0].rank, r.bids[1].rank), ("B", Some(1), Some(2)));
+    assert!(!r.diagnostics.iter().any(|d| d.code == "tie"));
+}
+
+#[test]
+fn order_of_scores_and_set_aside_scores_change_nothing() {
+    let base = run(&panel());
+    let mut reversed = panel();
+    reversed["scores"].as_array_mut().unwrap().reverse();
+    assert_eq!(run(&reversed), base);
+    // Without the set-aside scores the finals, totals and ranks are the same.
+    let mut without = panel();
+    without["scores"].as_array_mut().unwrap().retain(|s| !matches!((s["evaluator"].as_str(), s["bid"].as_str(), s["criterion"].as_str()), (Some("E2"), Some("B2"), Some("Q1")) | (Some("E3"), Some("B4"), Some("Q1")) | (Some("P1"), _, _)));
+    let r = run(&without);
+    let summary = |r: &EvaluationResult| r.bids.iter().map(|b| (b.id.clone(), b.rank, b.total, b.quality, b.criteria.iter().map(|c| c.final_score).collect::<Vec<_>>())).collect::<Vec<_>>();
+    assert_eq!(summary(&r), summary(&base));
+}
+
+#[test]
+fn regime_findings() {
+    let mut doc = panel();
+    doc["regime"] = json!("psr");
+    doc["criteria"][0]["keyCriterion"] = json!("accessInequalitiesChoice");
+    doc["criteria"][1]["keyCriterion"] = json!("socialValue");
+    let r = run(&doc);
+    let missing = r.diagnostics.iter().filter(|d| d.code == "psr-key-criterion-missing").count();
+    assert_eq!(missing, 3, "quality and innovation, value, integration missing");
+    // Social value weighs 30 here: no warning. At 9.5 it warns (shift weight to price to keep 100).
+    assert!(!r.diagnostics.iter().any(|d| d.code == "social-value-below-minimum"));
+    doc["criteria"][1]["weight"] = json!(9.5);
+    doc["price"]["weight"] = json!(50.5);
+    let r = run(&doc);
+    assert!(r.diagnostics.iter().any(|d| d.code == "social-value-below-minimum"));
+    doc["criteria"][1]["weight"] = json!(10);
+    doc["price"]["weight"] = json!(50);
+    assert!(!run(&doc).diagnostics.iter().any(|d| d.code == "social-value-below-minimum"));
+}
+
+#[test]
+fn safeguarding_and_consensus_without_rationale() {
+    let mut doc = panel();
+    doc["panel"][0]["under18"] = json!(true);
+    doc["consensus"][0].as_object_mut().unwrap().remove("rationale");
+    let r = run(&doc);
+    assert!(codes(&r).contains(&("safeguarding-missing".into(), None, None, Some("E1".into()))));
+    assert!(codes(&r).contains(&("consensus-without-rationale".into(), Some("B2".into()), Some("Q1".into()), None)));
+    doc["panel"][0]["chaperone"] = json!("Named youth worker");
+    assert!(!codes(&run(&doc)).iter().any(|c| c.0 == "safeguarding-missing"));
+}
