@@ -120,6 +120,13 @@ pub fn evaluate(doc: JsValue) -> JsResult {
     to_js(&js(evaluation::evaluate(&doc))?)
 }
 
+/// The involvement payments owed to panel members, from the document's `payments` policy.
+#[wasm_bindgen(js_name = involvementPayments)]
+pub fn involvement_payments(doc: JsValue) -> JsResult {
+    let doc = js(load::<evaluation::Evaluation>(doc))?;
+    to_js(&js(evaluation::involvement_payments(&doc))?)
+}
+
 /// Checks a consultation plan against the rules and gives its status at `today` (default: the
 /// browser's date).
 #[wasm_bindgen(js_name = checkTimeline)]

@@ -232,3 +232,34 @@ fn safeguarding_and_consensus_without_rationale() {
     doc["panel"][0]["chaperone"] = json!("Named youth worker");
     assert!(!codes(&run(&doc)).iter().any(|c| c.0 == "safeguarding-missing"));
 }
+
+#[test]
+fn involvement_payments_from_the_policy() {
+    use engagekit::evaluation::involvement_payments;
+    let mut doc = panel();
+    doc["panel"][1]["declinesPayment"] = json!(true);
+    doc["payments"] = json!({"rates": [
+        {"role": "serviceUser", "unit": "halfDay", "amount": 75},
+        {"role": "serviceUser", "unit": "hour", "amount": 20.5},
+        {"role": "clinician", "unit": "halfDay", "amount": 100}
+    ]});
+    doc["sessions"] = json!([
+        {"id": "training", "date": "2024-09-01", "unit": "halfDay", "attendance": [{"member": "E1", "expenses": 12.4}, {"member": "E2"}, {"member": "E3"}]},
+        {"id": "scoring", "date": "2024-09-20", "unit": "hour", "length": 2.5, "attendance": [{"member": "E1", "expenses": 3.1}]},
+        {"id": "moderation", "date": "2024-10-03", "unit": "day", "attendance": [{"member": "E1"}, {"member": "E2", "expenses": 8}]}
+    ]);
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let s = involvement_payments(&doc).unwrap();
+    // E1: 75 (half day) + 2.5 x 20.50 = 51.25 (hours) + no day rate -> 126.25; expenses 12.40 + 3.10.
+    let e1 = &s.members[0];
+    assert_eq!((e1.member.as_str(), e1.sessions, e1.involvement, e1.expenses, e1.total), ("E1", 3, 126.25, 15.5, 141.75));
+    // E2 declines: nothing for involvement, expenses still paid.
+    let e2 = &s.members[1];
+    assert_eq!((e2.involvement, e2.expenses, e2.total, e2.declines_payment), (0.0, 8.0, 8.0, true));
+    // E3 (finance) has no rates at all: staff, paid nothing, no finding.
+    assert_eq!((s.members[2].involvement, s.members[2].total), (0.0, 0.0));
+    assert_eq!((s.involvement, s.expenses, s.total), (126.25, 23.5, 149.75));
+    // The service user's day at moderation has no rate: one finding.
+    assert_eq!(s.diagnostics.iter().map(|d| (d.code.as_str(), d.evaluator.as_deref())).collect::<Vec<_>>(), vec![("no-payment-rate", Some("E1"))]);
+    assert_eq!(s.currency, "GBP");
+}

@@ -14,6 +14,7 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
     match name {
         "validate" => Ok(serde_json::from_str(&to_json(&any_from_json(text)?.summary())).unwrap_or(Value::Null)),
         "evaluate" => Ok(serde_json::from_str(&to_json(&evaluation::evaluate(&from_json(text)?)?)).unwrap_or(Value::Null)),
+        "involvementPayments" => Ok(serde_json::from_str(&to_json(&evaluation::involvement_payments(&from_json(text)?)?)).unwrap_or(Value::Null)),
         "checkTimeline" => {
             let plan = from_json(text)?;
             let today = date_option("today", opt("today"))?.unwrap_or(Date::from_ymd(2016, 11, 23).unwrap());

@@ -41,6 +41,9 @@ enum Command {
     Evaluate {
         /// The evaluation document, or - for standard input.
         file: PathBuf,
+        /// Give the involvement payments summary instead of the scores.
+        #[arg(long)]
+        payments: bool,
     },
     /// Consultation timelines.
     #[command(subcommand)]
@@ -133,7 +136,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             print_validation(cli.format, file, &doc.summary());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Evaluate { file } => {
+        Command::Evaluate { file, payments: true } => {
+            let doc = load::<Evaluation>(file)?;
+            let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
+            match cli.format {
+                Format::Json => println!("{}", to_json(&summary)),
+                Format::Text => print!("{}", evaluation::payments_to_text(&summary)),
+            }
+            Ok(exit_status(&summary.diagnostics))
+        }
+        Command::Evaluate { file, payments: false } => {
             let doc = load::<Evaluation>(file)?;
             let result = evaluation::evaluate(&doc).map_err(in_command("evaluate"))?;
             match cli.format {

@@ -10,11 +10,13 @@ use crate::charter::Charter;
 use crate::document::{check_range, check_ref, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
+mod payments;
 mod scoring;
 mod text;
 
+pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
 pub use scoring::{evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult};
-pub use text::to_text;
+pub use text::{payments_to_text, to_text};
 
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

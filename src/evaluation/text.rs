@@ -52,3 +52,18 @@ pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
     }
     out
 }
+
+/// The involvement payments summary as a table for the finance team.
+pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
+    let mut out = format!("Involvement payments ({})\n\n", summary.currency);
+    let _ = writeln!(out, "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}", "Member", "Role", "Sessions", "Involvement", "Expenses", "Total");
+    for m in &summary.members {
+        let involvement = if m.declines_payment { "declined".to_string() } else { fmt2(m.involvement) };
+        let _ = writeln!(out, "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}", m.member, m.role.as_str(), m.sessions, involvement, fmt2(m.expenses), fmt2(m.total));
+    }
+    let _ = writeln!(out, "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}", "Total", "", "", fmt2(summary.involvement), fmt2(summary.expenses), fmt2(summary.total));
+    for d in &summary.diagnostics {
+        let _ = writeln!(out, "  {:<7} {}: {}", d.severity.as_str(), d.code, d.message);
+    }
+    out
+}
