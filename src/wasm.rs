@@ -127,6 +127,42 @@ pub fn involvement_payments(doc: JsValue) -> JsResult {
     to_js(&js(evaluation::involvement_payments(&doc))?)
 }
 
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SheetOptions {
+    evaluator: Option<String>,
+}
+
+/// One evaluator's score sheet (CSV with a BOM, for Excel): `scoresheet(doc, {evaluator})`.
+#[wasm_bindgen]
+pub fn scoresheet(doc: JsValue, opts: JsValue) -> JsResult {
+    let doc = js(load::<evaluation::Evaluation>(doc))?;
+    let o: SheetOptions = js(options(opts))?;
+    let evaluator = js(o.evaluator.ok_or_else(|| Error::option("evaluator", "the option \"evaluator\" (a panel member's id) is needed")))?;
+    Ok(js(evaluation::scoresheet(&doc, &evaluator))?.into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SheetInput {
+    name: String,
+    text: String,
+}
+
+/// Merges filled score sheets (`[{name, text}]`) into the document's scores; returns the document.
+#[wasm_bindgen(js_name = mergeScoresheets)]
+pub fn merge_scoresheets(doc: JsValue, sheets: JsValue) -> JsResult {
+    let doc = js(load::<evaluation::Evaluation>(doc))?;
+    let sheets: Vec<SheetInput> = js(serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(sheets))
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let path = crate::error::join_path("sheets", if path == "." { "" } else { &path });
+            Error::option(&path, format!("sheets are [{{name, text}}]: {}", e.into_inner()))
+        }))?;
+    let filled: Vec<evaluation::FilledSheet> = sheets.into_iter().map(|s| evaluation::FilledSheet { name: s.name, text: s.text }).collect();
+    to_js(&js(evaluation::merge_scoresheets(&doc, &filled))?)
+}
+
 /// Checks a consultation plan against the rules and gives its status at `today` (default: the
 /// browser's date).
 #[wasm_bindgen(js_name = checkTimeline)]

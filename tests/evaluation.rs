@@ -263,3 +263,64 @@ fn involvement_payments_from_the_policy() {
     assert_eq!(s.diagnostics.iter().map(|d| (d.code.as_str(), d.evaluator.as_deref())).collect::<Vec<_>>(), vec![("no-payment-rate", Some("E1"))]);
     assert_eq!(s.currency, "GBP");
 }
+
+#[test]
+fn score_sheet_round_trip_as_excel_saves_it() {
+    use engagekit::evaluation::{merge_scoresheets, scoresheet, FilledSheet};
+    let mut doc = panel();
+    // Start with no scores from E1: the sheet will bring them.
+    doc["scores"].as_array_mut().unwrap().retain(|s| s["evaluator"] != "E1");
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let sheet = scoresheet(&doc, "E1").unwrap();
+    assert!(sheet.starts_with('\u{feff}'), "BOM for Excel");
+    let lines: Vec<&str> = sheet.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "evaluator,bid,bidder,criterion,criterion title,scale,score,rationale");
+    // E1 (service user) may score Q1 and Q2 on all four bids: 8 rows.
+    assert_eq!(lines.len(), 1 + 8);
+    assert_eq!(lines[1], "E1,B1,Anchor Trust,Q1,Patient experience,0 Unacceptable; 1 Poor; 2 Satisfactory; 3 Good; 4 Excellent,,");
+    // E2 has a conflict in B2 and may score both criteria elsewhere: 6 rows; E3 (finance) only Q2: 4.
+    assert_eq!(scoresheet(&doc, "E2").unwrap().trim_end().split("\r\n").count(), 1 + 6);
+    assert_eq!(scoresheet(&doc, "E3").unwrap().trim_end().split("\r\n").count(), 1 + 4);
+    assert_eq!(scoresheet(&doc, "P1").unwrap().trim_end().split("\r\n").count(), 1);
+
+    // Filled as Excel saves it: BOM, CRLF, a rationale with a comma, quotes and a line break.
+    let scores = [("B1", "Q1", 3), ("B1", "Q2", 3), ("B2", "Q1", 4), ("B2", "Q2", 2), ("B3", "Q1", 1), ("B3", "Q2", 4), ("B4", "Q1", 2), ("B4", "Q2", 2)];
+    let mut filled = String::from("\u{feff}evaluator,bid,bidder,criterion,criterion title,scale,score,rationale\r\n");
+    for (b, c, s) in scores {
+        filled.push_str(&format!("E1,{b},x,{c},x,x,{s},\"Good, clear plan; \"\"young people first\"\"\r\nsecond line\"\r\n"));
+    }
+    let merged = merge_scoresheets(&doc, &[FilledSheet { name: "e1.csv".into(), text: filled }]).unwrap();
+    let e1: Vec<_> = merged.scores.iter().filter(|s| s.evaluator == "E1").collect();
+    assert_eq!(e1.len(), 8);
+    assert_eq!(e1[0].rationale.as_deref(), Some("Good, clear plan; \"young people first\"\r\nsecond line"));
+    // Merged, the evaluation is the one of the full panel (same finals, totals and ranks).
+    let full: Evaluation = from_json(&panel().to_string()).unwrap();
+    let summary = |r: &EvaluationResult| r.bids.iter().map(|b| (b.id.clone(), b.rank, b.total)).collect::<Vec<_>>();
+    assert_eq!(summary(&evaluate(&merged).unwrap()), summary(&evaluate(&full).unwrap()));
+}
+
+#[test]
+fn score_sheet_errors_name_file_line_and_column() {
+    use engagekit::evaluation::{merge_scoresheets, FilledSheet};
+    let doc: Evaluation = from_json(&panel().to_string()).unwrap();
+    let header = "evaluator,bid,bidder,criterion,criterion title,scale,score,rationale\r\n";
+    let merge = |rows: &str| merge_scoresheets(&doc, &[FilledSheet { name: "e1.csv".into(), text: format!("{header}{rows}") }]).unwrap_err();
+    let e = merge("E1,B1,x,Q1,x,x,3,ok\r\nE1,B2,x,Q1,x,x,7,too high\r\n");
+    assert_eq!((e.code(), e.path()), ("out-of-range", "e1.csv:3:score"));
+    assert!(e.to_string().contains("\"7\""), "{e}");
+    let e = merge("E1,B9,x,Q1,x,x,3,ok\r\n");
+    assert_eq!((e.code(), e.path()), ("dangling-reference", "e1.csv:2:bid"));
+    let e = merge("E7,B1,x,Q1,x,x,3,ok\r\n");
+    assert_eq!((e.code(), e.path()), ("dangling-reference", "e1.csv:2:evaluator"));
+    let e = merge("E1,B1,x,Q9,x,x,3,ok\r\n");
+    assert_eq!((e.code(), e.path()), ("dangling-reference", "e1.csv:2:criterion"));
+    let e = merge("E1,B1,x,Q1,x,x,3\r\n");
+    assert_eq!((e.code(), e.path()), ("invalid-value", "e1.csv:2:"));
+    let e = merge("E1,B1,x,Q1,x,x,,a rationale but no score\r\n");
+    assert_eq!((e.code(), e.path()), ("missing-field", "e1.csv:2:score"));
+    let e = merge("E1,B1,x,Q1,x,x,2.5,half\r\n");
+    assert_eq!(e.code(), "out-of-range");
+    // Rows not yet scored are left out, not an error.
+    let merged = merge_scoresheets(&doc, &[FilledSheet { name: "e1.csv".into(), text: format!("{header}E1,B1,x,Q1,x,x,,\r\n") }]).unwrap();
+    assert_eq!(merged.scores.len(), doc.scores.len());
+}

@@ -44,6 +44,17 @@ enum Command {
         /// Give the involvement payments summary instead of the scores.
         #[arg(long)]
         payments: bool,
+        /// Filled score sheets (CSV) to merge into the document's scores first.
+        #[arg(long = "scores", value_name = "CSV")]
+        scores: Vec<PathBuf>,
+    },
+    /// Write one evaluator's score sheet (CSV for Excel) to standard output.
+    Scoresheet {
+        /// The evaluation document, or - for standard input.
+        file: PathBuf,
+        /// The panel member's id.
+        #[arg(long)]
+        evaluator: String,
     },
     /// Consultation timelines.
     #[command(subcommand)]
@@ -136,8 +147,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             print_validation(cli.format, file, &doc.summary());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Evaluate { file, payments: true } => {
+        Command::Scoresheet { file, evaluator } => {
             let doc = load::<Evaluation>(file)?;
+            print!("{}", evaluation::scoresheet(&doc, evaluator).map_err(in_command("--evaluator"))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Evaluate { file, payments: true, scores } => {
+            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
             let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
             match cli.format {
                 Format::Json => println!("{}", to_json(&summary)),
@@ -145,8 +161,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(exit_status(&summary.diagnostics))
         }
-        Command::Evaluate { file, payments: false } => {
-            let doc = load::<Evaluation>(file)?;
+        Command::Evaluate { file, payments: false, scores } => {
+            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
             let result = evaluation::evaluate(&doc).map_err(in_command("evaluate"))?;
             match cli.format {
                 Format::Json => println!("{}", to_json(&result)),
@@ -182,6 +198,18 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             match monitoring::monitor(&doc).map_err(in_command("charter monitor"))? {}
         }
     }
+}
+
+/// The document with the filled score sheets merged into its scores.
+fn with_sheets(doc: Evaluation, sheets: &[PathBuf]) -> Result<Evaluation, Failure> {
+    if sheets.is_empty() {
+        return Ok(doc);
+    }
+    let mut filled = Vec::new();
+    for path in sheets {
+        filled.push(evaluation::FilledSheet { name: display_name(path), text: read_input(path)? });
+    }
+    evaluation::merge_scoresheets(&doc, &filled).map_err(in_command("--scores"))
 }
 
 /// 1 when a finding is an error, else 0.

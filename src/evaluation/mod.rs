@@ -11,9 +11,11 @@ use crate::document::{check_range, check_ref, check_unique, Document, DocumentKi
 use crate::error::{Error, ErrorKind, Result};
 
 mod payments;
+mod scoresheet;
 mod scoring;
 mod text;
 
+pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
 pub use scoring::{evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult};
 pub use text::{payments_to_text, to_text};
