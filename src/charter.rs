@@ -110,7 +110,9 @@ impl Measure {
 impl Charter {
     /// Every measure with its standard, in document order.
     pub fn measures(&self) -> impl Iterator<Item = (&Standard, &Measure)> {
-        self.standards.iter().flat_map(|s| s.measures.iter().map(move |m| (s, m)))
+        self.standards
+            .iter()
+            .flat_map(|s| s.measures.iter().map(move |m| (s, m)))
     }
 
     /// The standard with this id.
@@ -124,25 +126,53 @@ impl Document for Charter {
 
     fn check(&self) -> Result<()> {
         DocumentKind::Charter.expect(Some(&self.schema))?;
-        check_unique("standard", self.standards.iter().enumerate().map(|(i, s)| (format!("standards[{i}].id"), s.id.as_str())))?;
+        check_unique(
+            "standard",
+            self.standards
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("standards[{i}].id"), s.id.as_str())),
+        )?;
         check_unique(
             "measure",
             self.standards.iter().enumerate().flat_map(|(i, s)| {
-                s.measures.iter().enumerate().map(move |(j, m)| (format!("standards[{i}].measures[{j}].id"), m.id.as_str()))
+                s.measures
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, m)| (format!("standards[{i}].measures[{j}].id"), m.id.as_str()))
             }),
         )?;
         for (i, s) in self.standards.iter().enumerate() {
             for (j, m) in s.measures.iter().enumerate() {
                 let path = format!("standards[{i}].measures[{j}]");
                 match m.kind {
-                    MeasureKind::Feedback => check_range(format!("{path}.target"), "target", m.target, 0.0, 100.0)?,
-                    MeasureKind::Kpi => check_range(format!("{path}.target"), "target", m.target, f64::NEG_INFINITY, f64::INFINITY)?,
+                    MeasureKind::Feedback => {
+                        check_range(format!("{path}.target"), "target", m.target, 0.0, 100.0)?
+                    }
+                    MeasureKind::Kpi => check_range(
+                        format!("{path}.target"),
+                        "target",
+                        m.target,
+                        f64::NEG_INFINITY,
+                        f64::INFINITY,
+                    )?,
                 }
-                check_range(format!("{path}.tolerance"), "tolerance", m.tolerance, 0.0, f64::INFINITY)?;
+                check_range(
+                    format!("{path}.tolerance"),
+                    "tolerance",
+                    m.tolerance,
+                    0.0,
+                    f64::INFINITY,
+                )?;
             }
         }
         if let (Some(adopted), Some(review)) = (self.adopted, self.review) {
-            check_order("review".into(), "the charter's life (adopted to review)", adopted, review)?;
+            check_order(
+                "review".into(),
+                "the charter's life (adopted to review)",
+                adopted,
+                review,
+            )?;
         }
         Ok(())
     }

@@ -67,14 +67,23 @@ impl DocumentKind {
                 "the document has no \"schema\" tag (for example \"engagekit/evaluation@1\")",
             )
         })?;
-        DocumentKind::ALL.into_iter().find(|k| k.schema() == tag).ok_or_else(|| {
-            let known: Vec<String> = DocumentKind::ALL.iter().map(|k| format!("\"{}\"", k.schema())).collect();
-            Error::new(
-                ErrorKind::WrongSchema,
-                "schema",
-                format!("\"{tag}\" is not a schema this toolkit reads (it reads {})", known.join(", ")),
-            )
-        })
+        DocumentKind::ALL
+            .into_iter()
+            .find(|k| k.schema() == tag)
+            .ok_or_else(|| {
+                let known: Vec<String> = DocumentKind::ALL
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.schema()))
+                    .collect();
+                Error::new(
+                    ErrorKind::WrongSchema,
+                    "schema",
+                    format!(
+                        "\"{tag}\" is not a schema this toolkit reads (it reads {})",
+                        known.join(", ")
+                    ),
+                )
+            })
     }
 
     /// Checks that `tag` names this kind: a timeline given to `evaluate` is a `wrong-schema` error.
@@ -86,7 +95,13 @@ impl DocumentKind {
             Err(Error::new(
                 ErrorKind::WrongSchema,
                 "schema",
-                format!("\"{}\" is a {} document, but a {} document (\"{}\") is needed here", found.schema(), found.name(), self.name(), self.schema()),
+                format!(
+                    "\"{}\" is a {} document, but a {} document (\"{}\") is needed here",
+                    found.schema(),
+                    found.name(),
+                    self.name(),
+                    self.schema()
+                ),
             ))
         }
     }
@@ -162,14 +177,25 @@ pub(crate) const NESTING_MESSAGE: &str = "nested deeper than";
 pub const MAX_NESTING: u32 = 32;
 
 /// Checks ids for uniqueness: `items` yields (path of the id, id).
-pub(crate) fn check_unique<'a>(what: &str, items: impl IntoIterator<Item = (String, &'a str)>) -> Result<HashSet<&'a str>> {
+pub(crate) fn check_unique<'a>(
+    what: &str,
+    items: impl IntoIterator<Item = (String, &'a str)>,
+) -> Result<HashSet<&'a str>> {
     let mut seen = HashSet::new();
     for (path, id) in items {
         if id.trim().is_empty() {
-            return Err(Error::new(ErrorKind::InvalidValue, path, format!("a {what} id must not be empty")));
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                path,
+                format!("a {what} id must not be empty"),
+            ));
         }
         if !seen.insert(id) {
-            return Err(Error::new(ErrorKind::DuplicateId, path, format!("{what} id \"{id}\" is used twice")));
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                path,
+                format!("{what} id \"{id}\" is used twice"),
+            ));
         }
     }
     Ok(seen)
@@ -180,14 +206,22 @@ pub(crate) fn check_ref(known: &HashSet<&str>, what: &str, path: String, id: &st
     if known.contains(id) {
         Ok(())
     } else {
-        Err(Error::new(ErrorKind::DanglingReference, path, format!("there is no {what} \"{id}\"")))
+        Err(Error::new(
+            ErrorKind::DanglingReference,
+            path,
+            format!("there is no {what} \"{id}\""),
+        ))
     }
 }
 
 /// Checks a number is finite and within `min..=max` (either bound may be infinite).
 pub(crate) fn check_range(path: String, what: &str, value: f64, min: f64, max: f64) -> Result<()> {
     if !value.is_finite() {
-        return Err(Error::new(ErrorKind::OutOfRange, path, format!("{what} {value} is not a finite number")));
+        return Err(Error::new(
+            ErrorKind::OutOfRange,
+            path,
+            format!("{what} {value} is not a finite number"),
+        ));
     }
     if value >= min && value <= max {
         return Ok(());
@@ -197,15 +231,28 @@ pub(crate) fn check_range(path: String, what: &str, value: f64, min: f64, max: f
         (true, false) => format!("at least {min}"),
         _ => format!("at most {max}"),
     };
-    Err(Error::new(ErrorKind::OutOfRange, path, format!("{what} {value} is out of range (it must be {range})")))
+    Err(Error::new(
+        ErrorKind::OutOfRange,
+        path,
+        format!("{what} {value} is out of range (it must be {range})"),
+    ))
 }
 
 /// Checks `start <= end` for something with the name `what`.
-pub(crate) fn check_order(path: String, what: &str, start: crate::Date, end: crate::Date) -> Result<()> {
+pub(crate) fn check_order(
+    path: String,
+    what: &str,
+    start: crate::Date,
+    end: crate::Date,
+) -> Result<()> {
     if start <= end {
         Ok(())
     } else {
-        Err(Error::new(ErrorKind::DateOrder, path, format!("{what} ends on {end}, before it starts on {start}")))
+        Err(Error::new(
+            ErrorKind::DateOrder,
+            path,
+            format!("{what} ends on {end}, before it starts on {start}"),
+        ))
     }
 }
 
@@ -234,8 +281,12 @@ impl AnyDocument {
     {
         Ok(match kind {
             DocumentKind::Charter => AnyDocument::Charter(from_deserializer(deserializer)?),
-            DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(from_deserializer(deserializer)?)),
-            DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(from_deserializer(deserializer)?)),
+            DocumentKind::Evaluation => {
+                AnyDocument::Evaluation(Box::new(from_deserializer(deserializer)?))
+            }
+            DocumentKind::Monitoring => {
+                AnyDocument::Monitoring(Box::new(from_deserializer(deserializer)?))
+            }
             DocumentKind::Timeline => AnyDocument::Timeline(from_deserializer(deserializer)?),
             DocumentKind::Report => AnyDocument::Report(from_deserializer(deserializer)?),
         })
@@ -255,14 +306,41 @@ impl AnyDocument {
     /// What `validate` says of a valid document: its kind, title and how many of each thing it holds.
     pub fn summary(&self) -> Validation {
         let (title, counts): (&str, Vec<(&'static str, usize)>) = match self {
-            AnyDocument::Charter(c) => (&c.title, vec![("standards", c.standards.len()), ("measures", c.measures().count())]),
+            AnyDocument::Charter(c) => (
+                &c.title,
+                vec![
+                    ("standards", c.standards.len()),
+                    ("measures", c.measures().count()),
+                ],
+            ),
             AnyDocument::Evaluation(e) => (
                 &e.title,
-                vec![("criteria", e.criteria.len()), ("bids", e.bids.len()), ("panel", e.panel.len()), ("scores", e.scores.len()), ("consensus", e.consensus.len())],
+                vec![
+                    ("criteria", e.criteria.len()),
+                    ("bids", e.bids.len()),
+                    ("panel", e.panel.len()),
+                    ("scores", e.scores.len()),
+                    ("consensus", e.consensus.len()),
+                ],
             ),
-            AnyDocument::Monitoring(m) => (&m.charter.title, vec![("standards", m.charter.standards.len()), ("results", m.results.len())]),
-            AnyDocument::Timeline(t) => (&t.title, vec![("activities", t.activities.len()), ("preElectionPeriods", t.pre_election_periods.len())]),
-            AnyDocument::Report(r) => (&r.title, vec![("sections", r.section_count()), ("blocks", r.block_count())]),
+            AnyDocument::Monitoring(m) => (
+                &m.charter.title,
+                vec![
+                    ("standards", m.charter.standards.len()),
+                    ("results", m.results.len()),
+                ],
+            ),
+            AnyDocument::Timeline(t) => (
+                &t.title,
+                vec![
+                    ("activities", t.activities.len()),
+                    ("preElectionPeriods", t.pre_election_periods.len()),
+                ],
+            ),
+            AnyDocument::Report(r) => (
+                &r.title,
+                vec![("sections", r.section_count()), ("blocks", r.block_count())],
+            ),
         };
         Validation {
             valid: true,

@@ -153,7 +153,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// The error of a command whose rules are not built yet: it has read and checked its input.
     pub(crate) fn not_built(command: &str, issue: u32) -> Self {
-        Error::new(ErrorKind::NotBuilt, "", format!("{command} is not built yet (issue {issue}); the input was read and is valid"))
+        Error::new(
+            ErrorKind::NotBuilt,
+            "",
+            format!("{command} is not built yet (issue {issue}); the input was read and is valid"),
+        )
     }
 
     /// A bad option (`today`, `reportDate`, `to`), quoting its value.
@@ -164,5 +168,7 @@ impl Error {
 
 /// Reads a date option such as `today` or `reportDate`.
 pub fn date_option(name: &str, value: Option<&str>) -> Result<Option<crate::Date>> {
-    value.map(|v| crate::Date::parse(v).map_err(|m| Error::option(name, m))).transpose()
+    value
+        .map(|v| crate::Date::parse(v).map_err(|m| Error::option(name, m)))
+        .transpose()
 }

@@ -11,7 +11,14 @@ use crate::error::{Error, ErrorKind, Result};
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(ErrorKind::NotUtf8, "", format!("the input is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
+        Error::new(
+            ErrorKind::NotUtf8,
+            "",
+            format!(
+                "the input is not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
     })
 }
 
@@ -24,7 +31,11 @@ pub fn schema_tag(text: &str) -> Result<Option<String>> {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Error::new(ErrorKind::EmptyInput, "", "the input is empty: a JSON document was expected"));
+        return Err(Error::new(
+            ErrorKind::EmptyInput,
+            "",
+            "the input is empty: a JSON document was expected",
+        ));
     }
     if !text.trim_start().starts_with('{') {
         return Err(Error::new(
@@ -34,7 +45,8 @@ pub fn schema_tag(text: &str) -> Result<Option<String>> {
         ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let tag: Tag = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e.path().to_string(), e.into_inner()))?;
+    let tag: Tag = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| json_error(e.path().to_string(), e.into_inner()))?;
     de.end().map_err(|e| json_error(String::new(), e))?;
     Ok(tag.schema)
 }
@@ -46,11 +58,21 @@ fn first_chars(text: &str) -> String {
 fn json_error(path: String, e: serde_json::Error) -> Error {
     let path = if path == "." { String::new() } else { path };
     match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof | serde_json::error::Category::Io => {
+        serde_json::error::Category::Syntax
+        | serde_json::error::Category::Eof
+        | serde_json::error::Category::Io => {
             if e.to_string().contains("recursion limit exceeded") {
-                return Error::new(ErrorKind::TooDeep, "", format!("the JSON nests too deeply to be a document ({e})"));
+                return Error::new(
+                    ErrorKind::TooDeep,
+                    "",
+                    format!("the JSON nests too deeply to be a document ({e})"),
+                );
             }
-            Error::new(ErrorKind::NotJson, "", format!("the input is not valid JSON: {e}"))
+            Error::new(
+                ErrorKind::NotJson,
+                "",
+                format!("the input is not valid JSON: {e}"),
+            )
         }
         serde_json::error::Category::Data => serde_error(&path, &e.to_string()),
     }
@@ -86,6 +108,8 @@ pub fn report_source(text: &str) -> Result<crate::report::ReportSource> {
     if is_json_text(text) {
         from_json(text).map(ReportSource::Document)
     } else {
-        Ok(ReportSource::Text(text.strip_prefix('\u{feff}').unwrap_or(text).to_string()))
+        Ok(ReportSource::Text(
+            text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+        ))
     }
 }

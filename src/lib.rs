@@ -32,7 +32,10 @@
 //! The core never prints, reads files, reads the clock or panics on input: "today" is always an
 //! argument.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 #![warn(missing_docs)]
 
 pub mod calendar;

@@ -64,40 +64,72 @@ fn check_results(charter: &Charter, results: &[MeasureResult], at: &str) -> Resu
     let mut seen = std::collections::HashSet::new();
     for (i, r) in results.iter().enumerate() {
         let path = format!("{at}[{i}]");
-        let standard = charter
-            .standard(&r.standard)
-            .ok_or_else(|| Error::new(ErrorKind::DanglingReference, format!("{path}.standard"), format!("the charter has no standard \"{}\"", r.standard)))?;
-        let measure = standard.measures.iter().find(|m| m.id == r.measure).ok_or_else(|| {
+        let standard = charter.standard(&r.standard).ok_or_else(|| {
             Error::new(
                 ErrorKind::DanglingReference,
-                format!("{path}.measure"),
-                format!("standard \"{}\" has no measure \"{}\"", r.standard, r.measure),
+                format!("{path}.standard"),
+                format!("the charter has no standard \"{}\"", r.standard),
             )
         })?;
+        let measure = standard
+            .measures
+            .iter()
+            .find(|m| m.id == r.measure)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::DanglingReference,
+                    format!("{path}.measure"),
+                    format!(
+                        "standard \"{}\" has no measure \"{}\"",
+                        r.standard, r.measure
+                    ),
+                )
+            })?;
         if !seen.insert(r.measure.as_str()) {
-            return Err(Error::new(ErrorKind::DuplicateId, format!("{path}.measure"), format!("measure \"{}\" has two results", r.measure)));
+            return Err(Error::new(
+                ErrorKind::DuplicateId,
+                format!("{path}.measure"),
+                format!("measure \"{}\" has two results", r.measure),
+            ));
         }
         match (measure.kind, &r.value, &r.counts) {
-            (MeasureKind::Kpi, Some(v), None) => check_range(format!("{path}.value"), "value", *v, f64::NEG_INFINITY, f64::INFINITY)?,
+            (MeasureKind::Kpi, Some(v), None) => check_range(
+                format!("{path}.value"),
+                "value",
+                *v,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+            )?,
             (MeasureKind::Feedback, None, Some(counts)) => {
                 if counts.len() != 5 {
                     return Err(Error::new(
                         ErrorKind::InvalidValue,
                         format!("{path}.counts"),
-                        format!("a feedback measure has 5 counts (answers 1 to 5), but {} are given", counts.len()),
+                        format!(
+                            "a feedback measure has 5 counts (answers 1 to 5), but {} are given",
+                            counts.len()
+                        ),
                     ));
                 }
             }
             (MeasureKind::Kpi, _, _) => {
-                return Err(Error::new(ErrorKind::InvalidValue, path, format!("measure \"{}\" is a KPI: give its \"value\" (and no \"counts\")", r.measure)))
-            }
-            (MeasureKind::Feedback, _, _) => {
                 return Err(Error::new(
                     ErrorKind::InvalidValue,
                     path,
-                    format!("measure \"{}\" is a feedback question: give its \"counts\" (and no \"value\")", r.measure),
+                    format!(
+                        "measure \"{}\" is a KPI: give its \"value\" (and no \"counts\")",
+                        r.measure
+                    ),
                 ))
             }
+            (MeasureKind::Feedback, _, _) => return Err(Error::new(
+                ErrorKind::InvalidValue,
+                path,
+                format!(
+                    "measure \"{}\" is a feedback question: give its \"counts\" (and no \"value\")",
+                    r.measure
+                ),
+            )),
         }
     }
     Ok(())
@@ -110,7 +142,11 @@ impl Document for Monitoring {
         DocumentKind::Monitoring.expect(Some(&self.schema))?;
         self.charter.check().map_err(|e| e.under("charter"))?;
         if self.minimum_count == Some(0) {
-            return Err(Error::new(ErrorKind::OutOfRange, "minimumCount", "minimum count 0 is out of range (it must be at least 1)"));
+            return Err(Error::new(
+                ErrorKind::OutOfRange,
+                "minimumCount",
+                "minimum count 0 is out of range (it must be at least 1)",
+            ));
         }
         check_results(&self.charter, &self.results, "results")?;
         if let Some(p) = &self.previous {

@@ -33,7 +33,11 @@ fn document_object(input: JsValue) -> Result<JsValue, Error> {
     if let Some(text) = input.as_string() {
         let trimmed = text.trim_start_matches('\u{feff}').trim_start();
         if trimmed.is_empty() {
-            return Err(Error::new(ErrorKind::EmptyInput, "", "the input is empty: a JSON document was expected"));
+            return Err(Error::new(
+                ErrorKind::EmptyInput,
+                "",
+                "the input is empty: a JSON document was expected",
+            ));
         }
         if !trimmed.starts_with('{') {
             let start: String = trimmed.chars().take(20).collect();
@@ -44,15 +48,30 @@ fn document_object(input: JsValue) -> Result<JsValue, Error> {
             ));
         }
         return js_sys::JSON::parse(trimmed).map_err(|e| {
-            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-            Error::new(ErrorKind::NotJson, "", format!("the input is not valid JSON: {why}"))
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            Error::new(
+                ErrorKind::NotJson,
+                "",
+                format!("the input is not valid JSON: {why}"),
+            )
         });
     }
     if input.is_object() && !js_sys::Array::is_array(&input) {
         return Ok(input);
     }
-    let what = if js_sys::Array::is_array(&input) { "an array".to_string() } else { format!("a {}", String::from(input.js_typeof().as_string().unwrap_or_default())) };
-    Err(Error::new(ErrorKind::NotAnObject, "", format!("a document is an object or a JSON string, but {what} was given")))
+    let what = if js_sys::Array::is_array(&input) {
+        "an array".to_string()
+    } else {
+        format!("a {}", input.js_typeof().as_string().unwrap_or_default())
+    };
+    Err(Error::new(
+        ErrorKind::NotAnObject,
+        "",
+        format!("a document is an object or a JSON string, but {what} was given"),
+    ))
 }
 
 /// The `schema` tag of a document object.
@@ -61,9 +80,13 @@ fn schema_tag(object: &JsValue) -> Result<Option<String>, Error> {
     if tag.is_undefined() || tag.is_null() {
         return Ok(None);
     }
-    tag.as_string()
-        .map(Some)
-        .ok_or_else(|| Error::new(ErrorKind::WrongType, "schema", "invalid type: the schema tag must be a string"))
+    tag.as_string().map(Some).ok_or_else(|| {
+        Error::new(
+            ErrorKind::WrongType,
+            "schema",
+            "invalid type: the schema tag must be a string",
+        )
+    })
 }
 
 fn load<T: Document>(input: JsValue) -> Result<T, Error> {
@@ -77,8 +100,13 @@ fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| Error::new(ErrorKind::InvalidOption, e.path().to_string(), format!("bad option: {}", e.into_inner())))
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidOption,
+            e.path().to_string(),
+            format!("bad option: {}", e.into_inner()),
+        )
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -108,8 +136,13 @@ fn js<T>(result: Result<T, Error>) -> Result<T, JsValue> {
 #[wasm_bindgen]
 pub fn validate(input: JsValue) -> JsResult {
     let object = js(document_object(input))?;
-    let kind = js(DocumentKind::from_schema(js(schema_tag(&object))?.as_deref()))?;
-    let doc = js(AnyDocument::from_deserializer(kind, serde_wasm_bindgen::Deserializer::from(object)))?;
+    let kind = js(DocumentKind::from_schema(
+        js(schema_tag(&object))?.as_deref(),
+    ))?;
+    let doc = js(AnyDocument::from_deserializer(
+        kind,
+        serde_wasm_bindgen::Deserializer::from(object),
+    ))?;
     to_js(&doc.summary())
 }
 
@@ -127,6 +160,16 @@ pub fn involvement_payments(doc: JsValue) -> JsResult {
     to_js(&js(evaluation::involvement_payments(&doc))?)
 }
 
+/// The assessment summary of one bid (`{to: "markdown" | "html"}`), with the winner's scores.
+#[wasm_bindgen(js_name = assessmentSummary)]
+pub fn assessment_summary(doc: JsValue, bid: String, opts: JsValue) -> JsResult {
+    let doc = js(load::<evaluation::Evaluation>(doc))?;
+    let o: RenderOptions = js(options(opts))?;
+    let to = js(evaluation::SummaryFormat::from_option(o.to.as_deref()))?;
+    let result = js(evaluation::evaluate(&doc))?;
+    Ok(js(evaluation::assessment_summary(&doc, &result, &bid, to))?.into())
+}
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SheetOptions {
@@ -138,7 +181,12 @@ struct SheetOptions {
 pub fn scoresheet(doc: JsValue, opts: JsValue) -> JsResult {
     let doc = js(load::<evaluation::Evaluation>(doc))?;
     let o: SheetOptions = js(options(opts))?;
-    let evaluator = js(o.evaluator.ok_or_else(|| Error::option("evaluator", "the option \"evaluator\" (a panel member's id) is needed")))?;
+    let evaluator = js(o.evaluator.ok_or_else(|| {
+        Error::option(
+            "evaluator",
+            "the option \"evaluator\" (a panel member's id) is needed",
+        )
+    }))?;
     Ok(js(evaluation::scoresheet(&doc, &evaluator))?.into())
 }
 
@@ -153,13 +201,24 @@ struct SheetInput {
 #[wasm_bindgen(js_name = mergeScoresheets)]
 pub fn merge_scoresheets(doc: JsValue, sheets: JsValue) -> JsResult {
     let doc = js(load::<evaluation::Evaluation>(doc))?;
-    let sheets: Vec<SheetInput> = js(serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(sheets))
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let path = crate::error::join_path("sheets", if path == "." { "" } else { &path });
-            Error::option(&path, format!("sheets are [{{name, text}}]: {}", e.into_inner()))
-        }))?;
-    let filled: Vec<evaluation::FilledSheet> = sheets.into_iter().map(|s| evaluation::FilledSheet { name: s.name, text: s.text }).collect();
+    let sheets: Vec<SheetInput> = js(serde_path_to_error::deserialize(
+        serde_wasm_bindgen::Deserializer::from(sheets),
+    )
+    .map_err(|e| {
+        let path = e.path().to_string();
+        let path = crate::error::join_path("sheets", if path == "." { "" } else { &path });
+        Error::option(
+            &path,
+            format!("sheets are [{{name, text}}]: {}", e.into_inner()),
+        )
+    }))?;
+    let filled: Vec<evaluation::FilledSheet> = sheets
+        .into_iter()
+        .map(|s| evaluation::FilledSheet {
+            name: s.name,
+            text: s.text,
+        })
+        .collect();
     to_js(&js(evaluation::merge_scoresheets(&doc, &filled))?)
 }
 
@@ -209,7 +268,12 @@ pub fn monitor_charter(doc: JsValue) -> JsResult {
 /// The browser's local date: the adapter, not the core, reads the clock.
 fn browser_today() -> Date {
     let now = js_sys::Date::new_0();
-    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN))
+    Date::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN))
 }
 
 /// Report input: a report object, or text that is a JSON object, is read as report JSON; any

@@ -32,7 +32,10 @@ fn assert_input_error(out: &Output, parts: &[&str]) {
         assert!(err.contains(p), "{err:?} lacks {p:?}");
     }
     assert!(!err.contains("panicked"), "{err}");
-    assert!(out.stdout.is_empty(), "nothing on stdout after an input error");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout after an input error"
+    );
 }
 
 const TIMELINE: &str = r#"{"schema": "engagekit/timeline@1", "title": "Stroke services review",
@@ -62,7 +65,10 @@ fn validate_json_is_the_js_result() {
 
 #[test]
 fn malformed_json_is_exit_2_with_the_line() {
-    let out = engagekit(&["validate", "-"], b"{\"schema\": \"engagekit/timeline@1\",\n \"title\": }");
+    let out = engagekit(
+        &["validate", "-"],
+        b"{\"schema\": \"engagekit/timeline@1\",\n \"title\": }",
+    );
     assert_input_error(&out, &["<stdin>", "not valid JSON", "line 2"]);
 }
 
@@ -74,14 +80,26 @@ fn empty_file_is_exit_2() {
 
 #[test]
 fn unknown_field_names_its_path() {
-    let doc = TIMELINE.replace("\"venue\"", "\"x\"").replace("\"title\": \"Public consultation\"", "\"titel\": \"Public consultation\"");
-    assert_input_error(&engagekit(&["validate", "-"], doc.as_bytes()), &["activities[0].titel", "unknown field `titel`"]);
+    let doc = TIMELINE.replace("\"venue\"", "\"x\"").replace(
+        "\"title\": \"Public consultation\"",
+        "\"titel\": \"Public consultation\"",
+    );
+    assert_input_error(
+        &engagekit(&["validate", "-"], doc.as_bytes()),
+        &["activities[0].titel", "unknown field `titel`"],
+    );
 }
 
 #[test]
 fn impossible_date_quotes_the_value() {
     let doc = TIMELINE.replace("2018-04-27", "2018-02-30");
-    assert_input_error(&engagekit(&["timeline", "check", "-", "--today", "2018-03-01"], doc.as_bytes()), &["activities[0].end", "\"2018-02-30\" is not a date"]);
+    assert_input_error(
+        &engagekit(
+            &["timeline", "check", "-", "--today", "2018-03-01"],
+            doc.as_bytes(),
+        ),
+        &["activities[0].end", "\"2018-02-30\" is not a date"],
+    );
 }
 
 #[test]
@@ -90,41 +108,88 @@ fn dangling_reference_names_the_id() {
       "scale": {"max": 4, "labels": ["0", "1", "2", "3", "4"]}, "price": {"weight": 40, "method": "lowest"},
       "criteria": [{"id": "Q1", "title": "Quality", "weight": 60}],
       "bids": [{"id": "B1", "bidder": "A", "price": 10}], "panel": [{"id": "E1", "role": "carer", "conflicts": ["B2"]}]}"#;
-    assert_input_error(&engagekit(&["evaluate", "-"], doc.as_bytes()), &["panel[0].conflicts[0]", "there is no bid \"B2\""]);
+    assert_input_error(
+        &engagekit(&["evaluate", "-"], doc.as_bytes()),
+        &["panel[0].conflicts[0]", "there is no bid \"B2\""],
+    );
 }
 
 #[test]
 fn deep_nesting_is_exit_2_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert_input_error(&engagekit(&["validate", "-"], deep.as_bytes()), &["JSON object"]);
-    let inside = format!(r#"{{"schema": "engagekit/report@1", "title": "t", "sections": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
-    assert_input_error(&engagekit(&["report", "render", "-", "--to", "html"], inside.as_bytes()), &["sections[0]"]);
-    let unknown = format!(r#"{{"schema": "engagekit/report@1", "x": {}{}}}"#, "{\"a\":".repeat(100_000) + "1", "}".repeat(100_000));
-    assert_input_error(&engagekit(&["validate", "-"], unknown.as_bytes()), &["unknown field `x`"]);
+    assert_input_error(
+        &engagekit(&["validate", "-"], deep.as_bytes()),
+        &["JSON object"],
+    );
+    let inside = format!(
+        r#"{{"schema": "engagekit/report@1", "title": "t", "sections": {}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_input_error(
+        &engagekit(
+            &["report", "render", "-", "--to", "html"],
+            inside.as_bytes(),
+        ),
+        &["sections[0]"],
+    );
+    let unknown = format!(
+        r#"{{"schema": "engagekit/report@1", "x": {}{}}}"#,
+        "{\"a\":".repeat(100_000) + "1",
+        "}".repeat(100_000)
+    );
+    assert_input_error(
+        &engagekit(&["validate", "-"], unknown.as_bytes()),
+        &["unknown field `x`"],
+    );
 }
 
 #[test]
 fn not_utf8_is_exit_2() {
-    assert_input_error(&engagekit(&["validate", "-"], b"{\"schema\": \"\xff\"}"), &["not UTF-8"]);
+    assert_input_error(
+        &engagekit(&["validate", "-"], b"{\"schema\": \"\xff\"}"),
+        &["not UTF-8"],
+    );
 }
 
 #[test]
 fn missing_file_is_exit_2() {
-    assert_input_error(&engagekit(&["validate", "no-such-file.json"], b""), &["no-such-file.json", "cannot read"]);
+    assert_input_error(
+        &engagekit(&["validate", "no-such-file.json"], b""),
+        &["no-such-file.json", "cannot read"],
+    );
 }
 
 #[test]
 fn bad_today_is_exit_2() {
-    assert_input_error(&engagekit(&["timeline", "check", "-", "--today", "2018-13-01"], TIMELINE.as_bytes()), &["--today", "\"2018-13-01\""]);
+    assert_input_error(
+        &engagekit(
+            &["timeline", "check", "-", "--today", "2018-13-01"],
+            TIMELINE.as_bytes(),
+        ),
+        &["--today", "\"2018-13-01\""],
+    );
 }
 
 #[test]
 fn commands_not_built_yet_say_so_after_reading_their_input() {
-    let out = engagekit(&["timeline", "check", "-", "--today", "2018-03-01"], TIMELINE.as_bytes());
+    let out = engagekit(
+        &["timeline", "check", "-", "--today", "2018-03-01"],
+        TIMELINE.as_bytes(),
+    );
     assert_input_error(&out, &["timeline check", "not built yet"]);
     // ...but a broken input is reported as such first.
     let out = engagekit(&["timeline", "ics", "-"], b"{}");
-    assert_input_error(&out, &["missing-schema", "schema"].map(|s| if s == "missing-schema" { "\"schema\" tag" } else { s }));
+    assert_input_error(
+        &out,
+        &["missing-schema", "schema"].map(|s| {
+            if s == "missing-schema" {
+                "\"schema\" tag"
+            } else {
+                s
+            }
+        }),
+    );
     let out = engagekit(&["report", "lint", "-"], b"1 Introduction\n\nText.\n");
     assert_input_error(&out, &["report lint", "not built yet"]);
 }

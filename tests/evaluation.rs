@@ -10,14 +10,24 @@ use serde_json::{json, Value};
 fn panel() -> Value {
     let s = |e: &str, b: &str, c: &str, score: u32| json!({"evaluator": e, "bid": b, "criterion": c, "score": score, "rationale": "Reasons given."});
     let mut scores = vec![
-        s("E1", "B1", "Q1", 3), s("E2", "B1", "Q1", 4),
-        s("E1", "B1", "Q2", 3), s("E2", "B1", "Q2", 3),
-        s("E1", "B2", "Q1", 4), s("E2", "B2", "Q1", 2),
-        s("E1", "B2", "Q2", 2), s("E3", "B2", "Q2", 4),
-        s("E1", "B3", "Q1", 1), s("E2", "B3", "Q1", 1),
-        s("E1", "B3", "Q2", 4), s("E3", "B3", "Q2", 4),
-        s("E1", "B4", "Q1", 2), s("E2", "B4", "Q1", 2), s("E3", "B4", "Q1", 4),
-        s("E1", "B4", "Q2", 2), s("E3", "B4", "Q2", 2), s("P1", "B4", "Q2", 3),
+        s("E1", "B1", "Q1", 3),
+        s("E2", "B1", "Q1", 4),
+        s("E1", "B1", "Q2", 3),
+        s("E2", "B1", "Q2", 3),
+        s("E1", "B2", "Q1", 4),
+        s("E2", "B2", "Q1", 2),
+        s("E1", "B2", "Q2", 2),
+        s("E3", "B2", "Q2", 4),
+        s("E1", "B3", "Q1", 1),
+        s("E2", "B3", "Q1", 1),
+        s("E1", "B3", "Q2", 4),
+        s("E3", "B3", "Q2", 4),
+        s("E1", "B4", "Q1", 2),
+        s("E2", "B4", "Q1", 2),
+        s("E3", "B4", "Q1", 4),
+        s("E1", "B4", "Q2", 2),
+        s("E3", "B4", "Q2", 2),
+        s("P1", "B4", "Q2", 3),
     ];
     scores.push(json!({"evaluator": "E3", "bid": "B1", "criterion": "Q2", "score": 3}));
     json!({
@@ -59,8 +69,21 @@ fn bid<'a>(r: &'a EvaluationResult, id: &str) -> &'a BidResult {
     r.bids.iter().find(|b| b.id == id).unwrap()
 }
 
-fn codes(r: &EvaluationResult) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
-    r.diagnostics.iter().map(|d| (d.code.clone(), d.bid.clone(), d.criterion.clone(), d.evaluator.clone())).collect()
+/// A finding as (code, bid, criterion, evaluator).
+type Finding = (String, Option<String>, Option<String>, Option<String>);
+
+fn codes(r: &EvaluationResult) -> Vec<Finding> {
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.clone(),
+                d.bid.clone(),
+                d.criterion.clone(),
+                d.evaluator.clone(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -72,14 +95,34 @@ fn finals_weighted_quality_price_total_and_ranks() {
     assert_eq!(b1.criteria[0].final_score, Some(3.5));
     assert_eq!(b1.criteria[0].weighted, Some(35.0));
     assert_eq!(b1.criteria[1].weighted, Some(22.5));
-    assert_eq!((b1.quality, b1.price_score, b1.total), (Some(57.5), Some(24.0), Some(81.5)));
+    assert_eq!(
+        (b1.quality, b1.price_score, b1.total),
+        (Some(57.5), Some(24.0), Some(81.5))
+    );
     // B2: Q1 consensus 4 -> 40; Q2 (2+4)/2 = 3 -> 22.5; quality 62.5; price 30; total 92.5.
     let b2 = bid(&r, "B2");
-    assert_eq!((b2.quality, b2.price_score, b2.total), (Some(62.5), Some(30.0), Some(92.5)));
+    assert_eq!(
+        (b2.quality, b2.price_score, b2.total),
+        (Some(62.5), Some(30.0), Some(92.5))
+    );
     // B4: Q1 2 -> 20 (E3's 4 set aside); Q2 2 -> 15 (P1's 3 set aside); 35 + 30*80/120 = 55.
     let b4 = bid(&r, "B4");
-    assert_eq!((b4.quality, b4.price_score, b4.total), (Some(35.0), Some(20.0), Some(55.0)));
-    assert_eq!(r.bids.iter().map(|b| (b.id.as_str(), b.rank)).collect::<Vec<_>>(), vec![("B2", Some(1)), ("B1", Some(2)), ("B4", Some(3)), ("B3", None)]);
+    assert_eq!(
+        (b4.quality, b4.price_score, b4.total),
+        (Some(35.0), Some(20.0), Some(55.0))
+    );
+    assert_eq!(
+        r.bids
+            .iter()
+            .map(|b| (b.id.as_str(), b.rank))
+            .collect::<Vec<_>>(),
+        vec![
+            ("B2", Some(1)),
+            ("B1", Some(2)),
+            ("B4", Some(3)),
+            ("B3", None)
+        ]
+    );
 }
 
 #[test]
@@ -88,10 +131,18 @@ fn cheapest_bid_failing_a_threshold_does_not_set_the_lowest_price() {
     let b3 = bid(&r, "B3");
     assert_eq!(b3.status, BidStatus::Failed);
     // A failed bid keeps its quality: Q1 1 -> 10, Q2 4 -> 30.
-    assert_eq!((b3.quality, b3.price_score, b3.total, b3.rank), (Some(40.0), None, None, None));
+    assert_eq!(
+        (b3.quality, b3.price_score, b3.total, b3.rank),
+        (Some(40.0), None, None, None)
+    );
     // The lowest price is B2's 80, not B3's 50: B2 gets the full 30.
     assert_eq!(bid(&r, "B2").price_score, Some(30.0));
-    assert!(codes(&r).contains(&("below-minimum-score".into(), Some("B3".into()), Some("Q1".into()), None)));
+    assert!(codes(&r).contains(&(
+        "below-minimum-score".into(),
+        Some("B3".into()),
+        Some("Q1".into()),
+        None
+    )));
 }
 
 #[test]
@@ -102,9 +153,17 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     let e2 = b2q1.scores.iter().find(|s| s.evaluator == "E2").unwrap();
     assert_eq!((e2.kept, e2.reason), (false, Some("conflict-of-interest")));
     let b4 = bid(&r, "B4");
-    let e3 = b4.criteria[0].scores.iter().find(|s| s.evaluator == "E3").unwrap();
+    let e3 = b4.criteria[0]
+        .scores
+        .iter()
+        .find(|s| s.evaluator == "E3")
+        .unwrap();
     assert_eq!((e3.kept, e3.reason), (false, Some("role-not-permitted")));
-    let p1 = b4.criteria[1].scores.iter().find(|s| s.evaluator == "P1").unwrap();
+    let p1 = b4.criteria[1]
+        .scores
+        .iter()
+        .find(|s| s.evaluator == "P1")
+        .unwrap();
     assert_eq!((p1.kept, p1.reason), (false, Some("non-scoring-role")));
     let c = codes(&r);
     for want in [
@@ -114,9 +173,22 @@ fn set_aside_scores_say_why_and_findings_name_them() {
         ("divergent-scores", "B2", "Q2", None),
         ("missing-rationale", "B1", "Q2", Some("E3")),
     ] {
-        assert!(c.contains(&(want.0.into(), Some(want.1.into()), Some(want.2.into()), want.3.map(Into::into))), "{want:?} in {c:?}");
+        assert!(
+            c.contains(&(
+                want.0.into(),
+                Some(want.1.into()),
+                Some(want.2.into()),
+                want.3.map(Into::into)
+            )),
+            "{want:?} in {c:?}"
+        );
     }
-    assert!(c.contains(&("evaluator-not-trained".into(), None, None, Some("E3".into()))));
+    assert!(c.contains(&(
+        "evaluator-not-trained".into(),
+        None,
+        None,
+        Some("E3".into())
+    )));
     // Moderation: B2 Q2 spread 2 >= threshold 2 and no consensus.
     let b2q2 = &bid(&r, "B2").criteria[1];
     assert_eq!((b2q2.spread, b2q2.needs_moderation), (Some(2), true));
@@ -133,7 +205,12 @@ fn charter_profile_and_unassessed_standards() {
     assert_eq!(b1.charter.get("PC1"), Some(&Some(81.25)));
     assert_eq!(b1.charter.get("PC2"), Some(&Some(75.0)));
     assert_eq!(b1.charter.len(), 2);
-    let unassessed: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "charter-standard-unassessed").map(|d| d.standard.clone()).collect();
+    let unassessed: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "charter-standard-unassessed")
+        .map(|d| d.standard.clone())
+        .collect();
     assert_eq!(unassessed, vec![Some("PC3".to_string())]);
 }
 
@@ -141,13 +218,27 @@ fn charter_profile_and_unassessed_standards() {
 fn too_few_evaluators_leave_a_bid_incomplete() {
     let mut doc = panel();
     // Remove B1's second Q1 score: one score left, no consensus.
-    doc["scores"].as_array_mut().unwrap().retain(|s| !(s["evaluator"] == "E2" && s["bid"] == "B1" && s["criterion"] == "Q1"));
+    doc["scores"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|s| !(s["evaluator"] == "E2" && s["bid"] == "B1" && s["criterion"] == "Q1"));
     let r = run(&doc);
     let b1 = bid(&r, "B1");
     assert_eq!(b1.status, BidStatus::Incomplete);
-    assert_eq!((b1.criteria[0].final_score, b1.criteria[0].weighted), (None, None));
-    assert_eq!((b1.quality, b1.price_score, b1.total, b1.rank), (None, None, None, None));
-    assert!(codes(&r).contains(&("insufficient-evaluators".into(), Some("B1".into()), Some("Q1".into()), None)));
+    assert_eq!(
+        (b1.criteria[0].final_score, b1.criteria[0].weighted),
+        (None, None)
+    );
+    assert_eq!(
+        (b1.quality, b1.price_score, b1.total, b1.rank),
+        (None, None, None, None)
+    );
+    assert!(codes(&r).contains(&(
+        "insufficient-evaluators".into(),
+        Some("B1".into()),
+        Some("Q1".into()),
+        None
+    )));
     // B4 moves up to rank 2.
     assert_eq!(bid(&r, "B4").rank, Some(2));
     assert_eq!(r.bids.last().map(|b| b.id.as_str()), Some("B1"));
@@ -172,7 +263,10 @@ fn equal_totals_go_to_the_higher_quality_then_share_the_rank() {
     };
     // Identical bids: both rank 1, a tie finding.
     let r = run(&two(100.0, 100.0, [3, 3], [3, 3]));
-    assert_eq!(r.bids.iter().map(|b| b.rank).collect::<Vec<_>>(), vec![Some(1), Some(1)]);
+    assert_eq!(
+        r.bids.iter().map(|b| b.rank).collect::<Vec<_>>(),
+        vec![Some(1), Some(1)]
+    );
     assert_eq!(r.diagnostics.iter().filter(|d| d.code == "tie").count(), 1);
     // Higher total wins: A quality (4+4)/2/4*60 = 60, price 40*75/100 = 30 -> 90;
     // B quality (4+3)/2/4*60 = 52.5, price 40*75/75 = 40 -> 92.5.
@@ -183,7 +277,10 @@ fn equal_totals_go_to_the_higher_quality_then_share_the_rank() {
     // B quality 60, price 40*60/96 = 25 -> 85. B has the higher quality and ranks first.
     let r = run(&two(60.0, 96.0, [3, 3], [4, 4]));
     assert_eq!((r.bids[0].total, r.bids[1].total), (Some(85.0), Some(85.0)));
-    assert_eq!((r.bids[0].id.as_str(), r.bids[0].rank, r.bids[1].rank), ("B", Some(1), Some(2)));
+    assert_eq!(
+        (r.bids[0].id.as_str(), r.bids[0].rank, r.bids[1].rank),
+        ("B", Some(1), Some(2))
+    );
     assert!(!r.diagnostics.iter().any(|d| d.code == "tie"));
 }
 
@@ -195,9 +292,33 @@ fn order_of_scores_and_set_aside_scores_change_nothing() {
     assert_eq!(run(&reversed), base);
     // Without the set-aside scores the finals, totals and ranks are the same.
     let mut without = panel();
-    without["scores"].as_array_mut().unwrap().retain(|s| !matches!((s["evaluator"].as_str(), s["bid"].as_str(), s["criterion"].as_str()), (Some("E2"), Some("B2"), Some("Q1")) | (Some("E3"), Some("B4"), Some("Q1")) | (Some("P1"), _, _)));
+    without["scores"].as_array_mut().unwrap().retain(|s| {
+        !matches!(
+            (
+                s["evaluator"].as_str(),
+                s["bid"].as_str(),
+                s["criterion"].as_str()
+            ),
+            (Some("E2"), Some("B2"), Some("Q1"))
+                | (Some("E3"), Some("B4"), Some("Q1"))
+                | (Some("P1"), _, _)
+        )
+    });
     let r = run(&without);
-    let summary = |r: &EvaluationResult| r.bids.iter().map(|b| (b.id.clone(), b.rank, b.total, b.quality, b.criteria.iter().map(|c| c.final_score).collect::<Vec<_>>())).collect::<Vec<_>>();
+    let summary = |r: &EvaluationResult| {
+        r.bids
+            .iter()
+            .map(|b| {
+                (
+                    b.id.clone(),
+                    b.rank,
+                    b.total,
+                    b.quality,
+                    b.criteria.iter().map(|c| c.final_score).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
     assert_eq!(summary(&r), summary(&base));
 }
 
@@ -208,29 +329,55 @@ fn regime_findings() {
     doc["criteria"][0]["keyCriterion"] = json!("accessInequalitiesChoice");
     doc["criteria"][1]["keyCriterion"] = json!("socialValue");
     let r = run(&doc);
-    let missing = r.diagnostics.iter().filter(|d| d.code == "psr-key-criterion-missing").count();
-    assert_eq!(missing, 3, "quality and innovation, value, integration missing");
+    let missing = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "psr-key-criterion-missing")
+        .count();
+    assert_eq!(
+        missing, 3,
+        "quality and innovation, value, integration missing"
+    );
     // Social value weighs 30 here: no warning. At 9.5 it warns (shift weight to price to keep 100).
-    assert!(!r.diagnostics.iter().any(|d| d.code == "social-value-below-minimum"));
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "social-value-below-minimum"));
     doc["criteria"][1]["weight"] = json!(9.5);
     doc["price"]["weight"] = json!(50.5);
     let r = run(&doc);
-    assert!(r.diagnostics.iter().any(|d| d.code == "social-value-below-minimum"));
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "social-value-below-minimum"));
     doc["criteria"][1]["weight"] = json!(10);
     doc["price"]["weight"] = json!(50);
-    assert!(!run(&doc).diagnostics.iter().any(|d| d.code == "social-value-below-minimum"));
+    assert!(!run(&doc)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "social-value-below-minimum"));
 }
 
 #[test]
 fn safeguarding_and_consensus_without_rationale() {
     let mut doc = panel();
     doc["panel"][0]["under18"] = json!(true);
-    doc["consensus"][0].as_object_mut().unwrap().remove("rationale");
+    doc["consensus"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("rationale");
     let r = run(&doc);
     assert!(codes(&r).contains(&("safeguarding-missing".into(), None, None, Some("E1".into()))));
-    assert!(codes(&r).contains(&("consensus-without-rationale".into(), Some("B2".into()), Some("Q1".into()), None)));
+    assert!(codes(&r).contains(&(
+        "consensus-without-rationale".into(),
+        Some("B2".into()),
+        Some("Q1".into()),
+        None
+    )));
     doc["panel"][0]["chaperone"] = json!("Named youth worker");
-    assert!(!codes(&run(&doc)).iter().any(|c| c.0 == "safeguarding-missing"));
+    assert!(!codes(&run(&doc))
+        .iter()
+        .any(|c| c.0 == "safeguarding-missing"));
 }
 
 #[test]
@@ -252,15 +399,33 @@ fn involvement_payments_from_the_policy() {
     let s = involvement_payments(&doc).unwrap();
     // E1: 75 (half day) + 2.5 x 20.50 = 51.25 (hours) + no day rate -> 126.25; expenses 12.40 + 3.10.
     let e1 = &s.members[0];
-    assert_eq!((e1.member.as_str(), e1.sessions, e1.involvement, e1.expenses, e1.total), ("E1", 3, 126.25, 15.5, 141.75));
+    assert_eq!(
+        (
+            e1.member.as_str(),
+            e1.sessions,
+            e1.involvement,
+            e1.expenses,
+            e1.total
+        ),
+        ("E1", 3, 126.25, 15.5, 141.75)
+    );
     // E2 declines: nothing for involvement, expenses still paid.
     let e2 = &s.members[1];
-    assert_eq!((e2.involvement, e2.expenses, e2.total, e2.declines_payment), (0.0, 8.0, 8.0, true));
+    assert_eq!(
+        (e2.involvement, e2.expenses, e2.total, e2.declines_payment),
+        (0.0, 8.0, 8.0, true)
+    );
     // E3 (finance) has no rates at all: staff, paid nothing, no finding.
     assert_eq!((s.members[2].involvement, s.members[2].total), (0.0, 0.0));
     assert_eq!((s.involvement, s.expenses, s.total), (126.25, 23.5, 149.75));
     // The service user's day at moderation has no rate: one finding.
-    assert_eq!(s.diagnostics.iter().map(|d| (d.code.as_str(), d.evaluator.as_deref())).collect::<Vec<_>>(), vec![("no-payment-rate", Some("E1"))]);
+    assert_eq!(
+        s.diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.evaluator.as_deref()))
+            .collect::<Vec<_>>(),
+        vec![("no-payment-rate", Some("E1"))]
+    );
     assert_eq!(s.currency, "GBP");
 }
 
@@ -269,34 +434,98 @@ fn score_sheet_round_trip_as_excel_saves_it() {
     use engagekit::evaluation::{merge_scoresheets, scoresheet, FilledSheet};
     let mut doc = panel();
     // Start with no scores from E1: the sheet will bring them.
-    doc["scores"].as_array_mut().unwrap().retain(|s| s["evaluator"] != "E1");
+    doc["scores"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|s| s["evaluator"] != "E1");
     let doc: Evaluation = from_json(&doc.to_string()).unwrap();
     let sheet = scoresheet(&doc, "E1").unwrap();
     assert!(sheet.starts_with('\u{feff}'), "BOM for Excel");
-    let lines: Vec<&str> = sheet.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines[0], "evaluator,bid,bidder,criterion,criterion title,scale,score,rationale");
+    let lines: Vec<&str> = sheet
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        lines[0],
+        "evaluator,bid,bidder,criterion,criterion title,scale,score,rationale"
+    );
     // E1 (service user) may score Q1 and Q2 on all four bids: 8 rows.
     assert_eq!(lines.len(), 1 + 8);
     assert_eq!(lines[1], "E1,B1,Anchor Trust,Q1,Patient experience,0 Unacceptable; 1 Poor; 2 Satisfactory; 3 Good; 4 Excellent,,");
     // E2 has a conflict in B2 and may score both criteria elsewhere: 6 rows; E3 (finance) only Q2: 4.
-    assert_eq!(scoresheet(&doc, "E2").unwrap().trim_end().split("\r\n").count(), 1 + 6);
-    assert_eq!(scoresheet(&doc, "E3").unwrap().trim_end().split("\r\n").count(), 1 + 4);
-    assert_eq!(scoresheet(&doc, "P1").unwrap().trim_end().split("\r\n").count(), 1);
+    assert_eq!(
+        scoresheet(&doc, "E2")
+            .unwrap()
+            .trim_end()
+            .split("\r\n")
+            .count(),
+        1 + 6
+    );
+    assert_eq!(
+        scoresheet(&doc, "E3")
+            .unwrap()
+            .trim_end()
+            .split("\r\n")
+            .count(),
+        1 + 4
+    );
+    assert_eq!(
+        scoresheet(&doc, "P1")
+            .unwrap()
+            .trim_end()
+            .split("\r\n")
+            .count(),
+        1
+    );
 
     // Filled as Excel saves it: BOM, CRLF, a rationale with a comma, quotes and a line break.
-    let scores = [("B1", "Q1", 3), ("B1", "Q2", 3), ("B2", "Q1", 4), ("B2", "Q2", 2), ("B3", "Q1", 1), ("B3", "Q2", 4), ("B4", "Q1", 2), ("B4", "Q2", 2)];
-    let mut filled = String::from("\u{feff}evaluator,bid,bidder,criterion,criterion title,scale,score,rationale\r\n");
+    let scores = [
+        ("B1", "Q1", 3),
+        ("B1", "Q2", 3),
+        ("B2", "Q1", 4),
+        ("B2", "Q2", 2),
+        ("B3", "Q1", 1),
+        ("B3", "Q2", 4),
+        ("B4", "Q1", 2),
+        ("B4", "Q2", 2),
+    ];
+    let mut filled = String::from(
+        "\u{feff}evaluator,bid,bidder,criterion,criterion title,scale,score,rationale\r\n",
+    );
     for (b, c, s) in scores {
         filled.push_str(&format!("E1,{b},x,{c},x,x,{s},\"Good, clear plan; \"\"young people first\"\"\r\nsecond line\"\r\n"));
     }
-    let merged = merge_scoresheets(&doc, &[FilledSheet { name: "e1.csv".into(), text: filled }]).unwrap();
-    let e1: Vec<_> = merged.scores.iter().filter(|s| s.evaluator == "E1").collect();
+    let merged = merge_scoresheets(
+        &doc,
+        &[FilledSheet {
+            name: "e1.csv".into(),
+            text: filled,
+        }],
+    )
+    .unwrap();
+    let e1: Vec<_> = merged
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == "E1")
+        .collect();
     assert_eq!(e1.len(), 8);
-    assert_eq!(e1[0].rationale.as_deref(), Some("Good, clear plan; \"young people first\"\r\nsecond line"));
+    assert_eq!(
+        e1[0].rationale.as_deref(),
+        Some("Good, clear plan; \"young people first\"\r\nsecond line")
+    );
     // Merged, the evaluation is the one of the full panel (same finals, totals and ranks).
     let full: Evaluation = from_json(&panel().to_string()).unwrap();
-    let summary = |r: &EvaluationResult| r.bids.iter().map(|b| (b.id.clone(), b.rank, b.total)).collect::<Vec<_>>();
-    assert_eq!(summary(&evaluate(&merged).unwrap()), summary(&evaluate(&full).unwrap()));
+    let summary = |r: &EvaluationResult| {
+        r.bids
+            .iter()
+            .map(|b| (b.id.clone(), b.rank, b.total))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        summary(&evaluate(&merged).unwrap()),
+        summary(&evaluate(&full).unwrap())
+    );
 }
 
 #[test]
@@ -304,16 +533,31 @@ fn score_sheet_errors_name_file_line_and_column() {
     use engagekit::evaluation::{merge_scoresheets, FilledSheet};
     let doc: Evaluation = from_json(&panel().to_string()).unwrap();
     let header = "evaluator,bid,bidder,criterion,criterion title,scale,score,rationale\r\n";
-    let merge = |rows: &str| merge_scoresheets(&doc, &[FilledSheet { name: "e1.csv".into(), text: format!("{header}{rows}") }]).unwrap_err();
+    let merge = |rows: &str| {
+        merge_scoresheets(
+            &doc,
+            &[FilledSheet {
+                name: "e1.csv".into(),
+                text: format!("{header}{rows}"),
+            }],
+        )
+        .unwrap_err()
+    };
     let e = merge("E1,B1,x,Q1,x,x,3,ok\r\nE1,B2,x,Q1,x,x,7,too high\r\n");
     assert_eq!((e.code(), e.path()), ("out-of-range", "e1.csv:3:score"));
     assert!(e.to_string().contains("\"7\""), "{e}");
     let e = merge("E1,B9,x,Q1,x,x,3,ok\r\n");
     assert_eq!((e.code(), e.path()), ("dangling-reference", "e1.csv:2:bid"));
     let e = merge("E7,B1,x,Q1,x,x,3,ok\r\n");
-    assert_eq!((e.code(), e.path()), ("dangling-reference", "e1.csv:2:evaluator"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dangling-reference", "e1.csv:2:evaluator")
+    );
     let e = merge("E1,B1,x,Q9,x,x,3,ok\r\n");
-    assert_eq!((e.code(), e.path()), ("dangling-reference", "e1.csv:2:criterion"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("dangling-reference", "e1.csv:2:criterion")
+    );
     let e = merge("E1,B1,x,Q1,x,x,3\r\n");
     assert_eq!((e.code(), e.path()), ("invalid-value", "e1.csv:2:"));
     let e = merge("E1,B1,x,Q1,x,x,,a rationale but no score\r\n");
@@ -321,6 +565,63 @@ fn score_sheet_errors_name_file_line_and_column() {
     let e = merge("E1,B1,x,Q1,x,x,2.5,half\r\n");
     assert_eq!(e.code(), "out-of-range");
     // Rows not yet scored are left out, not an error.
-    let merged = merge_scoresheets(&doc, &[FilledSheet { name: "e1.csv".into(), text: format!("{header}E1,B1,x,Q1,x,x,,\r\n") }]).unwrap();
+    let merged = merge_scoresheets(
+        &doc,
+        &[FilledSheet {
+            name: "e1.csv".into(),
+            text: format!("{header}E1,B1,x,Q1,x,x,,\r\n"),
+        }],
+    )
+    .unwrap();
     assert_eq!(merged.scores.len(), doc.scores.len());
+}
+
+#[test]
+fn assessment_summary_shows_own_and_winning_scores_only() {
+    use engagekit::evaluation::{assessment_summary, SummaryFormat};
+    let mut doc = panel();
+    doc["bids"][3]["bidder"] = json!("Delta <script>alert(1)</script> Care");
+    doc["consensus"][0]["rationale"] = json!("Clear *access* plan & [link](javascript:x)");
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let result = evaluate(&doc).unwrap();
+    // B1 (Anchor Trust) lost to B2 (Beacon CIC).
+    let md = assessment_summary(&doc, &result, "B1", SummaryFormat::Markdown).unwrap();
+    assert!(
+        md.starts_with("# Assessment summary: Anchor Trust\n"),
+        "{md}"
+    );
+    assert!(md.contains("Your tender was ranked 2 of 3 and was not successful."));
+    assert!(
+        md.contains("| Q1 Patient experience | 40.00 | 0 to 4 | 3.50 | 35.00 | 4.00 | 40.00 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Total | 100.00 |  |  | 81.50 |  | 92.50 |"),
+        "{md}"
+    );
+    // The winner's Q1 explanation is the consensus rationale, escaped.
+    assert!(md.contains("The winning tender's score: 4.00 of 4 (Excellent). Clear \\*access\\* plan & \\[link\\]\\(javascript:x\\)"), "{md}");
+    // Nothing of a third bidder, no evaluator named.
+    for other in ["Cheapest", "Delta", "B3", "B4", "E1", "E2", "E3"] {
+        assert!(!md.contains(other), "{other} in {md}");
+    }
+    // The winner's own summary has no comparison columns.
+    let md = assessment_summary(&doc, &result, "B2", SummaryFormat::Markdown).unwrap();
+    assert!(md.contains("Your tender is the most advantageous tender."));
+    assert!(!md.contains("Winning tender"));
+    // HTML escapes every piece of text.
+    let html = assessment_summary(&doc, &result, "B4", SummaryFormat::Html).unwrap();
+    assert!(
+        html.contains(
+            "<h2>Assessment summary: Delta &lt;script&gt;alert(1)&lt;/script&gt; Care</h2>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<script"));
+    assert_eq!(
+        assessment_summary(&doc, &result, "B9", SummaryFormat::Html)
+            .unwrap_err()
+            .code(),
+        "invalid-option"
+    );
 }

@@ -12,12 +12,21 @@ use serde_json::Value;
 fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
     let opt = |key: &str| options.get(key).and_then(Value::as_str);
     match name {
-        "validate" => Ok(serde_json::from_str(&to_json(&any_from_json(text)?.summary())).unwrap_or(Value::Null)),
-        "evaluate" => Ok(serde_json::from_str(&to_json(&evaluation::evaluate(&from_json(text)?)?)).unwrap_or(Value::Null)),
-        "involvementPayments" => Ok(serde_json::from_str(&to_json(&evaluation::involvement_payments(&from_json(text)?)?)).unwrap_or(Value::Null)),
+        "validate" => Ok(
+            serde_json::from_str(&to_json(&any_from_json(text)?.summary())).unwrap_or(Value::Null),
+        ),
+        "evaluate" => Ok(
+            serde_json::from_str(&to_json(&evaluation::evaluate(&from_json(text)?)?))
+                .unwrap_or(Value::Null),
+        ),
+        "involvementPayments" => Ok(serde_json::from_str(&to_json(
+            &evaluation::involvement_payments(&from_json(text)?)?,
+        ))
+        .unwrap_or(Value::Null)),
         "checkTimeline" => {
             let plan = from_json(text)?;
-            let today = date_option("today", opt("today"))?.unwrap_or(Date::from_ymd(2016, 11, 23).unwrap());
+            let today = date_option("today", opt("today"))?
+                .unwrap_or(Date::from_ymd(2016, 11, 23).unwrap());
             match timeline::check(&plan, today)? {}
         }
         "timelineToIcs" => match timeline::to_ics(&from_json(text)?, "20161123T120000Z")? {},
@@ -38,8 +47,14 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
 fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -47,9 +62,17 @@ fn same_json(a: &Value, b: &Value) -> bool {
 #[test]
 fn shared_vectors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort();
-    assert!(files.len() >= 30, "expected the shared vectors, found {}", files.len());
+    assert!(
+        files.len() >= 30,
+        "expected the shared vectors, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
@@ -59,7 +82,11 @@ fn shared_vectors() {
             (None, Some(Value::String(text))) => text.clone(),
             _ => panic!("{name}: a vector has exactly one of input and inputText"),
         };
-        let got = call(vector["call"].as_str().unwrap(), &text, vector.get("options").unwrap_or(&Value::Null));
+        let got = call(
+            vector["call"].as_str().unwrap(),
+            &text,
+            vector.get("options").unwrap_or(&Value::Null),
+        );
         match (got, vector.get("expect"), vector.get("error")) {
             (Ok(got), Some(expect), None) => {
                 if !same_json(&got, expect) {
@@ -68,22 +95,45 @@ fn shared_vectors() {
             }
             (Err(err), None, Some(want)) => {
                 if err.code() != want["code"] {
-                    failures.push(format!("{name}: code {} ({err}), expected {}", err.code(), want["code"]));
+                    failures.push(format!(
+                        "{name}: code {} ({err}), expected {}",
+                        err.code(),
+                        want["code"]
+                    ));
                 }
                 if let Some(path) = want.get("path") {
                     if err.path() != path {
-                        failures.push(format!("{name}: path {:?} ({err}), expected {path}", err.path()));
+                        failures.push(format!(
+                            "{name}: path {:?} ({err}), expected {path}",
+                            err.path()
+                        ));
                     }
                 }
-                for part in want.get("messageIncludes").and_then(Value::as_array).into_iter().flatten() {
+                for part in want
+                    .get("messageIncludes")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     if !err.to_string().contains(part.as_str().unwrap()) {
-                        failures.push(format!("{name}: message {:?} lacks {part}", err.to_string()));
+                        failures.push(format!(
+                            "{name}: message {:?} lacks {part}",
+                            err.to_string()
+                        ));
                     }
                 }
             }
             (Ok(got), _, _) => failures.push(format!("{name}: expected an error, got {got}")),
-            (Err(err), _, _) => failures.push(format!("{name}: unexpected error {} {err}", err.code())),
+            (Err(err), _, _) => {
+                failures.push(format!("{name}: unexpected error {} {err}", err.code()))
+            }
         }
     }
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }

@@ -15,7 +15,11 @@ use engagekit::timeline::{self, Timeline};
 use engagekit::{Date, Error, ErrorKind, Validation};
 
 #[derive(Parser)]
-#[command(name = "engagekit", version, about = "NHS communications and engagement: charters, evaluation panels, consultation timelines, reports")]
+#[command(
+    name = "engagekit",
+    version,
+    about = "NHS communications and engagement: charters, evaluation panels, consultation timelines, reports"
+)]
 struct Cli {
     /// Output for people (text) or for programs (json).
     #[arg(long, value_enum, global = true, default_value_t = Format::Text)]
@@ -44,6 +48,12 @@ enum Command {
         /// Give the involvement payments summary instead of the scores.
         #[arg(long)]
         payments: bool,
+        /// Write the assessment summary of this bid instead of the scores.
+        #[arg(long, value_name = "BID")]
+        summary: Option<String>,
+        /// The summary's format.
+        #[arg(long, value_enum, default_value_t = SummaryTo::Markdown, requires = "summary")]
+        to: SummaryTo,
         /// Filled score sheets (CSV) to merge into the document's scores first.
         #[arg(long = "scores", value_name = "CSV")]
         scores: Vec<PathBuf>,
@@ -65,6 +75,12 @@ enum Command {
     /// Patient charters.
     #[command(subcommand)]
     Charter(CharterCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SummaryTo {
+    Markdown,
+    Html,
 }
 
 #[derive(Subcommand)]
@@ -149,10 +165,38 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Scoresheet { file, evaluator } => {
             let doc = load::<Evaluation>(file)?;
-            print!("{}", evaluation::scoresheet(&doc, evaluator).map_err(in_command("--evaluator"))?);
+            print!(
+                "{}",
+                evaluation::scoresheet(&doc, evaluator).map_err(in_command("--evaluator"))?
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Evaluate { file, payments: true, scores } => {
+        Command::Evaluate {
+            file,
+            summary: Some(bid),
+            to,
+            scores,
+            ..
+        } => {
+            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
+            let result = evaluation::evaluate(&doc).map_err(in_file(file))?;
+            let to = match to {
+                SummaryTo::Markdown => evaluation::SummaryFormat::Markdown,
+                SummaryTo::Html => evaluation::SummaryFormat::Html,
+            };
+            print!(
+                "{}",
+                evaluation::assessment_summary(&doc, &result, bid, to)
+                    .map_err(in_command("--summary"))?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Evaluate {
+            file,
+            payments: true,
+            scores,
+            ..
+        } => {
             let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
             let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
             match cli.format {
@@ -161,7 +205,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(exit_status(&summary.diagnostics))
         }
-        Command::Evaluate { file, payments: false, scores } => {
+        Command::Evaluate {
+            file,
+            payments: false,
+            scores,
+            ..
+        } => {
             let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
             let result = evaluation::evaluate(&doc).map_err(in_command("evaluate"))?;
             match cli.format {
@@ -181,7 +230,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Report(ReportCommand::Lint { file, report_date }) => {
             let source = report_source(&read_input(file)?).map_err(in_file(file))?;
-            let date = date_option("reportDate", report_date.as_deref()).map_err(in_command("--report-date"))?;
+            let date = date_option("reportDate", report_date.as_deref())
+                .map_err(in_command("--report-date"))?;
             match report::lint(&source, date).map_err(in_command("report lint"))? {}
         }
         Command::Report(ReportCommand::Render { file, to }) => {
@@ -207,7 +257,10 @@ fn with_sheets(doc: Evaluation, sheets: &[PathBuf]) -> Result<Evaluation, Failur
     }
     let mut filled = Vec::new();
     for path in sheets {
-        filled.push(evaluation::FilledSheet { name: display_name(path), text: read_input(path)? });
+        filled.push(evaluation::FilledSheet {
+            name: display_name(path),
+            text: read_input(path)?,
+        });
     }
     evaluation::merge_scoresheets(&doc, &filled).map_err(in_command("--scores"))
 }
@@ -222,7 +275,10 @@ fn exit_status(diagnostics: &[engagekit::Diagnostic]) -> ExitCode {
 }
 
 fn in_command(name: &str) -> impl Fn(Error) -> Failure + '_ {
-    move |error| Failure { source: name.to_string(), error }
+    move |error| Failure {
+        source: name.to_string(),
+        error,
+    }
 }
 
 fn display_name(file: &Path) -> String {
@@ -234,7 +290,10 @@ fn display_name(file: &Path) -> String {
 }
 
 fn in_file(file: &Path) -> impl Fn(Error) -> Failure + '_ {
-    move |error| Failure { source: display_name(file), error }
+    move |error| Failure {
+        source: display_name(file),
+        error,
+    }
 }
 
 fn read_input(file: &Path) -> Result<String, Failure> {
@@ -244,8 +303,17 @@ fn read_input(file: &Path) -> Result<String, Failure> {
     } else {
         std::fs::read(file).map(|b| bytes = b)
     };
-    read.map_err(|e| Failure { source: display_name(file), error: Error::new(ErrorKind::CannotRead, "", format!("cannot read the file: {e}")) })?;
-    text_from_bytes(&bytes).map(str::to_string).map_err(in_file(file))
+    read.map_err(|e| Failure {
+        source: display_name(file),
+        error: Error::new(
+            ErrorKind::CannotRead,
+            "",
+            format!("cannot read the file: {e}"),
+        ),
+    })?;
+    text_from_bytes(&bytes)
+        .map(str::to_string)
+        .map_err(in_file(file))
 }
 
 fn load<T: engagekit::Document>(file: &Path) -> Result<T, Failure> {
@@ -255,7 +323,9 @@ fn load<T: engagekit::Document>(file: &Path) -> Result<T, Failure> {
 
 /// Seconds since 1970 by the system clock: the CLI, not the core, reads the clock.
 fn now_secs() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// `--today`, or the real date (UTC) when it is not given.
@@ -264,14 +334,21 @@ fn today_or_now(today: Option<&str>) -> Result<Date, Failure> {
         return Ok(date);
     }
     let days = i64::try_from(now_secs() / 86_400).unwrap_or(0);
-    let date = chrono::DateTime::from_timestamp(days * 86_400, 0).map(|t| Date::from(t.date_naive()));
-    date.ok_or_else(|| Failure { source: "--today".into(), error: Error::option("today", "the system clock is out of range") })
+    let date =
+        chrono::DateTime::from_timestamp(days * 86_400, 0).map(|t| Date::from(t.date_naive()));
+    date.ok_or_else(|| Failure {
+        source: "--today".into(),
+        error: Error::option("today", "the system clock is out of range"),
+    })
 }
 
 /// The DTSTAMP of an export: now, in UTC, as RFC 5545 writes it (20161128T093000Z).
 fn utc_stamp() -> String {
     let secs = i64::try_from(now_secs()).unwrap_or(0);
-    chrono::DateTime::from_timestamp(secs, 0).map_or_else(|| "19700101T000000Z".into(), |t| t.format("%Y%m%dT%H%M%SZ").to_string())
+    chrono::DateTime::from_timestamp(secs, 0).map_or_else(
+        || "19700101T000000Z".into(),
+        |t| t.format("%Y%m%dT%H%M%SZ").to_string(),
+    )
 }
 
 fn print_validation(format: Format, file: &Path, v: &Validation) {
@@ -279,7 +356,13 @@ fn print_validation(format: Format, file: &Path, v: &Validation) {
         Format::Json => println!("{}", to_json(v)),
         Format::Text => {
             let counts: Vec<String> = v.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            println!("{}: a valid {} document, \"{}\" ({})", display_name(file), v.kind.name(), v.title, counts.join(", "));
+            println!(
+                "{}: a valid {} document, \"{}\" ({})",
+                display_name(file),
+                v.kind.name(),
+                v.title,
+                counts.join(", ")
+            );
         }
     }
 }

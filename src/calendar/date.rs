@@ -22,10 +22,17 @@ impl Date {
         let bad = || format!("\"{text}\" is not a date (YYYY-MM-DD)");
         let b = text.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !digits(0..4)
+            || !digits(5..7)
+            || !digits(8..10)
+        {
             return Err(bad());
         }
-        let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
         let year = i32::try_from(num(0..4)).map_err(|_| bad())?;
         Date::from_ymd(year, num(5..7), num(8..10)).ok_or_else(bad)
     }
@@ -62,7 +69,9 @@ impl Date {
 
     /// The day `days` after this one (before, when negative); `None` past chrono's range.
     pub fn add_days(self, days: i64) -> Option<Date> {
-        self.0.checked_add_signed(chrono::TimeDelta::try_days(days)?).map(Date)
+        self.0
+            .checked_add_signed(chrono::TimeDelta::try_days(days)?)
+            .map(Date)
     }
 
     /// The next day, saturating at the end of chrono's range.
@@ -97,7 +106,13 @@ impl FromStr for Date {
 impl fmt::Display for Date {
     // Written by hand: chrono's formatter is heavier than four numbers in a .wasm.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -129,9 +144,22 @@ mod tests {
 
     #[test]
     fn reads_only_real_iso_dates() {
-        assert_eq!(Date::parse("2016-12-23").map(|d| d.to_string()), Ok("2016-12-23".into()));
+        assert_eq!(
+            Date::parse("2016-12-23").map(|d| d.to_string()),
+            Ok("2016-12-23".into())
+        );
         assert_eq!(Date::parse("2016-02-29").map(|d| d.day()), Ok(29));
-        for bad in ["2016-02-30", "2017-02-29", "2016-2-3", "23/12/2016", "2016-12-23T00:00", "", "２016-12-23", "2016-13-01", "2016-00-10"] {
+        for bad in [
+            "2016-02-30",
+            "2017-02-29",
+            "2016-2-3",
+            "23/12/2016",
+            "2016-12-23T00:00",
+            "",
+            "２016-12-23",
+            "2016-13-01",
+            "2016-00-10",
+        ] {
             let err = Date::parse(bad).unwrap_err();
             assert!(err.contains(&format!("\"{bad}\"")), "{err}");
         }
@@ -142,7 +170,12 @@ mod tests {
         let d = Date::parse("2016-12-31").unwrap();
         assert_eq!(d.succ().to_string(), "2017-01-01");
         assert_eq!(d.add_days(-365).unwrap().to_string(), "2016-01-01");
-        assert_eq!(Date::parse("2017-03-01").unwrap().days_since(Date::parse("2016-03-01").unwrap()), 365);
+        assert_eq!(
+            Date::parse("2017-03-01")
+                .unwrap()
+                .days_since(Date::parse("2016-03-01").unwrap()),
+            365
+        );
         assert!(Date::parse("2016-12-24").unwrap().is_weekend());
     }
 }

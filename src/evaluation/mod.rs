@@ -13,11 +13,15 @@ use crate::error::{Error, ErrorKind, Result};
 mod payments;
 mod scoresheet;
 mod scoring;
+mod summary;
 mod text;
 
-pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
-pub use scoring::{evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult};
+pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
+pub use scoring::{
+    evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult,
+};
+pub use summary::{assessment_summary, SummaryFormat};
 pub use text::{payments_to_text, to_text};
 
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
@@ -286,7 +290,10 @@ fn default_two_u32() -> u32 {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { divergence_threshold: 2.0, minimum_evaluators: 2 }
+        Rules {
+            divergence_threshold: 2.0,
+            minimum_evaluators: 2,
+        }
     }
 }
 
@@ -365,7 +372,11 @@ impl Evaluation {
 
 fn check_score(path: String, score: u32, max: u32) -> Result<()> {
     if score > max {
-        return Err(Error::new(ErrorKind::OutOfRange, path, format!("score {score} is outside the scale 0 to {max}")));
+        return Err(Error::new(
+            ErrorKind::OutOfRange,
+            path,
+            format!("score {score} is outside the scale 0 to {max}"),
+        ));
     }
     Ok(())
 }
@@ -377,16 +388,30 @@ impl Document for Evaluation {
         DocumentKind::Evaluation.expect(Some(&self.schema))?;
         let max = self.scale.max;
         if max == 0 {
-            return Err(Error::new(ErrorKind::OutOfRange, "scale.max", "scale max 0 is out of range (it must be at least 1)"));
+            return Err(Error::new(
+                ErrorKind::OutOfRange,
+                "scale.max",
+                "scale max 0 is out of range (it must be at least 1)",
+            ));
         }
         if self.scale.labels.len() != max as usize + 1 {
             return Err(Error::new(
                 ErrorKind::InvalidValue,
                 "scale.labels",
-                format!("a scale from 0 to {max} needs {} labels, one per point, but {} are given", max + 1, self.scale.labels.len()),
+                format!(
+                    "a scale from 0 to {max} needs {} labels, one per point, but {} are given",
+                    max + 1,
+                    self.scale.labels.len()
+                ),
             ));
         }
-        check_range("price.weight".into(), "price weight", self.price.weight, 0.0, 100.0)?;
+        check_range(
+            "price.weight".into(),
+            "price weight",
+            self.price.weight,
+            0.0,
+            100.0,
+        )?;
 
         let charter_standards: HashSet<&str> = match &self.charter {
             Some(c) => {
@@ -395,10 +420,22 @@ impl Document for Evaluation {
             }
             None => HashSet::new(),
         };
-        let criteria = check_unique("criterion", self.criteria.iter().enumerate().map(|(i, c)| (format!("criteria[{i}].id"), c.id.as_str())))?;
+        let criteria = check_unique(
+            "criterion",
+            self.criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("criteria[{i}].id"), c.id.as_str())),
+        )?;
         let mut total = self.price.weight;
         for (i, c) in self.criteria.iter().enumerate() {
-            check_range(format!("criteria[{i}].weight"), "weight", c.weight, 0.0, 100.0)?;
+            check_range(
+                format!("criteria[{i}].weight"),
+                "weight",
+                c.weight,
+                0.0,
+                100.0,
+            )?;
             total += c.weight;
             if let Some(min) = c.minimum_score {
                 if min > max {
@@ -422,7 +459,12 @@ impl Document for Evaluation {
             }
             if self.charter.is_some() {
                 for (j, s) in c.charter_standards.iter().enumerate() {
-                    check_ref(&charter_standards, "charter standard", format!("criteria[{i}].charterStandards[{j}]"), s)?;
+                    check_ref(
+                        &charter_standards,
+                        "charter standard",
+                        format!("criteria[{i}].charterStandards[{j}]"),
+                        s,
+                    )?;
                 }
             }
         }
@@ -435,13 +477,32 @@ impl Document for Evaluation {
             ));
         }
 
-        let bids = check_unique("bid", self.bids.iter().enumerate().map(|(i, b)| (format!("bids[{i}].id"), b.id.as_str())))?;
+        let bids = check_unique(
+            "bid",
+            self.bids
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (format!("bids[{i}].id"), b.id.as_str())),
+        )?;
         for (i, b) in self.bids.iter().enumerate() {
             if !(b.price.is_finite() && b.price > 0.0) {
-                return Err(Error::new(ErrorKind::OutOfRange, format!("bids[{i}].price"), format!("price {} is out of range (it must be greater than 0)", b.price)));
+                return Err(Error::new(
+                    ErrorKind::OutOfRange,
+                    format!("bids[{i}].price"),
+                    format!(
+                        "price {} is out of range (it must be greater than 0)",
+                        b.price
+                    ),
+                ));
             }
         }
-        let panel = check_unique("panel member", self.panel.iter().enumerate().map(|(i, m)| (format!("panel[{i}].id"), m.id.as_str())))?;
+        let panel = check_unique(
+            "panel member",
+            self.panel
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("panel[{i}].id"), m.id.as_str())),
+        )?;
         for (i, m) in self.panel.iter().enumerate() {
             for (j, b) in m.conflicts.iter().enumerate() {
                 check_ref(&bids, "bid", format!("panel[{i}].conflicts[{j}]"), b)?;
@@ -450,55 +511,114 @@ impl Document for Evaluation {
 
         let mut seen = HashSet::new();
         for (i, s) in self.scores.iter().enumerate() {
-            check_ref(&panel, "panel member", format!("scores[{i}].evaluator"), &s.evaluator)?;
+            check_ref(
+                &panel,
+                "panel member",
+                format!("scores[{i}].evaluator"),
+                &s.evaluator,
+            )?;
             check_ref(&bids, "bid", format!("scores[{i}].bid"), &s.bid)?;
-            check_ref(&criteria, "criterion", format!("scores[{i}].criterion"), &s.criterion)?;
+            check_ref(
+                &criteria,
+                "criterion",
+                format!("scores[{i}].criterion"),
+                &s.criterion,
+            )?;
             check_score(format!("scores[{i}].score"), s.score, max)?;
             if !seen.insert((s.evaluator.as_str(), s.bid.as_str(), s.criterion.as_str())) {
                 return Err(Error::new(
                     ErrorKind::DuplicateId,
                     format!("scores[{i}]"),
-                    format!("evaluator \"{}\" scores bid \"{}\" on criterion \"{}\" twice", s.evaluator, s.bid, s.criterion),
+                    format!(
+                        "evaluator \"{}\" scores bid \"{}\" on criterion \"{}\" twice",
+                        s.evaluator, s.bid, s.criterion
+                    ),
                 ));
             }
         }
         let mut seen = HashSet::new();
         for (i, c) in self.consensus.iter().enumerate() {
             check_ref(&bids, "bid", format!("consensus[{i}].bid"), &c.bid)?;
-            check_ref(&criteria, "criterion", format!("consensus[{i}].criterion"), &c.criterion)?;
+            check_ref(
+                &criteria,
+                "criterion",
+                format!("consensus[{i}].criterion"),
+                &c.criterion,
+            )?;
             check_score(format!("consensus[{i}].score"), c.score, max)?;
             if !seen.insert((c.bid.as_str(), c.criterion.as_str())) {
                 return Err(Error::new(
                     ErrorKind::DuplicateId,
                     format!("consensus[{i}]"),
-                    format!("bid \"{}\" has two consensus scores on criterion \"{}\"", c.bid, c.criterion),
+                    format!(
+                        "bid \"{}\" has two consensus scores on criterion \"{}\"",
+                        c.bid, c.criterion
+                    ),
                 ));
             }
         }
         if let Some(rules) = &self.rules {
-            check_range("rules.divergenceThreshold".into(), "divergence threshold", rules.divergence_threshold, 0.0, f64::INFINITY)?;
+            check_range(
+                "rules.divergenceThreshold".into(),
+                "divergence threshold",
+                rules.divergence_threshold,
+                0.0,
+                f64::INFINITY,
+            )?;
             if rules.minimum_evaluators == 0 {
-                return Err(Error::new(ErrorKind::OutOfRange, "rules.minimumEvaluators", "minimum evaluators 0 is out of range (it must be at least 1)"));
+                return Err(Error::new(
+                    ErrorKind::OutOfRange,
+                    "rules.minimumEvaluators",
+                    "minimum evaluators 0 is out of range (it must be at least 1)",
+                ));
             }
         }
         if let Some(p) = &self.payments {
             for (i, r) in p.rates.iter().enumerate() {
-                check_range(format!("payments.rates[{i}].amount"), "amount", r.amount, 0.0, f64::INFINITY)?;
+                check_range(
+                    format!("payments.rates[{i}].amount"),
+                    "amount",
+                    r.amount,
+                    0.0,
+                    f64::INFINITY,
+                )?;
             }
         }
-        check_unique("session", self.sessions.iter().enumerate().map(|(i, s)| (format!("sessions[{i}].id"), s.id.as_str())))?;
+        check_unique(
+            "session",
+            self.sessions
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("sessions[{i}].id"), s.id.as_str())),
+        )?;
         for (i, s) in self.sessions.iter().enumerate() {
             if let Some(len) = s.length {
-                check_range(format!("sessions[{i}].length"), "length", len, 0.0, f64::INFINITY)?;
+                check_range(
+                    format!("sessions[{i}].length"),
+                    "length",
+                    len,
+                    0.0,
+                    f64::INFINITY,
+                )?;
             }
             for (j, a) in s.attendance.iter().enumerate() {
-                check_ref(&panel, "panel member", format!("sessions[{i}].attendance[{j}].member"), &a.member)?;
+                check_ref(
+                    &panel,
+                    "panel member",
+                    format!("sessions[{i}].attendance[{j}].member"),
+                    &a.member,
+                )?;
                 if let Some(x) = a.expenses {
-                    check_range(format!("sessions[{i}].attendance[{j}].expenses"), "expenses", x, 0.0, f64::INFINITY)?;
+                    check_range(
+                        format!("sessions[{i}].attendance[{j}].expenses"),
+                        "expenses",
+                        x,
+                        0.0,
+                        f64::INFINITY,
+                    )?;
                 }
             }
         }
         Ok(())
     }
 }
-

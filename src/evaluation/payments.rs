@@ -65,20 +65,28 @@ fn unit_name(unit: PaymentUnit) -> &'static str {
 
 /// The involvement payments summary of an evaluation with a `payments` policy and `sessions`.
 pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
-    let policy = doc
-        .payments
-        .as_ref()
-        .ok_or_else(|| Error::new(ErrorKind::MissingField, "payments", "the document has no \"payments\" policy: rates by role and unit are needed"))?;
+    let policy = doc.payments.as_ref().ok_or_else(|| {
+        Error::new(
+            ErrorKind::MissingField,
+            "payments",
+            "the document has no \"payments\" policy: rates by role and unit are needed",
+        )
+    })?;
     let mut diagnostics = Vec::new();
     let mut members = Vec::new();
     for m in &doc.panel {
         let declines = m.declines_payment == Some(true);
         let (mut sessions, mut involvement, mut expenses) = (0u32, 0i64, 0i64);
         for session in &doc.sessions {
-            let Some(attended) = session.attendance.iter().find(|a| a.member == m.id) else { continue };
+            let Some(attended) = session.attendance.iter().find(|a| a.member == m.id) else {
+                continue;
+            };
             sessions += 1;
             expenses += attended.expenses.map_or(0, pence);
-            let rate = policy.rates.iter().find(|r| r.role == m.role && r.unit == session.unit);
+            let rate = policy
+                .rates
+                .iter()
+                .find(|r| r.role == m.role && r.unit == session.unit);
             match rate {
                 Some(r) if !declines => involvement += (pence(r.amount) as f64 * session.length.unwrap_or(1.0)).round() as i64,
                 Some(_) => {}

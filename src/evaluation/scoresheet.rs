@@ -8,36 +8,77 @@ use super::{Evaluation, Score};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 
-const HEADER: [&str; 8] = ["evaluator", "bid", "bidder", "criterion", "criterion title", "scale", "score", "rationale"];
+const HEADER: [&str; 8] = [
+    "evaluator",
+    "bid",
+    "bidder",
+    "criterion",
+    "criterion title",
+    "scale",
+    "score",
+    "rationale",
+];
 
 /// The criteria an evaluator may score on a bid: their role scores, the criterion's `scoredBy`
 /// admits it, and they have no conflict in the bid.
 pub fn may_score(doc: &Evaluation, evaluator: &str, bid: &str, criterion: &str) -> bool {
-    let (Some(m), Some(c)) = (doc.panel.iter().find(|m| m.id == evaluator), doc.criteria.iter().find(|c| c.id == criterion)) else { return false };
-    m.role.scores() && !m.conflicts.iter().any(|b| b == bid) && c.scored_by.as_ref().is_none_or(|roles| roles.contains(&m.role))
+    let (Some(m), Some(c)) = (
+        doc.panel.iter().find(|m| m.id == evaluator),
+        doc.criteria.iter().find(|c| c.id == criterion),
+    ) else {
+        return false;
+    };
+    m.role.scores()
+        && !m.conflicts.iter().any(|b| b == bid)
+        && c.scored_by
+            .as_ref()
+            .is_none_or(|roles| roles.contains(&m.role))
 }
 
 /// The score sheet of one evaluator: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, one row
 /// per bid and criterion they may score, the score and rationale columns empty.
 pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
     if !doc.panel.iter().any(|m| m.id == evaluator) {
-        return Err(Error::option("evaluator", format!("there is no panel member \"{evaluator}\"")));
+        return Err(Error::option(
+            "evaluator",
+            format!("there is no panel member \"{evaluator}\""),
+        ));
     }
-    let scale: Vec<String> = doc.scale.labels.iter().enumerate().map(|(i, l)| format!("{i} {l}")).collect();
+    let scale: Vec<String> = doc
+        .scale
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{i} {l}"))
+        .collect();
     let scale = scale.join("; ");
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let mut rows = vec![HEADER.map(String::from).to_vec()];
     for bid in &doc.bids {
         for c in &doc.criteria {
             if may_score(doc, evaluator, &bid.id, &c.id) {
-                rows.push(vec![evaluator.into(), bid.id.clone(), bid.bidder.clone(), c.id.clone(), c.title.clone(), scale.clone(), String::new(), String::new()]);
+                rows.push(vec![
+                    evaluator.into(),
+                    bid.id.clone(),
+                    bid.bidder.clone(),
+                    c.id.clone(),
+                    c.title.clone(),
+                    scale.clone(),
+                    String::new(),
+                    String::new(),
+                ]);
             }
         }
     }
     for row in rows {
-        w.write_record(&row).map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))?;
+        w.write_record(&row)
+            .map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
@@ -63,13 +104,32 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
     let mut from_sheets: HashMap<(String, String, String), String> = HashMap::new();
     for sheet in sheets {
         let text = sheet.text.strip_prefix('\u{feff}').unwrap_or(&sheet.text);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.as_bytes());
         let header = reader
             .headers()
-            .map_err(|e| sheet_error(ErrorKind::InvalidValue, &sheet.name, 1, "", format!("the header row cannot be read: {e}")))?
+            .map_err(|e| {
+                sheet_error(
+                    ErrorKind::InvalidValue,
+                    &sheet.name,
+                    1,
+                    "",
+                    format!("the header row cannot be read: {e}"),
+                )
+            })?
             .clone();
-        let column = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let (Some(ce), Some(cb), Some(cc), Some(cs)) = (column("evaluator"), column("bid"), column("criterion"), column("score")) else {
+        let column = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let (Some(ce), Some(cb), Some(cc), Some(cs)) = (
+            column("evaluator"),
+            column("bid"),
+            column("criterion"),
+            column("score"),
+        ) else {
             return Err(sheet_error(
                 ErrorKind::MissingField,
                 &sheet.name,
@@ -82,40 +142,95 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line() + 1);
-                sheet_error(ErrorKind::InvalidValue, &sheet.name, line, "", format!("malformed row: {e}"))
+                sheet_error(
+                    ErrorKind::InvalidValue,
+                    &sheet.name,
+                    line,
+                    "",
+                    format!("malformed row: {e}"),
+                )
             })?;
             // csv counts the lines before a record; people count from 1.
             let line = record.position().map_or(0, |p| p.line() + 1);
             let get = |i: usize| record.get(i).unwrap_or("").trim();
             let (evaluator, bid, criterion, score_text) = (get(ce), get(cb), get(cc), get(cs));
-            let rationale = cr.map(|i| record.get(i).unwrap_or("").trim()).filter(|r| !r.is_empty());
+            let rationale = cr
+                .map(|i| record.get(i).unwrap_or("").trim())
+                .filter(|r| !r.is_empty());
             if score_text.is_empty() {
                 if rationale.is_some() {
-                    return Err(sheet_error(ErrorKind::MissingField, &sheet.name, line, "score", format!("bid \"{bid}\", criterion \"{criterion}\" has a rationale but no score")));
+                    return Err(sheet_error(
+                        ErrorKind::MissingField,
+                        &sheet.name,
+                        line,
+                        "score",
+                        format!(
+                            "bid \"{bid}\", criterion \"{criterion}\" has a rationale but no score"
+                        ),
+                    ));
                 }
                 continue;
             }
             let at = |col: &str| format!("{}:{line}:{col}", sheet.name);
             if !doc.panel.iter().any(|m| m.id == evaluator) {
-                return Err(Error::new(ErrorKind::DanglingReference, at("evaluator"), format!("there is no panel member \"{evaluator}\"")));
+                return Err(Error::new(
+                    ErrorKind::DanglingReference,
+                    at("evaluator"),
+                    format!("there is no panel member \"{evaluator}\""),
+                ));
             }
             if !doc.bids.iter().any(|b| b.id == bid) {
-                return Err(Error::new(ErrorKind::DanglingReference, at("bid"), format!("there is no bid \"{bid}\"")));
+                return Err(Error::new(
+                    ErrorKind::DanglingReference,
+                    at("bid"),
+                    format!("there is no bid \"{bid}\""),
+                ));
             }
             if !doc.criteria.iter().any(|c| c.id == criterion) {
-                return Err(Error::new(ErrorKind::DanglingReference, at("criterion"), format!("there is no criterion \"{criterion}\"")));
+                return Err(Error::new(
+                    ErrorKind::DanglingReference,
+                    at("criterion"),
+                    format!("there is no criterion \"{criterion}\""),
+                ));
             }
             let score: u32 = score_text
                 .parse()
                 .ok()
                 .filter(|s| *s <= doc.scale.max)
-                .ok_or_else(|| Error::new(ErrorKind::OutOfRange, at("score"), format!("score \"{score_text}\" is not a whole number from 0 to {}", doc.scale.max)))?;
-            let key = (evaluator.to_string(), bid.to_string(), criterion.to_string());
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::OutOfRange,
+                        at("score"),
+                        format!(
+                            "score \"{score_text}\" is not a whole number from 0 to {}",
+                            doc.scale.max
+                        ),
+                    )
+                })?;
+            let key = (
+                evaluator.to_string(),
+                bid.to_string(),
+                criterion.to_string(),
+            );
             if let Some(first) = from_sheets.insert(key, format!("{}:{line}", sheet.name)) {
-                return Err(Error::new(ErrorKind::DuplicateId, at("score"), format!("{evaluator} scores bid {bid} on {criterion} again (first at {first})")));
+                return Err(Error::new(
+                    ErrorKind::DuplicateId,
+                    at("score"),
+                    format!("{evaluator} scores bid {bid} on {criterion} again (first at {first})"),
+                ));
             }
-            let entry = Score { evaluator: evaluator.into(), bid: bid.into(), criterion: criterion.into(), score, rationale: rationale.map(str::to_string) };
-            match merged.scores.iter_mut().find(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion) {
+            let entry = Score {
+                evaluator: evaluator.into(),
+                bid: bid.into(),
+                criterion: criterion.into(),
+                score,
+                rationale: rationale.map(str::to_string),
+            };
+            match merged
+                .scores
+                .iter_mut()
+                .find(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion)
+            {
                 Some(existing) => *existing = entry,
                 None => merged.scores.push(entry),
             }

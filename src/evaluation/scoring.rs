@@ -108,10 +108,17 @@ pub struct ScoreResult {
     /// Why it was set aside: the finding code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
+    /// The evaluator's rationale, for moderation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
 }
 
 /// Why a score is set aside: the first of rules 1 to 3 that applies.
-fn set_aside_reason(member: &PanelMember, bid: &str, scored_by: Option<&[Role]>) -> Option<&'static str> {
+fn set_aside_reason(
+    member: &PanelMember,
+    bid: &str,
+    scored_by: Option<&[Role]>,
+) -> Option<&'static str> {
     if !member.role.scores() {
         Some("non-scoring-role")
     } else if member.conflicts.iter().any(|b| b == bid) {
@@ -148,9 +155,16 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
     // Index scores by (bid, criterion, evaluator): the input order plays no part.
     let mut given: HashMap<(&str, &str, &str), &super::Score> = HashMap::new();
     for s in &doc.scores {
-        given.insert((s.bid.as_str(), s.criterion.as_str(), s.evaluator.as_str()), s);
+        given.insert(
+            (s.bid.as_str(), s.criterion.as_str(), s.evaluator.as_str()),
+            s,
+        );
     }
-    let consensus: HashMap<(&str, &str), &super::Consensus> = doc.consensus.iter().map(|c| ((c.bid.as_str(), c.criterion.as_str()), c)).collect();
+    let consensus: HashMap<(&str, &str), &super::Consensus> = doc
+        .consensus
+        .iter()
+        .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
+        .collect();
 
     let mut results = Vec::with_capacity(doc.bids.len());
     for bid in &doc.bids {
@@ -162,25 +176,48 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
             let mut scores = Vec::new();
             let mut kept: Vec<u32> = Vec::new();
             for member in &doc.panel {
-                let Some(s) = given.get(&(b, c, member.id.as_str())) else { continue };
+                let Some(s) = given.get(&(b, c, member.id.as_str())) else {
+                    continue;
+                };
                 let reason = set_aside_reason(member, b, criterion.scored_by.as_deref());
                 match reason {
-                    Some(code) => diagnostics.push(Diagnostic::error(code, set_aside_message(code, member, b, c)).bid(b).criterion(c).evaluator(&member.id)),
+                    Some(code) => diagnostics.push(
+                        Diagnostic::error(code, set_aside_message(code, member, b, c))
+                            .bid(b)
+                            .criterion(c)
+                            .evaluator(&member.id),
+                    ),
                     None => {
                         kept.push(s.score);
                         if s.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
                             diagnostics.push(
-                                Diagnostic::warning("missing-rationale", format!("{} gave bid {b} a score of {} on {c} without a rationale", member.id, s.score))
-                                    .bid(b)
-                                    .criterion(c)
-                                    .evaluator(&member.id),
+                                Diagnostic::warning(
+                                    "missing-rationale",
+                                    format!(
+                                        "{} gave bid {b} a score of {} on {c} without a rationale",
+                                        member.id, s.score
+                                    ),
+                                )
+                                .bid(b)
+                                .criterion(c)
+                                .evaluator(&member.id),
                             );
                         }
                     }
                 }
-                scores.push(ScoreResult { evaluator: member.id.clone(), score: s.score, kept: reason.is_none(), reason });
+                scores.push(ScoreResult {
+                    evaluator: member.id.clone(),
+                    score: s.score,
+                    kept: reason.is_none(),
+                    reason,
+                    rationale: s.rationale.clone(),
+                });
             }
-            let spread = kept.iter().max().zip(kept.iter().min()).map(|(hi, lo)| hi - lo);
+            let spread = kept
+                .iter()
+                .max()
+                .zip(kept.iter().min())
+                .map(|(hi, lo)| hi - lo);
             let agreed = consensus.get(&(b, c));
             if let Some(a) = agreed {
                 if a.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -197,7 +234,11 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
                 diagnostics.push(
                     Diagnostic::warning(
                         "divergent-scores",
-                        format!("scores of bid {b} on {c} range from {} to {}: moderation needed", kept.iter().min().copied().unwrap_or(0), kept.iter().max().copied().unwrap_or(0)),
+                        format!(
+                            "scores of bid {b} on {c} range from {} to {}: moderation needed",
+                            kept.iter().min().copied().unwrap_or(0),
+                            kept.iter().max().copied().unwrap_or(0)
+                        ),
                     )
                     .bid(b)
                     .criterion(c),
@@ -233,7 +274,10 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
                 spread,
                 evaluators: kept.len() as u32,
                 needs_moderation,
-                consensus: agreed.map(|a| ConsensusResult { score: a.score, rationale: a.rationale.clone() }),
+                consensus: agreed.map(|a| ConsensusResult {
+                    score: a.score,
+                    rationale: a.rationale.clone(),
+                }),
                 scores,
             });
         }
@@ -258,7 +302,8 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
                 }
             }
         }
-        let quality = (status != BidStatus::Incomplete).then(|| criteria.iter().filter_map(|c| c.weighted).sum::<f64>());
+        let quality = (status != BidStatus::Incomplete)
+            .then(|| criteria.iter().filter_map(|c| c.weighted).sum::<f64>());
         results.push(BidResult {
             id: bid.id.clone(),
             bidder: bid.bidder.clone(),
@@ -273,7 +318,13 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
     }
 
     // Price: the lowest price among bids still in the running (a failed bid must not set it).
-    let lowest = doc.bids.iter().zip(&results).filter(|(_, r)| r.status == BidStatus::Ranked).map(|(b, _)| b.price).fold(f64::INFINITY, f64::min);
+    let lowest = doc
+        .bids
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.status == BidStatus::Ranked)
+        .map(|(b, _)| b.price)
+        .fold(f64::INFINITY, f64::min);
     for (bid, r) in doc.bids.iter().zip(results.iter_mut()) {
         if r.status == BidStatus::Ranked {
             let price_score = doc.price.weight * lowest / bid.price;
@@ -283,14 +334,25 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
     }
     rank(&mut results, &mut diagnostics);
     diagnostics.extend(unassessed_standards(doc));
-    Ok(EvaluationResult { bids: results, standstill_ends: None, diagnostics })
+    Ok(EvaluationResult {
+        bids: results,
+        standstill_ends: None,
+        diagnostics,
+    })
 }
 
 /// Rank 1 is the highest total; equal totals go to the higher quality; still equal, they share
 /// the rank (a `tie`). Then orders the bids: ranked by rank, failed, incomplete.
 fn rank(results: &mut [BidResult], diagnostics: &mut Vec<Diagnostic>) {
-    let key = |r: &BidResult| (r.total.unwrap_or(f64::NEG_INFINITY), r.quality.unwrap_or(f64::NEG_INFINITY));
-    let mut order: Vec<usize> = (0..results.len()).filter(|&i| results[i].status == BidStatus::Ranked).collect();
+    let key = |r: &BidResult| {
+        (
+            r.total.unwrap_or(f64::NEG_INFINITY),
+            r.quality.unwrap_or(f64::NEG_INFINITY),
+        )
+    };
+    let mut order: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].status == BidStatus::Ranked)
+        .collect();
     // Stable sort: tied bids keep document order.
     order.sort_by(|&a, &b| {
         let ((ta, qa), (tb, qb)) = (key(&results[a]), key(&results[b]));
@@ -309,13 +371,23 @@ fn rank(results: &mut [BidResult], diagnostics: &mut Vec<Diagnostic>) {
             let (p, c) = (key(&results[order[pos - 1]]), key(&results[i]));
             same(p.0, c.0) && same(p.1, c.1)
         };
-        results[i].rank = if tied_with_previous { results[order[pos - 1]].rank } else { Some(pos as u32 + 1) };
+        results[i].rank = if tied_with_previous {
+            results[order[pos - 1]].rank
+        } else {
+            Some(pos as u32 + 1)
+        };
         if tied_with_previous {
             let prev = &results[order[pos - 1]];
             diagnostics.push(
                 Diagnostic::warning(
                     "tie",
-                    format!("bids {} and {} are tied at rank {} with the same total and quality ({})", prev.id, results[i].id, prev.rank.unwrap_or(0), fmt2(prev.total.unwrap_or(0.0))),
+                    format!(
+                        "bids {} and {} are tied at rank {} with the same total and quality ({})",
+                        prev.id,
+                        results[i].id,
+                        prev.rank.unwrap_or(0),
+                        fmt2(prev.total.unwrap_or(0.0))
+                    ),
                 )
                 .bid(&results[i].id),
             );
@@ -331,25 +403,35 @@ fn rank(results: &mut [BidResult], diagnostics: &mut Vec<Diagnostic>) {
 
 /// Per charter standard linked from a criterion: the plain mean of those criteria's finals as a
 /// percentage of the scale (criteria without a final are left out; null if none has one).
-fn charter_profile(doc: &Evaluation, criteria: &[CriterionResult], max: f64) -> BTreeMap<String, Option<f64>> {
+fn charter_profile(
+    doc: &Evaluation,
+    criteria: &[CriterionResult],
+    max: f64,
+) -> BTreeMap<String, Option<f64>> {
     let mut linked: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
     for (criterion, result) in doc.criteria.iter().zip(criteria) {
         for standard in &criterion.charter_standards {
-            linked.entry(standard.clone()).or_default().push(result.final_score);
+            linked
+                .entry(standard.clone())
+                .or_default()
+                .push(result.final_score);
         }
     }
     linked
         .into_iter()
         .map(|(standard, finals)| {
             let known: Vec<f64> = finals.into_iter().flatten().collect();
-            let mean = (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64 / max * 100.0);
+            let mean = (!known.is_empty())
+                .then(|| known.iter().sum::<f64>() / known.len() as f64 / max * 100.0);
             (standard, mean)
         })
         .collect()
 }
 
 fn unassessed_standards(doc: &Evaluation) -> Vec<Diagnostic> {
-    let Some(charter) = &doc.charter else { return Vec::new() };
+    let Some(charter) = &doc.charter else {
+        return Vec::new();
+    };
     charter
         .standards
         .iter()
@@ -363,11 +445,26 @@ fn panel_findings(doc: &Evaluation) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for m in &doc.panel {
         if m.under18 == Some(true) && m.chaperone.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            out.push(Diagnostic::error("safeguarding-missing", format!("panel member {} is under 18 and has no named chaperone", m.id)).evaluator(&m.id));
+            out.push(
+                Diagnostic::error(
+                    "safeguarding-missing",
+                    format!(
+                        "panel member {} is under 18 and has no named chaperone",
+                        m.id
+                    ),
+                )
+                .evaluator(&m.id),
+            );
         }
         let scored = doc.scores.iter().any(|s| s.evaluator == m.id);
         if scored && m.role.scores() && m.training_completed.is_none() {
-            out.push(Diagnostic::warning("evaluator-not-trained", format!("panel member {} gave scores but has no training date", m.id)).evaluator(&m.id));
+            out.push(
+                Diagnostic::warning(
+                    "evaluator-not-trained",
+                    format!("panel member {} gave scores but has no training date", m.id),
+                )
+                .evaluator(&m.id),
+            );
         }
     }
     out
@@ -375,7 +472,9 @@ fn panel_findings(doc: &Evaluation) -> Vec<Diagnostic> {
 
 /// PSR key criteria and the social value minimum.
 fn regime_findings(doc: &Evaluation) -> Vec<Diagnostic> {
-    let Some(regime) = doc.regime else { return Vec::new() };
+    let Some(regime) = doc.regime else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     if regime == Regime::Psr {
         // The Health Care Services (Provider Selection Regime) Regulations 2023, regulation 5:
@@ -383,20 +482,40 @@ fn regime_findings(doc: &Evaluation) -> Vec<Diagnostic> {
         for (key, words) in [
             (KeyCriterion::QualityInnovation, "quality and innovation"),
             (KeyCriterion::Value, "value"),
-            (KeyCriterion::IntegrationCollaborationSustainability, "integration, collaboration and service sustainability"),
-            (KeyCriterion::AccessInequalitiesChoice, "improving access, reducing health inequalities and facilitating choice"),
+            (
+                KeyCriterion::IntegrationCollaborationSustainability,
+                "integration, collaboration and service sustainability",
+            ),
+            (
+                KeyCriterion::AccessInequalitiesChoice,
+                "improving access, reducing health inequalities and facilitating choice",
+            ),
             (KeyCriterion::SocialValue, "social value"),
         ] {
             if !doc.criteria.iter().any(|c| c.key_criterion == Some(key)) {
-                out.push(Diagnostic::error("psr-key-criterion-missing", format!("no criterion addresses the PSR key criterion \"{words}\"")));
+                out.push(Diagnostic::error(
+                    "psr-key-criterion-missing",
+                    format!("no criterion addresses the PSR key criterion \"{words}\""),
+                ));
             }
         }
     }
     // NHS England, "Applying net zero and social value in the procurement of NHS goods and
     // services" (from April 2022): social value at least 10% of the total weighting.
-    let social: f64 = doc.criteria.iter().filter(|c| c.key_criterion == Some(KeyCriterion::SocialValue)).map(|c| c.weight).sum();
+    let social: f64 = doc
+        .criteria
+        .iter()
+        .filter(|c| c.key_criterion == Some(KeyCriterion::SocialValue))
+        .map(|c| c.weight)
+        .sum();
     if social < 10.0 {
-        out.push(Diagnostic::warning("social-value-below-minimum", format!("social value criteria weigh {} per cent in all, below the 10 per cent minimum", fmt2(social))));
+        out.push(Diagnostic::warning(
+            "social-value-below-minimum",
+            format!(
+                "social value criteria weigh {} per cent in all, below the 10 per cent minimum",
+                fmt2(social)
+            ),
+        ));
     }
     out
 }

@@ -29,13 +29,22 @@ pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
             BidStatus::Failed => "FAILED",
             BidStatus::Incomplete => "incomplete",
         };
-        let name: String = format!("{} {}", bid.id, bid.bidder).chars().take(28).collect();
+        let name: String = format!("{} {}", bid.id, bid.bidder)
+            .chars()
+            .take(28)
+            .collect();
         let rank = bid.rank.map_or_else(|| "-".to_string(), |r| r.to_string());
         let mut line = format!("{rank:<5} {name:<28} {status:<10}");
         for c in &bid.criteria {
             let _ = write!(line, " {:>7}", opt2(c.final_score));
         }
-        let _ = write!(line, " {:>8} {:>8} {:>8}", opt2(bid.quality), opt2(bid.price_score), opt2(bid.total));
+        let _ = write!(
+            line,
+            " {:>8} {:>8} {:>8}",
+            opt2(bid.quality),
+            opt2(bid.price_score),
+            opt2(bid.total)
+        );
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "\nCriteria: final score (consensus, else the mean of the scores kept), on a scale of 0 to {}.", doc.scale.max);
@@ -47,7 +56,13 @@ pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
     } else {
         let _ = writeln!(out, "\nFindings:");
         for d in &result.diagnostics {
-            let _ = writeln!(out, "  {:<7} {}: {}", d.severity.as_str(), d.code, d.message);
+            let _ = writeln!(
+                out,
+                "  {:<7} {}: {}",
+                d.severity.as_str(),
+                d.code,
+                d.message
+            );
         }
     }
     out
@@ -56,14 +71,46 @@ pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
 /// The involvement payments summary as a table for the finance team.
 pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
     let mut out = format!("Involvement payments ({})\n\n", summary.currency);
-    let _ = writeln!(out, "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}", "Member", "Role", "Sessions", "Involvement", "Expenses", "Total");
+    let _ = writeln!(
+        out,
+        "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}",
+        "Member", "Role", "Sessions", "Involvement", "Expenses", "Total"
+    );
     for m in &summary.members {
-        let involvement = if m.declines_payment { "declined".to_string() } else { fmt2(m.involvement) };
-        let _ = writeln!(out, "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}", m.member, m.role.as_str(), m.sessions, involvement, fmt2(m.expenses), fmt2(m.total));
+        let involvement = if m.declines_payment {
+            "declined".to_string()
+        } else {
+            fmt2(m.involvement)
+        };
+        let _ = writeln!(
+            out,
+            "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}",
+            m.member,
+            m.role.as_str(),
+            m.sessions,
+            involvement,
+            fmt2(m.expenses),
+            fmt2(m.total)
+        );
     }
-    let _ = writeln!(out, "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}", "Total", "", "", fmt2(summary.involvement), fmt2(summary.expenses), fmt2(summary.total));
+    let _ = writeln!(
+        out,
+        "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}",
+        "Total",
+        "",
+        "",
+        fmt2(summary.involvement),
+        fmt2(summary.expenses),
+        fmt2(summary.total)
+    );
     for d in &summary.diagnostics {
-        let _ = writeln!(out, "  {:<7} {}: {}", d.severity.as_str(), d.code, d.message);
+        let _ = writeln!(
+            out,
+            "  {:<7} {}: {}",
+            d.severity.as_str(),
+            d.code,
+            d.message
+        );
     }
     out
 }

@@ -49,7 +49,11 @@ pub struct Section {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
     /// Its subsections.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nested_sections")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nested_sections"
+    )]
     pub sections: Vec<Section>,
 }
 
@@ -112,7 +116,9 @@ fn nested_sections<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<S
     });
     let _level = Level;
     if depth > MAX_NESTING {
-        return Err(de::Error::custom(format!("sections are {NESTING_MESSAGE} {MAX_NESTING} levels")));
+        return Err(de::Error::custom(format!(
+            "sections are {NESTING_MESSAGE} {MAX_NESTING} levels"
+        )));
     }
     Vec::<Section>::deserialize(d)
 }
@@ -137,7 +143,9 @@ impl Report {
 
 /// A section number as written: digits separated by single dots (`3`, `3.1`, `4.0`).
 fn is_section_number(n: &str) -> bool {
-    !n.is_empty() && n.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    !n.is_empty()
+        && n.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn check_sections(sections: &[Section], at: &str) -> Result<()> {
@@ -145,12 +153,22 @@ fn check_sections(sections: &[Section], at: &str) -> Result<()> {
         let path = format!("{at}[{i}]");
         if let Some(n) = &s.number {
             if !is_section_number(n) {
-                return Err(Error::new(ErrorKind::InvalidValue, format!("{path}.number"), format!("\"{n}\" is not a section number (digits and dots: 3, 3.1, 4.0)")));
+                return Err(Error::new(
+                    ErrorKind::InvalidValue,
+                    format!("{path}.number"),
+                    format!("\"{n}\" is not a section number (digits and dots: 3, 3.1, 4.0)"),
+                ));
             }
         }
         for (j, b) in s.blocks.iter().enumerate() {
             if let Block::Figure(f) = b {
-                check_range(format!("{path}.blocks[{j}].figure.value"), "value", f.value, f64::NEG_INFINITY, f64::INFINITY)?;
+                check_range(
+                    format!("{path}.blocks[{j}].figure.value"),
+                    "value",
+                    f.value,
+                    f64::NEG_INFINITY,
+                    f64::INFINITY,
+                )?;
             }
         }
         check_sections(&s.sections, &format!("{path}.sections"))?;
@@ -178,7 +196,9 @@ pub enum ReportSource {
 
 /// Whether text is to be read as report JSON: it is a JSON object.
 pub fn is_json_text(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// The formats a report renders to.
@@ -199,7 +219,10 @@ impl RenderFormat {
             "html" => Ok(RenderFormat::Html),
             "markdown" => Ok(RenderFormat::Markdown),
             "text" => Ok(RenderFormat::Text),
-            other => Err(Error::option("to", format!("\"{other}\" is not a format (html, markdown or text)"))),
+            other => Err(Error::option(
+                "to",
+                format!("\"{other}\" is not a format (html, markdown or text)"),
+            )),
         }
     }
 }

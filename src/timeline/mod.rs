@@ -125,7 +125,9 @@ pub struct TimelineRules {
 impl Timeline {
     /// The minimum consultation length in weeks.
     pub fn minimum_consultation_weeks(&self) -> u32 {
-        self.rules.as_ref().map_or(12, |r| r.minimum_consultation_weeks)
+        self.rules
+            .as_ref()
+            .map_or(12, |r| r.minimum_consultation_weeks)
     }
 }
 
@@ -134,21 +136,40 @@ impl Document for Timeline {
 
     fn check(&self) -> Result<()> {
         DocumentKind::Timeline.expect(Some(&self.schema))?;
-        check_unique("activity", self.activities.iter().enumerate().map(|(i, a)| (format!("activities[{i}].id"), a.id.as_str())))?;
+        check_unique(
+            "activity",
+            self.activities
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("activities[{i}].id"), a.id.as_str())),
+        )?;
         for (i, a) in self.activities.iter().enumerate() {
-            check_order(format!("activities[{i}].end"), &format!("activity \"{}\"", a.id), a.start, a.end)?;
+            check_order(
+                format!("activities[{i}].end"),
+                &format!("activity \"{}\"", a.id),
+                a.start,
+                a.end,
+            )?;
             for (j, r) in a.responses.iter().enumerate() {
                 if r.date < a.start {
                     return Err(Error::new(
                         ErrorKind::DateOrder,
                         format!("activities[{i}].responses[{j}].date"),
-                        format!("responses counted on {} are before activity \"{}\" starts on {}", r.date, a.id, a.start),
+                        format!(
+                            "responses counted on {} are before activity \"{}\" starts on {}",
+                            r.date, a.id, a.start
+                        ),
                     ));
                 }
             }
         }
         for (i, p) in self.pre_election_periods.iter().enumerate() {
-            check_order(format!("preElectionPeriods[{i}].end"), &format!("pre-election period \"{}\"", p.title), p.start, p.end)?;
+            check_order(
+                format!("preElectionPeriods[{i}].end"),
+                &format!("pre-election period \"{}\"", p.title),
+                p.start,
+                p.end,
+            )?;
         }
         Ok(())
     }
