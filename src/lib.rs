@@ -47,6 +47,7 @@ pub mod evaluation;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod json;
 pub mod monitoring;
+pub mod render;
 pub mod report;
 pub mod timeline;
 

@@ -122,14 +122,16 @@ fn check_results(charter: &Charter, results: &[MeasureResult], at: &str) -> Resu
                     ),
                 ))
             }
-            (MeasureKind::Feedback, _, _) => return Err(Error::new(
-                ErrorKind::InvalidValue,
-                path,
-                format!(
+            (MeasureKind::Feedback, _, _) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidValue,
+                    path,
+                    format!(
                     "measure \"{}\" is a feedback question: give its \"counts\" (and no \"value\")",
                     r.measure
                 ),
-            )),
+                ))
+            }
         }
     }
     Ok(())

@@ -165,9 +165,19 @@ pub fn involvement_payments(doc: JsValue) -> JsResult {
 pub fn assessment_summary(doc: JsValue, bid: String, opts: JsValue) -> JsResult {
     let doc = js(load::<evaluation::Evaluation>(doc))?;
     let o: RenderOptions = js(options(opts))?;
-    let to = js(evaluation::SummaryFormat::from_option(o.to.as_deref()))?;
+    let to = js(crate::render::Format::from_option(o.to.as_deref()))?;
     let result = js(evaluation::evaluate(&doc))?;
     Ok(js(evaluation::assessment_summary(&doc, &result, &bid, to))?.into())
+}
+
+/// The decision record of the procurement (`{to: "markdown" | "html"}`).
+#[wasm_bindgen(js_name = decisionRecord)]
+pub fn decision_record(doc: JsValue, opts: JsValue) -> JsResult {
+    let doc = js(load::<evaluation::Evaluation>(doc))?;
+    let o: RenderOptions = js(options(opts))?;
+    let to = js(crate::render::Format::from_option(o.to.as_deref()))?;
+    let result = js(evaluation::evaluate(&doc))?;
+    Ok(evaluation::decision_record(&doc, &result, to).into())
 }
 
 #[derive(Deserialize, Default)]

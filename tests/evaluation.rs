@@ -578,7 +578,8 @@ fn score_sheet_errors_name_file_line_and_column() {
 
 #[test]
 fn assessment_summary_shows_own_and_winning_scores_only() {
-    use engagekit::evaluation::{assessment_summary, SummaryFormat};
+    use engagekit::evaluation::assessment_summary;
+    use engagekit::render::Format as SummaryFormat;
     let mut doc = panel();
     doc["bids"][3]["bidder"] = json!("Delta <script>alert(1)</script> Care");
     doc["consensus"][0]["rationale"] = json!("Clear *access* plan & [link](javascript:x)");
@@ -600,7 +601,7 @@ fn assessment_summary_shows_own_and_winning_scores_only() {
         "{md}"
     );
     // The winner's Q1 explanation is the consensus rationale, escaped.
-    assert!(md.contains("The winning tender's score: 4.00 of 4 (Excellent). Clear \\*access\\* plan & \\[link\\]\\(javascript:x\\)"), "{md}");
+    assert!(md.contains("The winning tender's score: 4.00 of 4 (Excellent). Clear \\*access\\* plan & \\[link\\](javascript:x)"), "{md}");
     // Nothing of a third bidder, no evaluator named.
     for other in ["Cheapest", "Delta", "B3", "B4", "E1", "E2", "E3"] {
         assert!(!md.contains(other), "{other} in {md}");
@@ -623,5 +624,53 @@ fn assessment_summary_shows_own_and_winning_scores_only() {
             .unwrap_err()
             .code(),
         "invalid-option"
+    );
+}
+
+#[test]
+fn decision_record_covers_process_key_criteria_conflicts_and_open_matters() {
+    use engagekit::evaluation::decision_record;
+    use engagekit::render::Format;
+    let mut doc = panel();
+    doc["regime"] = json!("psr");
+    doc["criteria"][0]["keyCriterion"] = json!("accessInequalitiesChoice");
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let result = evaluate(&doc).unwrap();
+    let md = decision_record(&doc, &result, Format::Markdown);
+    assert!(
+        md.starts_with("# Decision record: Community wheelchair service\n"),
+        "{md}"
+    );
+    assert!(md.contains("Procured under the Provider Selection Regime"));
+    assert!(
+        md.contains("- 4 bids were evaluated against 2 quality criteria and price."),
+        "{md}"
+    );
+    assert!(md.contains("- clinician (1): E2"), "{md}");
+    assert!(md.contains("| Improving access, reducing health inequalities and facilitating choice | Q1 Patient experience (40.00) |"), "{md}");
+    assert!(
+        md.contains("| Social value | Not addressed by any criterion |"),
+        "{md}"
+    );
+    // E2 declared a conflict in B2 and scored it anyway: the score was set aside.
+    assert!(md.contains("- E2 (clinician) declared a conflict of interest in bid B2: 1 score(s) given were set aside and not counted."), "{md}");
+    assert!(
+        md.contains("| 1 | B2 Beacon CIC | ranked | 62.50 | 30.00 | 92.50 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| - | B3 Cheapest Ltd | failed a minimum score | 40.00 | - | - |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- psr-key-criterion-missing: no criterion addresses the PSR key criterion \"value\""
+        ),
+        "{md}"
+    );
+    let html = decision_record(&doc, &result, Format::Html);
+    assert!(
+        html.starts_with("<h2>Decision record: Community wheelchair service</h2>"),
+        "{html}"
     );
 }

@@ -46,13 +46,16 @@ enum Command {
         /// The evaluation document, or - for standard input.
         file: PathBuf,
         /// Give the involvement payments summary instead of the scores.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["summary", "record"])]
         payments: bool,
         /// Write the assessment summary of this bid instead of the scores.
-        #[arg(long, value_name = "BID")]
+        #[arg(long, value_name = "BID", conflicts_with = "record")]
         summary: Option<String>,
-        /// The summary's format.
-        #[arg(long, value_enum, default_value_t = SummaryTo::Markdown, requires = "summary")]
+        /// Write the decision record instead of the scores.
+        #[arg(long)]
+        record: bool,
+        /// The format of the summary or record.
+        #[arg(long, value_enum, default_value_t = SummaryTo::Markdown)]
         to: SummaryTo,
         /// Filled score sheets (CSV) to merge into the document's scores first.
         #[arg(long = "scores", value_name = "CSV")]
@@ -173,22 +176,24 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Evaluate {
             file,
-            summary: Some(bid),
+            summary,
+            record,
             to,
             scores,
-            ..
-        } => {
+            payments: false,
+        } if summary.is_some() || *record => {
             let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
             let result = evaluation::evaluate(&doc).map_err(in_file(file))?;
             let to = match to {
-                SummaryTo::Markdown => evaluation::SummaryFormat::Markdown,
-                SummaryTo::Html => evaluation::SummaryFormat::Html,
+                SummaryTo::Markdown => engagekit::render::Format::Markdown,
+                SummaryTo::Html => engagekit::render::Format::Html,
             };
-            print!(
-                "{}",
-                evaluation::assessment_summary(&doc, &result, bid, to)
-                    .map_err(in_command("--summary"))?
-            );
+            let text = match summary {
+                Some(bid) => evaluation::assessment_summary(&doc, &result, bid, to)
+                    .map_err(in_command("--summary"))?,
+                None => evaluation::decision_record(&doc, &result, to),
+            };
+            print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Evaluate {

@@ -11,17 +11,17 @@ use crate::document::{check_range, check_ref, check_unique, Document, DocumentKi
 use crate::error::{Error, ErrorKind, Result};
 
 mod payments;
+mod records;
 mod scoresheet;
 mod scoring;
-mod summary;
 mod text;
 
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
+pub use records::{assessment_summary, decision_record};
 pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
 pub use scoring::{
     evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult,
 };
-pub use summary::{assessment_summary, SummaryFormat};
 pub use text::{payments_to_text, to_text};
 
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
