@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::charter::{Charter, MeasureKind};
+use crate::charter::{Charter, Measure, MeasureKind};
+use crate::diagnostic::Diagnostic;
 use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -158,8 +159,296 @@ impl Document for Monitoring {
     }
 }
 
-/// Rates each measure and standard for the period. Not built yet (issue 6).
-pub fn monitor(doc: &Monitoring) -> Result<std::convert::Infallible> {
-    let _ = doc;
-    Err(Error::not_built("charter monitor", 6))
+/// A red, amber or green rating, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// Below target minus tolerance (or above target plus tolerance, lower being better).
+    Red,
+    /// Short of target by no more than the tolerance.
+    Amber,
+    /// At or better than target.
+    Green,
+    /// Too few people answered to show anything (small numbers identify people).
+    Suppressed,
+    /// No result this period.
+    NoData,
+}
+
+impl Rating {
+    /// `red`, `amber`, `green`, `suppressed` or `no-data`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Red => "red",
+            Rating::Amber => "amber",
+            Rating::Green => "green",
+            Rating::Suppressed => "suppressed",
+            Rating::NoData => "no-data",
+        }
+    }
+
+    fn is_rag(self) -> bool {
+        matches!(self, Rating::Red | Rating::Amber | Rating::Green)
+    }
+}
+
+/// Direction since the previous period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    /// Better than the previous period.
+    Better,
+    /// The same.
+    Same,
+    /// Worse.
+    Worse,
+}
+
+/// The result of [`monitor`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitoringResult {
+    /// The period reported.
+    pub period: String,
+    /// Each standard of the charter, in charter order.
+    pub standards: Vec<StandardRating>,
+    /// Findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A standard's rating: its worst measure's, ignoring suppressed ones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StandardRating {
+    /// The standard.
+    pub id: String,
+    /// Its rating.
+    pub rating: Rating,
+    /// Since the previous period (none where either period has no red, amber or green rating).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+    /// Each of its measures.
+    pub measures: Vec<MeasureRating>,
+}
+
+/// A measure's rating. A suppressed measure shows neither its value nor its number of answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeasureRating {
+    /// The measure.
+    pub measure: String,
+    /// KPI or feedback.
+    pub kind: MeasureKind,
+    /// Its rating.
+    pub rating: Rating,
+    /// The KPI's value, or the percentage of 4s and 5s; null when suppressed or without data.
+    pub value: Option<f64>,
+    /// How many answered (feedback only); null when suppressed.
+    pub n: Option<u32>,
+    /// Since the previous period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+}
+
+/// A measure's value and number of answers in one period, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Observed {
+    Value(f64, Option<u32>),
+    Suppressed,
+    Missing,
+}
+
+fn observe(measure: &Measure, results: &[MeasureResult], minimum: u32) -> Observed {
+    let Some(r) = results.iter().find(|r| r.measure == measure.id) else {
+        return Observed::Missing;
+    };
+    match (&r.value, &r.counts) {
+        (Some(v), _) => Observed::Value(*v, None),
+        (None, Some(counts)) => {
+            let n: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+            if n < u64::from(minimum) {
+                return Observed::Suppressed;
+            }
+            // The value of a feedback measure: the percentage of answers that are 4 or 5.
+            let positive = counts.iter().skip(3).map(|&c| u64::from(c)).sum::<u64>();
+            Observed::Value(
+                positive as f64 / n as f64 * 100.0,
+                Some(u32::try_from(n).unwrap_or(u32::MAX)),
+            )
+        }
+        (None, None) => Observed::Missing,
+    }
+}
+
+fn rate(measure: &Measure, value: f64) -> Rating {
+    let (t, tol) = (measure.target, measure.tolerance);
+    let (meets, near) = if measure.higher_is_better() {
+        (value >= t, value >= t - tol)
+    } else {
+        (value <= t, value <= t + tol)
+    };
+    if meets {
+        Rating::Green
+    } else if near {
+        Rating::Amber
+    } else {
+        Rating::Red
+    }
+}
+
+fn trend_of_values(measure: &Measure, now: f64, before: f64) -> Trend {
+    let better = if measure.higher_is_better() {
+        now > before
+    } else {
+        now < before
+    };
+    if (now - before).abs() <= 1e-9 * now.abs().max(before.abs()).max(1.0) {
+        Trend::Same
+    } else if better {
+        Trend::Better
+    } else {
+        Trend::Worse
+    }
+}
+
+/// The worst rating among red, amber and green; else suppressed if any result was; else no data.
+fn worst(ratings: impl Iterator<Item = Rating> + Clone) -> Rating {
+    ratings.clone().filter(|r| r.is_rag()).min().unwrap_or(
+        if ratings.into_iter().any(|r| r == Rating::Suppressed) {
+            Rating::Suppressed
+        } else {
+            Rating::NoData
+        },
+    )
+}
+
+/// Rates each measure and standard for the period; with `today`, also whether the charter is
+/// due for review.
+pub fn monitor(doc: &Monitoring, today: Option<crate::Date>) -> Result<MonitoringResult> {
+    let minimum = doc.minimum_count();
+    let previous = doc.previous.as_ref().map(|p| p.results.as_slice());
+    let mut diagnostics = review_due(&doc.charter, today);
+    let mut standards = Vec::with_capacity(doc.charter.standards.len());
+    for standard in &doc.charter.standards {
+        let mut measures = Vec::with_capacity(standard.measures.len());
+        let mut before = Vec::new();
+        for m in &standard.measures {
+            let now = observe(m, &doc.results, minimum);
+            let then = previous.map_or(Observed::Missing, |p| observe(m, p, minimum));
+            let (rating, value, n) = match now {
+                Observed::Value(v, n) => (rate(m, v), Some(v), n),
+                Observed::Suppressed => (Rating::Suppressed, None, None),
+                Observed::Missing => (Rating::NoData, None, None),
+            };
+            let trend = match (now, then) {
+                (Observed::Value(v, _), Observed::Value(p, _)) => Some(trend_of_values(m, v, p)),
+                _ => None,
+            };
+            before.push(match then {
+                Observed::Value(p, _) => rate(m, p),
+                Observed::Suppressed => Rating::Suppressed,
+                Observed::Missing => Rating::NoData,
+            });
+            measures.push(MeasureRating {
+                measure: m.id.clone(),
+                kind: m.kind,
+                rating,
+                value,
+                n,
+                trend,
+            });
+        }
+        let rating = worst(measures.iter().map(|m| m.rating));
+        let previous_rating = worst(before.iter().copied());
+        let trend = (previous.is_some() && rating.is_rag() && previous_rating.is_rag()).then(
+            || match rating.cmp(&previous_rating) {
+                std::cmp::Ordering::Greater => Trend::Better,
+                std::cmp::Ordering::Equal => Trend::Same,
+                std::cmp::Ordering::Less => Trend::Worse,
+            },
+        );
+        if rating == Rating::NoData {
+            diagnostics.push(
+                Diagnostic::info(
+                    "no-data",
+                    format!("standard {} has no results for {}", standard.id, doc.period),
+                )
+                .standard(&standard.id),
+            );
+        }
+        standards.push(StandardRating {
+            id: standard.id.clone(),
+            rating,
+            trend,
+            measures,
+        });
+    }
+    Ok(MonitoringResult {
+        period: doc.period.clone(),
+        standards,
+        diagnostics,
+    })
+}
+
+/// `charter-review-due`: the charter's review date has passed at `today`.
+pub fn review_due(charter: &Charter, today: Option<crate::Date>) -> Vec<Diagnostic> {
+    match (charter.review, today) {
+        (Some(review), Some(today)) if review < today => vec![Diagnostic::warning(
+            "charter-review-due",
+            format!("the charter \"{}\" was due for review on {review}: review it with the people who wrote it", charter.title),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The ratings as text for a board paper or an email: words, not colour alone; suppressed results
+/// say only that too few people answered.
+pub fn to_text(doc: &Monitoring, result: &MonitoringResult) -> String {
+    use std::fmt::Write;
+    let mut out = format!("{}: {}\n", doc.charter.title, result.period);
+    if let Some(p) = &doc.previous {
+        let _ = writeln!(out, "Trends against {}", p.period);
+    }
+    let trend = |t: Option<Trend>| match t {
+        Some(Trend::Better) => " (better)",
+        Some(Trend::Same) => " (same)",
+        Some(Trend::Worse) => " (worse)",
+        None => "",
+    };
+    for s in &result.standards {
+        let _ = writeln!(
+            out,
+            "\n{} {}{}",
+            s.id,
+            s.rating.as_str().to_uppercase(),
+            trend(s.trend)
+        );
+        for m in &s.measures {
+            let detail = match (m.rating, m.value, m.n) {
+                (Rating::Suppressed, _, _) => {
+                    format!("fewer than {} responses", doc.minimum_count())
+                }
+                (_, Some(v), Some(n)) => format!("{v:.2}% positive of {n}"),
+                (_, Some(v), None) => format!("{v:.2}"),
+                _ => "no result".to_string(),
+            };
+            let kind = match m.kind {
+                MeasureKind::Kpi => "KPI",
+                MeasureKind::Feedback => "feedback",
+            };
+            let _ = writeln!(
+                out,
+                "  {:<12} {:<9} {:<10} {}{}",
+                m.measure,
+                kind,
+                m.rating.as_str(),
+                detail,
+                trend(m.trend)
+            );
+        }
+    }
+    for d in &result.diagnostics {
+        let _ = writeln!(out, "{} {}: {}", d.severity.as_str(), d.code, d.message);
+    }
+    out
 }

@@ -270,9 +270,11 @@ pub fn render_report(input: JsValue, opts: JsValue) -> JsResult {
 
 /// Rates a provider against its charter for one period.
 #[wasm_bindgen(js_name = monitorCharter)]
-pub fn monitor_charter(doc: JsValue) -> JsResult {
+pub fn monitor_charter(doc: JsValue, opts: JsValue) -> JsResult {
     let doc = js(load::<monitoring::Monitoring>(doc))?;
-    match js(monitoring::monitor(&doc))? {}
+    let o: TodayOptions = js(options(opts))?;
+    let today = js(date_option("today", o.today.as_deref()))?.unwrap_or_else(browser_today);
+    to_js(&js(monitoring::monitor(&doc, Some(today)))?)
 }
 
 /// The browser's local date: the adapter, not the core, reads the clock.

@@ -38,7 +38,13 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
             let source = report_source(text)?;
             match report::render(&source, report::RenderFormat::from_option(opt("to"))?)? {}
         }
-        "monitorCharter" => match monitoring::monitor(&from_json(text)?)? {},
+        "monitorCharter" => {
+            let today = date_option("today", opt("today"))?;
+            Ok(
+                serde_json::from_str(&to_json(&monitoring::monitor(&from_json(text)?, today)?))
+                    .unwrap_or(Value::Null),
+            )
+        }
         other => panic!("unknown call {other:?}"),
     }
 }

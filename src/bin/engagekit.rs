@@ -136,6 +136,9 @@ enum CharterCommand {
     Monitor {
         /// The monitoring document, or - for standard input.
         file: PathBuf,
+        /// The reference date for the charter's review (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
     },
 }
 
@@ -248,9 +251,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             };
             match report::render(&source, to).map_err(in_command("report render"))? {}
         }
-        Command::Charter(CharterCommand::Monitor { file }) => {
+        Command::Charter(CharterCommand::Monitor { file, today }) => {
             let doc = load::<Monitoring>(file)?;
-            match monitoring::monitor(&doc).map_err(in_command("charter monitor"))? {}
+            let today = today_or_now(today.as_deref())?;
+            let result =
+                monitoring::monitor(&doc, Some(today)).map_err(in_command("charter monitor"))?;
+            match cli.format {
+                Format::Json => println!("{}", to_json(&result)),
+                Format::Text => print!("{}", monitoring::to_text(&doc, &result)),
+            }
+            Ok(exit_status(&result.diagnostics))
         }
     }
 }

@@ -1,0 +1,195 @@
+//! Charter monitoring: rating band edges, suppression and trends, computed by hand.
+
+use engagekit::json::{from_json, to_json};
+use engagekit::monitoring::{monitor, to_text, Monitoring, MonitoringResult, Rating, Trend};
+use engagekit::Date;
+use serde_json::{json, Value};
+
+fn charter() -> Value {
+    json!({"schema": "engagekit/charter@1", "id": "cyp", "title": "Our mental health charter", "review": "2027-03-31", "standards": [
+        {"id": "S1", "theme": "access", "statement": "You will be seen quickly.", "measures": [
+            {"id": "K1", "kind": "kpi", "description": "% seen within 4 weeks", "target": 90, "tolerance": 5},
+            {"id": "K2", "kind": "kpi", "description": "average weeks waiting", "target": 6, "tolerance": 2, "higherIsBetter": false},
+            {"id": "F1", "kind": "feedback", "question": "I was seen quickly.", "target": 80, "tolerance": 10}
+        ]},
+        {"id": "S2", "theme": "communication", "statement": "We explain things.", "measures": [
+            {"id": "F2", "kind": "feedback", "question": "Staff explained things.", "target": 80, "tolerance": 10}
+        ]},
+        {"id": "S3", "theme": "environment", "statement": "Clinics are welcoming.", "measures": [
+            {"id": "F3", "kind": "feedback", "question": "The clinic felt welcoming.", "target": 75, "tolerance": 10}
+        ]}
+    ]})
+}
+
+fn run(results: Value, previous: Option<Value>) -> MonitoringResult {
+    let mut doc = json!({"schema": "engagekit/monitoring@1", "charter": charter(), "period": "2025-26 Q1", "results": results});
+    if let Some(p) = previous {
+        doc["previous"] = json!({"period": "2024-25 Q4", "results": p});
+    }
+    let doc: Monitoring = from_json(&doc.to_string()).unwrap();
+    monitor(&doc, None).unwrap()
+}
+
+fn measure(r: &MonitoringResult, id: &str) -> (Rating, Option<f64>, Option<u32>, Option<Trend>) {
+    let m = r
+        .standards
+        .iter()
+        .flat_map(|s| &s.measures)
+        .find(|m| m.measure == id)
+        .unwrap();
+    (m.rating, m.value, m.n, m.trend)
+}
+
+fn kpis(k1: f64, k2: f64) -> Value {
+    json!([{"standard": "S1", "measure": "K1", "value": k1}, {"standard": "S1", "measure": "K2", "value": k2}])
+}
+
+#[test]
+fn kpi_band_edges_both_directions() {
+    // Higher is better, target 90, tolerance 5: 90 green, 85 amber, 84.99 red.
+    // Lower is better, target 6, tolerance 2: 6 green, 8 amber, 8.01 red.
+    for (k1, want1, k2, want2) in [
+        (90.0, Rating::Green, 6.0, Rating::Green),
+        (85.0, Rating::Amber, 8.0, Rating::Amber),
+        (84.99, Rating::Red, 8.01, Rating::Red),
+    ] {
+        let r = run(kpis(k1, k2), None);
+        assert_eq!(measure(&r, "K1"), (want1, Some(k1), None, None));
+        assert_eq!(measure(&r, "K2"), (want2, Some(k2), None, None));
+    }
+}
+
+#[test]
+fn feedback_value_is_the_share_of_4s_and_5s() {
+    let f1 = |counts: [u32; 5]| {
+        run(
+            json!([{"standard": "S1", "measure": "F1", "counts": counts}]),
+            None,
+        )
+    };
+    // 4 + 4 of 10 = 80% -> green at target 80.
+    assert_eq!(
+        measure(&f1([1, 1, 0, 4, 4]), "F1"),
+        (Rating::Green, Some(80.0), Some(10), None)
+    );
+    // 4 + 3 of 10 = 70% -> amber exactly at 80 - 10.
+    assert_eq!(
+        measure(&f1([1, 1, 1, 4, 3]), "F1"),
+        (Rating::Amber, Some(70.0), Some(10), None)
+    );
+    // 3 + 3 of 10 = 60% -> red.
+    assert_eq!(
+        measure(&f1([2, 1, 1, 3, 3]), "F1"),
+        (Rating::Red, Some(60.0), Some(10), None)
+    );
+}
+
+#[test]
+fn suppression_at_minimum_count_minus_one_and_at_minimum_count() {
+    // 4 answers (minimum 5): suppressed, neither value nor count anywhere in the output.
+    let results = json!([{"standard": "S2", "measure": "F2", "counts": [0, 0, 1, 0, 3]}]);
+    let r = run(results.clone(), None);
+    assert_eq!(measure(&r, "F2"), (Rating::Suppressed, None, None, None));
+    assert_eq!(r.standards[1].rating, Rating::Suppressed);
+    let json_out = to_json(&r);
+    // 3 of 4 would be 75%: neither "75" nor the count 4 appears.
+    assert!(
+        !json_out.contains("75") && !json_out.contains("\"n\": 4"),
+        "{json_out}"
+    );
+    let doc: Monitoring = from_json(&json!({"schema": "engagekit/monitoring@1", "charter": charter(), "period": "Q1", "results": results}).to_string()).unwrap();
+    let text = to_text(&doc, &r);
+    assert!(
+        text.contains("F2           feedback  suppressed fewer than 5 responses"),
+        "{text}"
+    );
+    assert!(!text.contains("75") && !text.contains(" 4 "), "{text}");
+    // 5 answers: shown. 4 of 5 = 80% -> green.
+    let r = run(
+        json!([{"standard": "S2", "measure": "F2", "counts": [0, 0, 1, 0, 4]}]),
+        None,
+    );
+    assert_eq!(
+        measure(&r, "F2"),
+        (Rating::Green, Some(80.0), Some(5), None)
+    );
+}
+
+#[test]
+fn standard_rating_is_the_worst_measure_ignoring_suppressed() {
+    let r = run(
+        json!([
+            {"standard": "S1", "measure": "K1", "value": 95},
+            {"standard": "S1", "measure": "K2", "value": 7},
+            {"standard": "S1", "measure": "F1", "counts": [0, 0, 0, 1, 1]},
+            {"standard": "S2", "measure": "F2", "counts": [0, 0, 0, 0, 1]}
+        ]),
+        None,
+    );
+    // S1: green, amber and a suppressed one -> amber. S2: only suppressed. S3: no results.
+    let ratings: Vec<_> = r
+        .standards
+        .iter()
+        .map(|s| (s.id.as_str(), s.rating))
+        .collect();
+    assert_eq!(
+        ratings,
+        vec![
+            ("S1", Rating::Amber),
+            ("S2", Rating::Suppressed),
+            ("S3", Rating::NoData)
+        ]
+    );
+    assert_eq!(measure(&r, "F1").0, Rating::Suppressed);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "no-data" && d.standard.as_deref() == Some("S3")));
+}
+
+#[test]
+fn trends_against_the_previous_period() {
+    let r = run(
+        json!([
+            {"standard": "S1", "measure": "K1", "value": 92},
+            {"standard": "S1", "measure": "K2", "value": 9},
+            {"standard": "S2", "measure": "F2", "counts": [0, 0, 2, 4, 4]},
+            {"standard": "S3", "measure": "F3", "counts": [0, 0, 0, 0, 9]}
+        ]),
+        Some(json!([
+            {"standard": "S1", "measure": "K1", "value": 88},
+            {"standard": "S1", "measure": "K2", "value": 5},
+            {"standard": "S2", "measure": "F2", "counts": [0, 0, 2, 4, 4]},
+            {"standard": "S3", "measure": "F3", "counts": [0, 0, 0, 1, 1]}
+        ])),
+    );
+    // K1 88 -> 92 (higher better): better. K2 5 -> 9 weeks (lower better): worse.
+    assert_eq!(measure(&r, "K1").3, Some(Trend::Better));
+    assert_eq!(measure(&r, "K2").3, Some(Trend::Worse));
+    // F2 80% -> 80%: same. F3 was suppressed: no trend.
+    assert_eq!(measure(&r, "F2").3, Some(Trend::Same));
+    assert_eq!(measure(&r, "F3").3, None);
+    // S1 before: K1 88 amber (>= 85), K2 5 green -> amber; now K1 92 green, K2 9 red (> 8) -> red.
+    assert_eq!(
+        (r.standards[0].rating, r.standards[0].trend),
+        (Rating::Red, Some(Trend::Worse))
+    );
+    assert_eq!(r.standards[2].trend, None);
+}
+
+#[test]
+fn review_due_at_the_reference_date() {
+    let doc: Monitoring = from_json(&json!({"schema": "engagekit/monitoring@1", "charter": charter(), "period": "Q1", "results": []}).to_string()).unwrap();
+    let due = |d: &str| {
+        monitor(&doc, Some(Date::parse(d).unwrap()))
+            .unwrap()
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "charter-review-due")
+    };
+    assert!(
+        !due("2027-03-31"),
+        "on the review date itself it is not yet overdue"
+    );
+    assert!(due("2027-04-01"));
+}
