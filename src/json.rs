@@ -113,3 +113,26 @@ pub fn report_source(text: &str) -> Result<crate::report::ReportSource> {
         ))
     }
 }
+
+/// Reads a JSON value that is not one of the five documents (feedback responses, say); errors
+/// name their path under `root`.
+pub fn value_from_json<T: serde::de::DeserializeOwned>(text: &str, root: &str) -> Result<T> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::new(
+            ErrorKind::EmptyInput,
+            root,
+            "the input is empty: JSON was expected",
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        json_error(
+            crate::error::join_path(root, if path == "." { "" } else { &path }),
+            e.into_inner(),
+        )
+    })?;
+    de.end().map_err(|e| json_error(root.to_string(), e))?;
+    Ok(value)
+}

@@ -268,6 +268,53 @@ pub fn render_report(input: JsValue, opts: JsValue) -> JsResult {
     match js(report::render(&source, to))? {}
 }
 
+/// Checks a charter at `{today}`: review due, statements for younger readers.
+#[wasm_bindgen(js_name = checkCharter)]
+pub fn check_charter(doc: JsValue, opts: JsValue) -> JsResult {
+    let doc = js(load::<crate::charter::Charter>(doc))?;
+    let o: TodayOptions = js(options(opts))?;
+    let today = js(date_option("today", o.today.as_deref()))?.unwrap_or_else(browser_today);
+    to_js(&crate::charter::check_charter(&doc, Some(today)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AggregateOptions {
+    minimum_count: Option<u32>,
+}
+
+/// Turns feedback responses into the counts of a monitoring document.
+#[wasm_bindgen(js_name = aggregateFeedback)]
+pub fn aggregate_feedback(charter: JsValue, responses: JsValue, opts: JsValue) -> JsResult {
+    let charter = js(load::<crate::charter::Charter>(charter))?;
+    let responses = match responses.as_string() {
+        Some(text) => js(js_sys::JSON::parse(&text).map_err(|_| {
+            Error::new(
+                ErrorKind::NotJson,
+                "responses",
+                "the responses are not valid JSON",
+            )
+        }))?,
+        None => responses,
+    };
+    let list: Vec<crate::charter::FeedbackResponse> = js(serde_path_to_error::deserialize(
+        serde_wasm_bindgen::Deserializer::from(responses),
+    )
+    .map_err(|e| {
+        let path = e.path().to_string();
+        crate::document::serde_error(
+            &crate::error::join_path("responses", if path == "." { "" } else { &path }),
+            &e.into_inner().to_string(),
+        )
+    }))?;
+    let o: AggregateOptions = js(options(opts))?;
+    to_js(&js(crate::charter::aggregate_feedback(
+        &charter,
+        &list,
+        o.minimum_count.unwrap_or(5),
+    ))?)
+}
+
 /// Rates a provider against its charter for one period.
 #[wasm_bindgen(js_name = monitorCharter)]
 pub fn monitor_charter(doc: JsValue, opts: JsValue) -> JsResult {

@@ -193,3 +193,95 @@ fn review_due_at_the_reference_date() {
     );
     assert!(due("2027-04-01"));
 }
+
+#[test]
+fn aggregating_responses_then_monitoring_equals_monitoring_counts_by_hand() {
+    use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
+    let charter: Charter = from_json(&charter().to_string()).unwrap();
+    // Ten responses to F1 (answers 5,5,4,4,4,4,3,2,1,5) and two to F2 (with a comment each).
+    let f1 = [5, 5, 4, 4, 4, 4, 3, 2, 1, 5];
+    let mut responses: Vec<FeedbackResponse> = f1
+        .iter()
+        .map(|a| {
+            serde_json::from_value(json!({"answers": {"F1": a}, "submitted": "2025-05-01"}))
+                .unwrap()
+        })
+        .collect();
+    for a in [4, 2] {
+        responses.push(
+            serde_json::from_value(
+                json!({"answers": {"F2": a}, "comments": {"F2": "They listened to me."}}),
+            )
+            .unwrap(),
+        );
+    }
+    responses.push(
+        serde_json::from_value(
+            json!({"answers": {"F1": 5}, "comments": {"F1": "Quick and kind."}}),
+        )
+        .unwrap(),
+    );
+    let agg = aggregate_feedback(&charter, &responses, 5).unwrap();
+    assert_eq!(agg.respondents, 13);
+    // F1 by hand: one 1, one 2, one 3, four 4s, four 5s (with the last response).
+    let counts: Vec<_> = agg
+        .results
+        .iter()
+        .map(|r| (r.measure.as_str(), r.counts.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![
+            ("F1", vec![1, 1, 1, 4, 4]),
+            ("F2", vec![0, 1, 0, 1, 0]),
+            ("F3", vec![0, 0, 0, 0, 0])
+        ]
+    );
+    // F2 has 2 answers (fewer than 5): its comments are withheld. F1's are shown.
+    assert_eq!(
+        agg.comments
+            .iter()
+            .map(|c| (c.measure.as_str(), c.text.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("F1", "Quick and kind.")]
+    );
+    let by_hand = run(
+        json!([{"standard": "S1", "measure": "F1", "counts": [1, 1, 1, 4, 4]}, {"standard": "S2", "measure": "F2", "counts": [0, 1, 0, 1, 0]}, {"standard": "S3", "measure": "F3", "counts": [0, 0, 0, 0, 0]}]),
+        None,
+    );
+    let aggregated = run(serde_json::to_value(&agg.results).unwrap(), None);
+    assert_eq!(aggregated, by_hand);
+    // 8 positive of 11 = 72.727...% -> amber (70 to 80).
+    assert_eq!(measure(&aggregated, "F1").0, Rating::Amber);
+    // An answer outside 1 to 5, or to a measure the charter lacks, names the response.
+    let bad: Vec<FeedbackResponse> =
+        vec![serde_json::from_value(json!({"answers": {"F1": 6}})).unwrap()];
+    let e = aggregate_feedback(&charter, &bad, 5).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("out-of-range", "responses[0].answers.F1")
+    );
+    let bad: Vec<FeedbackResponse> =
+        vec![serde_json::from_value(json!({"answers": {"K1": 3}})).unwrap()];
+    assert_eq!(
+        aggregate_feedback(&charter, &bad, 5).unwrap_err().code(),
+        "dangling-reference"
+    );
+}
+
+#[test]
+fn statements_for_younger_readers_must_be_short_and_plain() {
+    use engagekit::charter::{check, Charter};
+    let mut doc = charter();
+    doc["standards"][0]["youngPersonStatement"] = json!("We will see you within 4 weeks.");
+    doc["standards"][1]["youngPersonStatement"] = json!("Practitioners will communicate information regarding your individualised treatment appropriately.");
+    doc["standards"][2]["youngPersonStatement"] = json!("We will try to make the place where you wait and talk to us feel nice and calm and safe for you and for your family too.");
+    let charter: Charter = from_json(&doc.to_string()).unwrap();
+    let found: Vec<_> = check(&charter, None)
+        .into_iter()
+        .filter(|d| d.code == "statement-hard-to-read")
+        .map(|d| d.standard.unwrap())
+        .collect();
+    // S2: long words (reading age far above 10). S3: plain words, but one sentence of 27 words.
+    assert_eq!(found, vec!["S2".to_string(), "S3".to_string()]);
+}

@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use engagekit::charter::{self, Charter};
 use engagekit::error::date_option;
 use engagekit::evaluation::{self, Evaluation};
-use engagekit::json::{any_from_json, from_json, report_source, text_from_bytes, to_json};
+use engagekit::json::{
+    any_from_json, from_json, report_source, text_from_bytes, to_json, value_from_json,
+};
 use engagekit::monitoring::{self, Monitoring};
 use engagekit::report;
 use engagekit::timeline::{self, Timeline};
@@ -132,6 +135,24 @@ enum RenderFormat {
 
 #[derive(Subcommand)]
 enum CharterCommand {
+    /// Check a charter: review date, and statements for younger readers.
+    Check {
+        /// The charter document, or - for standard input.
+        file: PathBuf,
+        /// The reference date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Turn feedback responses into the counts of a monitoring document.
+    Aggregate {
+        /// The charter document.
+        charter: PathBuf,
+        /// The responses: a JSON array of {answers, submitted?, comments?}.
+        responses: PathBuf,
+        /// Comments on measures answered by fewer people are withheld.
+        #[arg(long, default_value_t = 5)]
+        minimum_count: u32,
+    },
     /// Rate a provider against its charter for one period.
     Monitor {
         /// The monitoring document, or - for standard input.
@@ -250,6 +271,35 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 RenderFormat::Text => report::RenderFormat::Text,
             };
             match report::render(&source, to).map_err(in_command("report render"))? {}
+        }
+        Command::Charter(CharterCommand::Check { file, today }) => {
+            let charter = load::<Charter>(file)?;
+            let today = today_or_now(today.as_deref())?;
+            let result = charter::check_charter(&charter, Some(today));
+            match cli.format {
+                Format::Json => println!("{}", to_json(&result)),
+                Format::Text => {
+                    println!("{}: {} finding(s)", result.title, result.diagnostics.len());
+                    for d in &result.diagnostics {
+                        println!("{} {}: {}", d.severity.as_str(), d.code, d.message);
+                    }
+                }
+            }
+            Ok(exit_status(&result.diagnostics))
+        }
+        Command::Charter(CharterCommand::Aggregate {
+            charter,
+            responses,
+            minimum_count,
+        }) => {
+            let doc = load::<Charter>(charter)?;
+            let list: Vec<charter::FeedbackResponse> =
+                value_from_json(&read_input(responses)?, "responses")
+                    .map_err(in_file(responses))?;
+            let result = charter::aggregate_feedback(&doc, &list, *minimum_count)
+                .map_err(in_file(responses))?;
+            println!("{}", to_json(&result));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Charter(CharterCommand::Monitor { file, today }) => {
             let doc = load::<Monitoring>(file)?;

@@ -7,6 +7,12 @@ use crate::calendar::Date;
 use crate::document::{check_order, check_range, check_unique, Document, DocumentKind};
 use crate::error::Result;
 
+mod feedback;
+mod readability;
+
+pub use feedback::{aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse};
+pub use readability::{check, check_charter, reading_age, CharterCheck};
+
 /// A patient charter (`engagekit/charter@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
