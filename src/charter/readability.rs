@@ -31,14 +31,12 @@ fn syllables(word: &str) -> usize {
         }
         previous = v;
     }
-    let n = w.len();
-    if n > 2
-        && w[n - 1] == 'e'
-        && !vowel(w[n - 2])
-        && !(w[n - 2] == 'l' && !vowel(w[n - 3]))
-        && count > 1
-    {
-        count -= 1;
+    // A final "e" after a consonant is silent ("make"), but not in a consonant + "le" ("people").
+    if let [.., a, b, 'e'] = w.as_slice() {
+        let consonant_le = *b == 'l' && !vowel(*a);
+        if !vowel(*b) && !consonant_le && count > 1 {
+            count -= 1;
+        }
     }
     count.max(1)
 }
