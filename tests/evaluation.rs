@@ -674,3 +674,44 @@ fn decision_record_covers_process_key_criteria_conflicts_and_open_matters() {
         "{html}"
     );
 }
+
+#[test]
+fn arithmetic_is_exact_to_the_last_digit() {
+    // Five evaluators score 3, 3, 3, 3, 2 on a criterion of weight 12: final 14/5 = 2.8, weighted
+    // 2.8 / 4 x 12 = 8.4 exactly (in floating point, 2.8 / 4 * 12 is 8.399999999999999).
+    let mut panel_members = Vec::new();
+    let mut scores = Vec::new();
+    for (i, s) in [3, 3, 3, 3, 2].into_iter().enumerate() {
+        panel_members.push(
+            json!({"id": format!("E{i}"), "role": "carer", "trainingCompleted": "2024-01-01"}),
+        );
+        scores.push(json!({"evaluator": format!("E{i}"), "bid": "A", "criterion": "Q1", "score": s, "rationale": "r"}));
+        scores.push(json!({"evaluator": format!("E{i}"), "bid": "A", "criterion": "Q2", "score": 3, "rationale": "r"}));
+    }
+    let doc = json!({
+        "schema": "engagekit/evaluation@1", "title": "t",
+        "scale": {"max": 4, "labels": ["0", "1", "2", "3", "4"]}, "price": {"weight": 57.9, "method": "lowest"},
+        "criteria": [{"id": "Q1", "title": "a", "weight": 12}, {"id": "Q2", "title": "b", "weight": 30.1}],
+        "bids": [{"id": "A", "bidder": "A", "price": 0.3}],
+        "panel": panel_members, "scores": scores
+    });
+    let r = run(&doc);
+    assert_eq!(r.bids[0].criteria[0].weighted, Some(8.4));
+    // Q2: 3/4 x 30.1 = 22.575; quality 8.4 + 22.575 = 30.975; total 30.975 + 57.9 = 88.875.
+    assert_eq!(r.bids[0].criteria[1].weighted, Some(22.575));
+    assert_eq!(
+        (r.bids[0].quality, r.bids[0].price_score, r.bids[0].total),
+        (Some(30.975), Some(57.9), Some(88.875))
+    );
+    // Weights beyond 3 decimal places and prices beyond the penny are input errors.
+    let mut bad = doc.clone();
+    bad["criteria"][0]["weight"] = json!(12.0001);
+    bad["price"]["weight"] = json!(57.8999);
+    let e = from_json::<Evaluation>(&bad.to_string()).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid-value", "price.weight"));
+    let mut bad = doc.clone();
+    bad["bids"][0]["price"] = json!(100.005);
+    let e = from_json::<Evaluation>(&bad.to_string()).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid-value", "bids[0].price"));
+    assert!(e.to_string().contains("100.005"), "{e}");
+}

@@ -2,5 +2,11 @@
 //! Ireland and the UK-wide union for laws that count any part of the UK).
 
 mod date;
+mod holidays;
+mod working_days;
 
 pub use date::Date;
+pub use holidays::{
+    easter_sunday, BankHoliday, BankHolidays, GovUkBankHolidays, GovUkDivision, GovUkEvent, Region,
+    BUILTIN_YEARS,
+};

@@ -10,6 +10,7 @@ use crate::charter::Charter;
 use crate::document::{check_range, check_ref, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
+mod exact;
 mod payments;
 mod records;
 mod scoresheet;
@@ -370,6 +371,19 @@ impl Evaluation {
     }
 }
 
+/// Weights are percentage points to at most 3 decimal places and prices are in pounds and pence,
+/// so that every score can be computed exactly.
+fn check_places(path: String, what: &str, value: f64, places: u32) -> Result<()> {
+    if exact::Exact::decimal(value, places).is_none() {
+        return Err(Error::new(
+            ErrorKind::InvalidValue,
+            path,
+            format!("{what} {value} has more than {places} decimal places"),
+        ));
+    }
+    Ok(())
+}
+
 fn check_score(path: String, score: u32, max: u32) -> Result<()> {
     if score > max {
         return Err(Error::new(
@@ -412,6 +426,7 @@ impl Document for Evaluation {
             0.0,
             100.0,
         )?;
+        check_places("price.weight".into(), "price weight", self.price.weight, 3)?;
 
         let charter_standards: HashSet<&str> = match &self.charter {
             Some(c) => {
@@ -436,6 +451,7 @@ impl Document for Evaluation {
                 0.0,
                 100.0,
             )?;
+            check_places(format!("criteria[{i}].weight"), "weight", c.weight, 3)?;
             total += c.weight;
             if let Some(min) = c.minimum_score {
                 if min > max {
@@ -468,8 +484,10 @@ impl Document for Evaluation {
                 }
             }
         }
-        // Weights are percentage points: compare with a tolerance far below any real weight.
+        // Weights have at most 3 decimal places: a tolerance far below 0.001 absorbs only the
+        // binary representation of the sum.
         if (total - 100.0).abs() > 1e-9 {
+            let total = (total * 1000.0).round() / 1000.0;
             return Err(Error::new(
                 ErrorKind::InvalidValue,
                 "criteria",
@@ -495,6 +513,7 @@ impl Document for Evaluation {
                     ),
                 ));
             }
+            check_places(format!("bids[{i}].price"), "price", b.price, 2)?;
         }
         let panel = check_unique(
             "panel member",

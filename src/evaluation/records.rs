@@ -221,7 +221,10 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
                 "Each evaluator scored alone first; criteria with a spread of {} or more were moderated, and a criterion needed at least {} scores or a consensus.",
                 rules.divergence_threshold, rules.minimum_evaluators
             ),
-            format!("{} consensus scores were agreed at moderation.", doc.consensus.len()),
+            match doc.consensus.len() {
+                1 => "1 consensus score was agreed at moderation.".to_string(),
+                n => format!("{n} consensus scores were agreed at moderation."),
+            },
         ]),
         Node::Heading(2, "Decision makers".into()),
     ];

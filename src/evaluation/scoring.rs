@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::exact::Exact;
 use super::{Evaluation, KeyCriterion, PanelMember, Regime, Role};
 use crate::diagnostic::Diagnostic;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 
 /// The result of [`evaluate`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,16 +140,45 @@ fn set_aside_message(reason: &str, member: &PanelMember, bid: &str, criterion: &
     }
 }
 
-/// Totals that differ by less than this (relative) are equal: they are sums of the same exact
-/// fractions reached in a different order, never a real difference in scores.
-fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+/// A number of the document as an exact fraction (checked on load; see `Evaluation::check`).
+fn exact(x: f64, places: u32, what: &str) -> Result<Exact> {
+    Exact::decimal(x, places).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidValue,
+            "",
+            format!("{what} {x} has more than {places} decimal places"),
+        )
+    })
+}
+
+/// An exact result, or an error where the numbers outgrow exact arithmetic (far beyond any real
+/// procurement: a price of many billions of pounds on hundreds of criteria).
+fn ex(x: Option<Exact>) -> Result<Exact> {
+    x.ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidValue,
+            "",
+            "the numbers are too large to compute exactly",
+        )
+    })
+}
+
+/// A bid's quality and total, exact, for ranking.
+#[derive(Clone, Copy)]
+struct Standing {
+    quality: Option<Exact>,
+    total: Option<Exact>,
 }
 
 /// Scores the panel's evaluation: rules 1 to 7 of SCHEMAS.md, prices, ranks, the charter profile.
 pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
     let rules = doc.rules();
-    let max = f64::from(doc.scale.max);
+    let max = Exact::int(i64::from(doc.scale.max));
+    let weights: Vec<Exact> = doc
+        .criteria
+        .iter()
+        .map(|c| exact(c.weight, 3, "weight"))
+        .collect::<Result<_>>()?;
     let mut diagnostics = panel_findings(doc);
     diagnostics.extend(regime_findings(doc));
 
@@ -167,11 +197,13 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
         .collect();
 
     let mut results = Vec::with_capacity(doc.bids.len());
+    let mut standings = Vec::with_capacity(doc.bids.len());
     for bid in &doc.bids {
         let mut criteria = Vec::with_capacity(doc.criteria.len());
-        let mut incomplete = false;
+        let mut finals: Vec<Option<Exact>> = Vec::with_capacity(doc.criteria.len());
+        let mut quality = Some(Exact::ZERO);
         let mut below_minimum = false;
-        for criterion in &doc.criteria {
+        for (criterion, weight) in doc.criteria.iter().zip(&weights) {
             let (b, c) = (bid.id.as_str(), criterion.id.as_str());
             let mut scores = Vec::new();
             let mut kept: Vec<u32> = Vec::new();
@@ -244,8 +276,8 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
                     .criterion(c),
                 );
             }
-            let final_score = match agreed {
-                Some(a) => Some(f64::from(a.score)),
+            let final_exact = match agreed {
+                Some(a) => Some(Exact::int(i64::from(a.score))),
                 None if (kept.len() as u64) < u64::from(rules.minimum_evaluators) => {
                     diagnostics.push(
                         Diagnostic::error(
@@ -257,20 +289,29 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
                     );
                     None
                 }
-                None => Some(f64::from(kept.iter().sum::<u32>()) / kept.len() as f64),
+                None => Exact::new(
+                    kept.iter().map(|&k| i128::from(k)).sum(),
+                    kept.len() as i128,
+                ),
             };
-            match final_score {
-                None => incomplete = true,
-                Some(f) => {
-                    if criterion.minimum_score.is_some_and(|m| f < f64::from(m)) {
-                        below_minimum = true;
-                    }
+            let weighted = match final_exact {
+                Some(f) => Some(ex(f.mul(*weight).and_then(|x| x.div(max)))?),
+                None => None,
+            };
+            quality = match (quality, weighted) {
+                (Some(q), Some(w)) => Some(ex(q.add(w))?),
+                _ => None,
+            };
+            if let (Some(f), Some(m)) = (final_exact, criterion.minimum_score) {
+                if f.cmp(Exact::int(i64::from(m))).is_lt() {
+                    below_minimum = true;
                 }
             }
+            finals.push(final_exact);
             criteria.push(CriterionResult {
                 criterion: criterion.id.clone(),
-                final_score,
-                weighted: final_score.map(|f| f / max * criterion.weight),
+                final_score: final_exact.map(Exact::to_f64),
+                weighted: weighted.map(Exact::to_f64),
                 spread,
                 evaluators: kept.len() as u32,
                 needs_moderation,
@@ -281,6 +322,7 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
                 scores,
             });
         }
+        let incomplete = quality.is_none();
         // Incomplete wins: a bid is judged only once every criterion has its final score.
         let status = if incomplete {
             BidStatus::Incomplete
@@ -290,49 +332,70 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
             BidStatus::Ranked
         };
         if status == BidStatus::Failed {
-            for (criterion, result) in doc.criteria.iter().zip(&criteria) {
-                if let (Some(min), Some(f)) = (criterion.minimum_score, result.final_score) {
-                    if f < f64::from(min) {
+            for ((criterion, result), f) in doc.criteria.iter().zip(&criteria).zip(&finals) {
+                if let (Some(min), Some(f)) = (criterion.minimum_score, f) {
+                    if f.cmp(Exact::int(i64::from(min))).is_lt() {
                         diagnostics.push(
-                            Diagnostic::error("below-minimum-score", format!("bid {} scores {} on {}, below the minimum of {min}: the bid fails", bid.id, fmt2(f), criterion.id))
-                                .bid(&bid.id)
-                                .criterion(&criterion.id),
+                            Diagnostic::error(
+                                "below-minimum-score",
+                                format!("bid {} scores {} on {}, below the minimum of {min}: the bid fails", bid.id, fmt2(result.final_score.unwrap_or(0.0)), criterion.id),
+                            )
+                            .bid(&bid.id)
+                            .criterion(&criterion.id),
                         );
                     }
                 }
             }
         }
-        let quality = (status != BidStatus::Incomplete)
-            .then(|| criteria.iter().filter_map(|c| c.weighted).sum::<f64>());
         results.push(BidResult {
             id: bid.id.clone(),
             bidder: bid.bidder.clone(),
             status,
             rank: None,
-            quality,
+            quality: quality.map(Exact::to_f64),
             price_score: None,
             total: None,
-            charter: charter_profile(doc, &criteria, max),
+            charter: charter_profile(doc, &finals, max)?,
             criteria,
+        });
+        standings.push(Standing {
+            quality,
+            total: None,
         });
     }
 
     // Price: the lowest price among bids still in the running (a failed bid must not set it).
-    let lowest = doc
+    let price_weight = exact(doc.price.weight, 3, "price weight")?;
+    let prices: Vec<Exact> = doc
         .bids
+        .iter()
+        .map(|b| exact(b.price, 2, "price"))
+        .collect::<Result<_>>()?;
+    let lowest = prices
         .iter()
         .zip(&results)
         .filter(|(_, r)| r.status == BidStatus::Ranked)
-        .map(|(b, _)| b.price)
-        .fold(f64::INFINITY, f64::min);
-    for (bid, r) in doc.bids.iter().zip(results.iter_mut()) {
-        if r.status == BidStatus::Ranked {
-            let price_score = doc.price.weight * lowest / bid.price;
-            r.price_score = Some(price_score);
-            r.total = r.quality.map(|q| q + price_score);
+        .map(|(p, _)| *p)
+        .min_by(|a, b| a.cmp(*b));
+    if let Some(lowest) = lowest {
+        for ((price, r), standing) in prices
+            .iter()
+            .zip(results.iter_mut())
+            .zip(standings.iter_mut())
+        {
+            if r.status == BidStatus::Ranked {
+                let price_score = ex(price_weight.mul(lowest).and_then(|x| x.div(*price)))?;
+                let total = match standing.quality {
+                    Some(q) => Some(ex(q.add(price_score))?),
+                    None => None,
+                };
+                standing.total = total;
+                r.price_score = Some(price_score.to_f64());
+                r.total = total.map(Exact::to_f64);
+            }
         }
     }
-    rank(&mut results, &mut diagnostics);
+    rank(&mut results, &standings, &mut diagnostics);
     diagnostics.extend(unassessed_standards(doc));
     Ok(EvaluationResult {
         bids: results,
@@ -342,55 +405,43 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
 }
 
 /// Rank 1 is the highest total; equal totals go to the higher quality; still equal, they share
-/// the rank (a `tie`). Then orders the bids: ranked by rank, failed, incomplete.
-fn rank(results: &mut [BidResult], diagnostics: &mut Vec<Diagnostic>) {
-    let key = |r: &BidResult| {
-        (
-            r.total.unwrap_or(f64::NEG_INFINITY),
-            r.quality.unwrap_or(f64::NEG_INFINITY),
-        )
+/// the rank (a `tie`). Then orders the bids: ranked by rank, failed, incomplete. Totals are exact
+/// fractions, so equal means equal.
+fn rank(results: &mut [BidResult], standings: &[Standing], diagnostics: &mut Vec<Diagnostic>) {
+    let compare = |a: usize, b: usize| {
+        let (x, y) = (standings[a], standings[b]);
+        let by = |p: Option<Exact>, q: Option<Exact>| match (p, q) {
+            (Some(p), Some(q)) => q.cmp(p),
+            _ => std::cmp::Ordering::Equal,
+        };
+        by(x.total, y.total).then(by(x.quality, y.quality))
     };
     let mut order: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].status == BidStatus::Ranked)
         .collect();
     // Stable sort: tied bids keep document order.
-    order.sort_by(|&a, &b| {
-        let ((ta, qa), (tb, qb)) = (key(&results[a]), key(&results[b]));
-        if same(ta, tb) {
-            if same(qa, qb) {
-                std::cmp::Ordering::Equal
-            } else {
-                qb.total_cmp(&qa)
+    order.sort_by(|&a, &b| compare(a, b));
+    for pos in 0..order.len() {
+        let i = order[pos];
+        let previous = pos.checked_sub(1).map(|p| order[p]);
+        match previous.filter(|&p| compare(p, i).is_eq()) {
+            Some(p) => {
+                results[i].rank = results[p].rank;
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "tie",
+                        format!(
+                            "bids {} and {} are tied at rank {} with the same total and quality ({})",
+                            results[p].id,
+                            results[i].id,
+                            results[p].rank.unwrap_or(0),
+                            fmt2(results[p].total.unwrap_or(0.0))
+                        ),
+                    )
+                    .bid(&results[i].id),
+                );
             }
-        } else {
-            tb.total_cmp(&ta)
-        }
-    });
-    for (pos, &i) in order.iter().enumerate() {
-        let tied_with_previous = pos > 0 && {
-            let (p, c) = (key(&results[order[pos - 1]]), key(&results[i]));
-            same(p.0, c.0) && same(p.1, c.1)
-        };
-        results[i].rank = if tied_with_previous {
-            results[order[pos - 1]].rank
-        } else {
-            Some(pos as u32 + 1)
-        };
-        if tied_with_previous {
-            let prev = &results[order[pos - 1]];
-            diagnostics.push(
-                Diagnostic::warning(
-                    "tie",
-                    format!(
-                        "bids {} and {} are tied at rank {} with the same total and quality ({})",
-                        prev.id,
-                        results[i].id,
-                        prev.rank.unwrap_or(0),
-                        fmt2(prev.total.unwrap_or(0.0))
-                    ),
-                )
-                .bid(&results[i].id),
-            );
+            None => results[i].rank = Some(pos as u32 + 1),
         }
     }
     let position = |r: &BidResult| match r.status {
@@ -405,27 +456,37 @@ fn rank(results: &mut [BidResult], diagnostics: &mut Vec<Diagnostic>) {
 /// percentage of the scale (criteria without a final are left out; null if none has one).
 fn charter_profile(
     doc: &Evaluation,
-    criteria: &[CriterionResult],
-    max: f64,
-) -> BTreeMap<String, Option<f64>> {
-    let mut linked: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
-    for (criterion, result) in doc.criteria.iter().zip(criteria) {
+    finals: &[Option<Exact>],
+    max: Exact,
+) -> Result<BTreeMap<String, Option<f64>>> {
+    let mut linked: BTreeMap<String, Vec<Exact>> = BTreeMap::new();
+    for (criterion, f) in doc.criteria.iter().zip(finals) {
         for standard in &criterion.charter_standards {
-            linked
-                .entry(standard.clone())
-                .or_default()
-                .push(result.final_score);
+            let entry = linked.entry(standard.clone()).or_default();
+            entry.extend(f);
         }
     }
-    linked
-        .into_iter()
-        .map(|(standard, finals)| {
-            let known: Vec<f64> = finals.into_iter().flatten().collect();
-            let mean = (!known.is_empty())
-                .then(|| known.iter().sum::<f64>() / known.len() as f64 / max * 100.0);
-            (standard, mean)
-        })
-        .collect()
+    let mut profile = BTreeMap::new();
+    for (standard, known) in linked {
+        let mean = if known.is_empty() {
+            None
+        } else {
+            let mut sum = Exact::ZERO;
+            for f in &known {
+                sum = ex(sum.add(*f))?;
+            }
+            let count = Exact::int(known.len() as i64);
+            Some(
+                ex(sum
+                    .mul(Exact::int(100))
+                    .and_then(|x| x.div(count))
+                    .and_then(|x| x.div(max)))?
+                .to_f64(),
+            )
+        };
+        profile.insert(standard, mean);
+    }
+    Ok(profile)
 }
 
 fn unassessed_standards(doc: &Evaluation) -> Vec<Diagnostic> {
