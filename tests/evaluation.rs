@@ -2,6 +2,7 @@
 
 use engagekit::evaluation::{evaluate, BidResult, BidStatus, Evaluation, EvaluationResult};
 use engagekit::json::from_json;
+use engagekit::Date;
 use serde_json::{json, Value};
 
 /// Scale 0-4, price weight 30; Q1 (40, minimum 2, service users and clinicians), Q2 (30, all).
@@ -714,4 +715,47 @@ fn arithmetic_is_exact_to_the_last_digit() {
     let e = from_json::<Evaluation>(&bad.to_string()).unwrap_err();
     assert_eq!((e.code(), e.path()), ("invalid-value", "bids[0].price"));
     assert!(e.to_string().contains("100.005"), "{e}");
+}
+
+#[test]
+fn standstill_per_regime_from_the_legislation() {
+    use engagekit::calendar::BankHolidays;
+    use engagekit::evaluation::{standstill_ends, Regime};
+    let cal = BankHolidays::builtin();
+    let d = |s: &str| Date::parse(s).unwrap();
+    // PSR reg 12: from the day after the notice, 8 working days in England.
+    // Notice Mon 2 Dec 2024: 3, 4, 5, 6, 9, 10, 11, 12 -> Thursday 12 December 2024.
+    assert_eq!(
+        standstill_ends(Regime::Psr, d("2024-12-02"), &cal),
+        Some(d("2024-12-12"))
+    );
+    // PA 2023 s51 with s123: 8 working days beginning with the day of the notice, any UK bank
+    // holiday excluded. Mon 2 Dec 2024 was Scotland's St Andrew's Day substitute, so the count
+    // starts on the 3rd: -> Thursday 12 December 2024. A notice on Tue 3 Dec gives the same day;
+    // on Wed 4 Dec: 4, 5, 6, 9, 10, 11, 12, 13 -> Friday 13 December.
+    assert_eq!(
+        standstill_ends(Regime::Pa2023, d("2024-12-02"), &cal),
+        Some(d("2024-12-12"))
+    );
+    assert_eq!(
+        standstill_ends(Regime::Pa2023, d("2024-12-03"), &cal),
+        Some(d("2024-12-12"))
+    );
+    assert_eq!(
+        standstill_ends(Regime::Pa2023, d("2024-12-04"), &cal),
+        Some(d("2024-12-13"))
+    );
+    // Over Christmas (PSR): notice Fri 20 Dec 2024: 23, 24, 27, 30, 31 Dec, 2, 3, 6 Jan (25, 26
+    // Dec and 1 Jan are bank holidays) -> Monday 6 January 2025.
+    assert_eq!(
+        standstill_ends(Regime::Psr, d("2024-12-20"), &cal),
+        Some(d("2025-01-06"))
+    );
+    // Through the document: with a regime and an award notice date.
+    let mut doc = panel();
+    doc["regime"] = json!("psr");
+    doc["awardNoticeDate"] = json!("2024-12-02");
+    assert_eq!(run(&doc).standstill_ends, Some(d("2024-12-12")));
+    doc.as_object_mut().unwrap().remove("regime");
+    assert_eq!(run(&doc).standstill_ends, None);
 }

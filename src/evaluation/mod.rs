@@ -21,7 +21,8 @@ pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
 pub use records::{assessment_summary, decision_record};
 pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
 pub use scoring::{
-    evaluate, BidResult, BidStatus, ConsensusResult, CriterionResult, EvaluationResult, ScoreResult,
+    evaluate, evaluate_with, standstill_ends, BidResult, BidStatus, ConsensusResult,
+    CriterionResult, EvaluationResult, ScoreResult,
 };
 pub use text::{payments_to_text, to_text};
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::exact::Exact;
 use super::{Evaluation, KeyCriterion, PanelMember, Regime, Role};
+use crate::calendar::{BankHolidays, Region};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -170,8 +171,43 @@ struct Standing {
     total: Option<Exact>,
 }
 
-/// Scores the panel's evaluation: rules 1 to 7 of SCHEMAS.md, prices, ranks, the charter profile.
+/// Scores the panel's evaluation: rules 1 to 7 of SCHEMAS.md, prices, ranks, the charter profile,
+/// and the standstill period with the built-in bank holidays.
 pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
+    evaluate_with(doc, None)
+}
+
+/// The end of the standstill period after an award notice published on `notice`.
+///
+/// - Provider Selection Regime: the Health Care Services (Provider Selection Regime) Regulations
+///   2023, regulation 12(3): the standstill period "begins on the day after the day on which" the
+///   notice is published and "ends at midnight at the end of the eighth working day"; regulation 2
+///   defines a working day as a day other than a Saturday, a Sunday, Christmas Day, Good Friday or
+///   a bank holiday in England. A notice on Monday 2 December 2024 gives Thursday 12 December.
+/// - Procurement Act 2023, s51(2)(b): "the period of eight working days beginning with the day on
+///   which the contract details notice is published"; s123: a working day is not a Saturday, a
+///   Sunday, Christmas Day, Good Friday or a bank holiday under the Banking and Financial Dealings
+///   Act 1971 "in any part of the United Kingdom". Monday 2 December 2024 was Scotland's St
+///   Andrew's Day bank holiday (30 November fell on a Saturday), so a notice that day is not
+///   counted and the period ends on Thursday 12 December 2024; a notice on Tuesday 3 December
+///   2024 gives the same day.
+pub fn standstill_ends(
+    regime: Regime,
+    notice: crate::Date,
+    calendar: &BankHolidays,
+) -> Option<crate::Date> {
+    match regime {
+        Regime::Psr => calendar.nth_working_day_after(Region::EnglandAndWales, notice, 8),
+        // "Beginning with" the day of publication: the eighth working day counted from the day before.
+        Regime::Pa2023 => calendar.nth_working_day_after(Region::UnitedKingdom, notice.pred(), 8),
+    }
+}
+
+/// [`evaluate`] with a calendar of bank holidays (a GOV.UK file merged in, say).
+pub fn evaluate_with(
+    doc: &Evaluation,
+    calendar: Option<&BankHolidays>,
+) -> Result<EvaluationResult> {
     let rules = doc.rules();
     let max = Exact::int(i64::from(doc.scale.max));
     let weights: Vec<Exact> = doc
@@ -397,9 +433,16 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
     }
     rank(&mut results, &standings, &mut diagnostics);
     diagnostics.extend(unassessed_standards(doc));
+    let standstill = match (doc.regime, doc.award_notice_date) {
+        (Some(regime), Some(notice)) => match calendar {
+            Some(c) => standstill_ends(regime, notice, c),
+            None => standstill_ends(regime, notice, &BankHolidays::builtin()),
+        },
+        _ => None,
+    };
     Ok(EvaluationResult {
         bids: results,
-        standstill_ends: None,
+        standstill_ends: standstill,
         diagnostics,
     })
 }
