@@ -117,6 +117,13 @@ struct TodayOptions {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TimelineOptions {
+    today: Option<String>,
+    bank_holidays: Option<crate::calendar::GovUkBankHolidays>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct LintOptions {
     report_date: Option<String>,
 }
@@ -237,17 +244,30 @@ pub fn merge_scoresheets(doc: JsValue, sheets: JsValue) -> JsResult {
 #[wasm_bindgen(js_name = checkTimeline)]
 pub fn check_timeline(plan: JsValue, opts: JsValue) -> JsResult {
     let plan = js(load::<timeline::Timeline>(plan))?;
-    let o: TodayOptions = js(options(opts))?;
+    let o: TimelineOptions = js(options(opts))?;
     let today = js(date_option("today", o.today.as_deref()))?.unwrap_or_else(browser_today);
-    match js(timeline::check(&plan, today))? {}
+    let mut calendar = crate::calendar::BankHolidays::builtin();
+    if let Some(file) = &o.bank_holidays {
+        calendar.merge_govuk(file);
+    }
+    to_js(&timeline::check_with(&plan, today, &calendar))
 }
 
 /// Writes a consultation plan as an iCalendar file.
 #[wasm_bindgen(js_name = timelineToIcs)]
 pub fn timeline_to_ics(plan: JsValue) -> JsResult {
     let plan = js(load::<timeline::Timeline>(plan))?;
-    let stamp = String::from(js_sys::Date::new_0().to_iso_string());
-    match js(timeline::to_ics(&plan, &stamp))? {}
+    let now = js_sys::Date::new_0();
+    let stamp = format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        now.get_utc_full_year(),
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+        now.get_utc_hours(),
+        now.get_utc_minutes(),
+        now.get_utc_seconds()
+    );
+    Ok(js(timeline::to_ics(&plan, &stamp))?.into())
 }
 
 /// Lints a report given as report JSON, Markdown or plain text.

@@ -173,23 +173,118 @@ fn bad_today_is_exit_2() {
 
 #[test]
 fn commands_not_built_yet_say_so_after_reading_their_input() {
+    let out = engagekit(&["report", "lint", "-"], b"1 Introduction\n\nText.\n");
+    assert_input_error(&out, &["report lint", "not built yet"]);
+    // ...but a broken input is reported as such first.
+    let out = engagekit(&["report", "render", "-", "--to", "html"], b"{}");
+    assert_input_error(&out, &["\"schema\" tag"]);
+}
+
+#[test]
+fn timeline_check_exits_1_on_an_error_finding() {
+    // A substantial variation with no scrutiny before the consultation: scrutiny-missing (error).
+    let out = engagekit(
+        &[
+            "timeline",
+            "check",
+            "-",
+            "--today",
+            "2018-03-01",
+            "--format",
+            "json",
+        ],
+        TIMELINE.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stage"], "open");
+    assert_eq!(v["activities"][0]["daysRemaining"], 57);
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        vec!["scrutiny-missing", "no-analysis", "response-late"]
+    );
+    // Text for an email: what is open and the rule behind each finding.
     let out = engagekit(
         &["timeline", "check", "-", "--today", "2018-03-01"],
         TIMELINE.as_bytes(),
     );
-    assert_input_error(&out, &["timeline check", "not built yet"]);
-    // ...but a broken input is reported as such first.
-    let out = engagekit(&["timeline", "ics", "-"], b"{}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("As of Thursday 2018-03-01: open."), "{text}");
+    assert!(
+        text.contains(
+            "- Public consultation (consultation): 57 days left, closes Friday 2018-04-27"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Gunning principle 4"), "{text}");
+}
+
+#[test]
+fn timeline_ics_writes_a_calendar() {
+    let out = engagekit(&["timeline", "ics", "-"], TIMELINE.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ics = String::from_utf8(out.stdout).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20180202\r\nDTEND;VALUE=DATE:20180428\r\n"),
+        "{ics}"
+    );
+}
+
+#[test]
+fn a_govuk_file_adds_bank_holidays() {
+    // Declare Fri 27 Apr 2018, the consultation's last day, a bank holiday: it now closes on one.
+    let dir = std::env::temp_dir().join(format!("engagekit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bank-holidays.json");
+    std::fs::write(&file, r#"{"england-and-wales": {"division": "england-and-wales", "events": [{"title": "Made-up day", "date": "2018-04-27", "notes": "", "bunting": true}]}}"#).unwrap();
+    let out = engagekit(
+        &[
+            "timeline",
+            "check",
+            "-",
+            "--today",
+            "2018-03-01",
+            "--format",
+            "json",
+            "--bank-holidays",
+            file.to_str().unwrap(),
+        ],
+        TIMELINE.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "closes-on-non-working-day"),
+        "{v}"
+    );
+    std::fs::write(&file, r#"{"england-and-wales": {"division": "england-and-wales", "events": [{"title": "x", "date": "2018-02-30", "notes": "", "bunting": true}]}}"#).unwrap();
+    let out = engagekit(
+        &[
+            "timeline",
+            "check",
+            "-",
+            "--bank-holidays",
+            file.to_str().unwrap(),
+        ],
+        TIMELINE.as_bytes(),
+    );
     assert_input_error(
         &out,
-        &["missing-schema", "schema"].map(|s| {
-            if s == "missing-schema" {
-                "\"schema\" tag"
-            } else {
-                s
-            }
-        }),
+        &[
+            "bank-holidays.json",
+            "england-and-wales.events[0].date",
+            "\"2018-02-30\"",
+        ],
     );
-    let out = engagekit(&["report", "lint", "-"], b"1 Introduction\n\nText.\n");
-    assert_input_error(&out, &["report lint", "not built yet"]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -27,9 +27,15 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
             let plan = from_json(text)?;
             let today = date_option("today", opt("today"))?
                 .unwrap_or(Date::from_ymd(2016, 11, 23).unwrap());
-            match timeline::check(&plan, today)? {}
+            Ok(
+                serde_json::from_str(&to_json(&timeline::check(&plan, today)))
+                    .unwrap_or(Value::Null),
+            )
         }
-        "timelineToIcs" => match timeline::to_ics(&from_json(text)?, "20161123T120000Z")? {},
+        "timelineToIcs" => Ok(Value::String(timeline::to_ics(
+            &from_json(text)?,
+            "20161123T120000Z",
+        )?)),
         "lintReport" => {
             let source = report_source(text)?;
             match report::lint(&source, date_option("reportDate", opt("reportDate"))?)? {}

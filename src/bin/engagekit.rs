@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use engagekit::calendar::{BankHolidays, GovUkBankHolidays};
 use engagekit::charter::{self, Charter};
 use engagekit::error::date_option;
 use engagekit::evaluation::{self, Evaluation};
@@ -98,6 +99,9 @@ enum TimelineCommand {
         /// The reference date (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+        /// A GOV.UK bank-holidays.json to add or override years of the built-in calendar.
+        #[arg(long, value_name = "FILE")]
+        bank_holidays: Option<PathBuf>,
     },
     /// Write the plan as an iCalendar file to standard output.
     Ics {
@@ -248,14 +252,28 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(exit_status(&result.diagnostics))
         }
-        Command::Timeline(TimelineCommand::Check { file, today }) => {
+        Command::Timeline(TimelineCommand::Check {
+            file,
+            today,
+            bank_holidays,
+        }) => {
             let plan = load::<Timeline>(file)?;
             let today = today_or_now(today.as_deref())?;
-            match timeline::check(&plan, today).map_err(in_command("timeline check"))? {}
+            let calendar = calendar(bank_holidays.as_deref())?;
+            let result = timeline::check_with(&plan, today, &calendar);
+            match cli.format {
+                Format::Json => println!("{}", to_json(&result)),
+                Format::Text => print!("{}", timeline::to_text(&plan, &result)),
+            }
+            Ok(exit_status(&result.diagnostics))
         }
         Command::Timeline(TimelineCommand::Ics { file }) => {
             let plan = load::<Timeline>(file)?;
-            match timeline::to_ics(&plan, &utc_stamp()).map_err(in_command("timeline ics"))? {}
+            print!(
+                "{}",
+                timeline::to_ics(&plan, &utc_stamp()).map_err(in_command("timeline ics"))?
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Report(ReportCommand::Lint { file, report_date }) => {
             let source = report_source(&read_input(file)?).map_err(in_file(file))?;
@@ -313,6 +331,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             Ok(exit_status(&result.diagnostics))
         }
     }
+}
+
+/// The built-in bank holidays, with a GOV.UK file merged in when one is given.
+fn calendar(file: Option<&Path>) -> Result<BankHolidays, Failure> {
+    let mut calendar = BankHolidays::builtin();
+    if let Some(file) = file {
+        let govuk = GovUkBankHolidays::from_json(&read_input(file)?).map_err(in_file(file))?;
+        calendar.merge_govuk(&govuk);
+    }
+    Ok(calendar)
 }
 
 /// The document with the filled score sheets merged into its scores.

@@ -7,6 +7,16 @@ use crate::calendar::Date;
 use crate::document::{check_order, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
+mod ics;
+mod rules;
+mod status;
+mod text;
+
+pub use ics::to_ics;
+pub use rules::findings;
+pub use status::{check, check_with, ActivityStatus, KeyDate, Stage, Status, TimelineCheck};
+pub use text::to_text;
+
 /// A consultation plan (`engagekit/timeline@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -122,6 +132,37 @@ pub struct TimelineRules {
     pub minimum_consultation_weeks: u32,
 }
 
+impl ActivityKind {
+    /// The camelCase name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Engagement => "engagement",
+            ActivityKind::Consultation => "consultation",
+            ActivityKind::Survey => "survey",
+            ActivityKind::Event => "event",
+            ActivityKind::Scrutiny => "scrutiny",
+            ActivityKind::Analysis => "analysis",
+            ActivityKind::Decision => "decision",
+            ActivityKind::Feedback => "feedback",
+            ActivityKind::Publication => "publication",
+            ActivityKind::Implementation => "implementation",
+            ActivityKind::Other => "other",
+        }
+    }
+}
+
+impl Activity {
+    /// Whether the activity is open on `day` (dates are inclusive).
+    pub fn is_open_on(&self, day: Date) -> bool {
+        self.start <= day && day <= self.end
+    }
+
+    /// Its length in days, both ends counted.
+    pub fn days(&self) -> i64 {
+        self.end.days_since(self.start) + 1
+    }
+}
+
 impl Timeline {
     /// The minimum consultation length in weeks.
     pub fn minimum_consultation_weeks(&self) -> u32 {
@@ -173,18 +214,4 @@ impl Document for Timeline {
         }
         Ok(())
     }
-}
-
-/// Checks a plan against the rules and gives each activity's status at `today`.
-/// Not built yet (issue 4): it says so rather than give a made-up result.
-pub fn check(plan: &Timeline, today: Date) -> Result<std::convert::Infallible> {
-    let _ = (plan, today);
-    Err(Error::not_built("timeline check", 4))
-}
-
-/// Writes the plan as an RFC 5545 calendar; `stamp` is the DTSTAMP the adapter supplies.
-/// Not built yet (issue 4).
-pub fn to_ics(plan: &Timeline, stamp: &str) -> Result<std::convert::Infallible> {
-    let _ = (plan, stamp);
-    Err(Error::not_built("timeline ics", 4))
 }
