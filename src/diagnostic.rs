@@ -57,6 +57,9 @@ pub struct Diagnostic {
     /// The 1-based line in the input text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// The report section concerned (its number, or its title when it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 impl Diagnostic {
@@ -73,6 +76,7 @@ impl Diagnostic {
             standard: None,
             measure: None,
             line: None,
+            section: None,
         }
     }
 
@@ -130,6 +134,12 @@ impl Diagnostic {
     /// At this 1-based line of the input.
     pub fn line(mut self, line: u32) -> Self {
         self.line = Some(line);
+        self
+    }
+
+    /// In this report section.
+    pub fn section(mut self, section: &str) -> Self {
+        self.section = Some(section.to_string());
         self
     }
 }

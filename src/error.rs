@@ -44,8 +44,6 @@ pub enum ErrorKind {
     TooDeep,
     /// An option given to a command is wrong (`--today 2016-13-01`, `--to pdf`).
     InvalidOption,
-    /// The command exists but its rules are not built yet.
-    NotBuilt,
     /// A file could not be read (the CLI only).
     CannotRead,
 }
@@ -72,7 +70,6 @@ impl ErrorKind {
             ErrorKind::InvalidValue => "invalid-value",
             ErrorKind::TooDeep => "too-deep",
             ErrorKind::InvalidOption => "invalid-option",
-            ErrorKind::NotBuilt => "not-built",
             ErrorKind::CannotRead => "cannot-read",
         }
     }
@@ -151,15 +148,6 @@ impl fmt::Display for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// The error of a command whose rules are not built yet: it has read and checked its input.
-    pub(crate) fn not_built(command: &str, issue: u32) -> Self {
-        Error::new(
-            ErrorKind::NotBuilt,
-            "",
-            format!("{command} is not built yet (issue {issue}); the input was read and is valid"),
-        )
-    }
-
     /// A bad option (`today`, `reportDate`, `to`), quoting its value.
     pub fn option(name: &str, message: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidOption, name, message)

@@ -276,7 +276,7 @@ pub fn lint_report(text: JsValue, opts: JsValue) -> JsResult {
     let source = js(report_source(text))?;
     let o: LintOptions = js(options(opts))?;
     let report_date = js(date_option("reportDate", o.report_date.as_deref()))?;
-    match js(report::lint(&source, report_date))? {}
+    to_js(&report::lint(&source, report_date))
 }
 
 /// Renders a report as HTML, Markdown or plain text.
@@ -285,7 +285,7 @@ pub fn render_report(input: JsValue, opts: JsValue) -> JsResult {
     let source = js(report_source(input))?;
     let o: RenderOptions = js(options(opts))?;
     let to = js(report::RenderFormat::from_option(o.to.as_deref()))?;
-    match js(report::render(&source, to))? {}
+    Ok(js(report::render(&source, to))?.into())
 }
 
 /// Checks a charter at `{today}`: review due, statements for younger readers.

@@ -172,12 +172,42 @@ fn bad_today_is_exit_2() {
 }
 
 #[test]
-fn commands_not_built_yet_say_so_after_reading_their_input() {
-    let out = engagekit(&["report", "lint", "-"], b"1 Introduction\n\nText.\n");
-    assert_input_error(&out, &["report lint", "not built yet"]);
-    // ...but a broken input is reported as such first.
+fn report_lint_names_file_and_line_and_exits_1() {
+    let out = engagekit(
+        &["report", "lint", "-", "--report-date", "2016-12-08"],
+        b"1 Introduction\n\nRead the plan at and tell us what you think.\nThe the survey closed.\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        vec![
+            "<stdin>:3: error missing-link: an address is missing after \"at\": \"Read the plan at and tell us what you…\"",
+            "<stdin>:4: warning repeated-word: \"The\" is repeated: \"The the survey closed.\""
+        ]
+    );
+    // ...but a broken JSON report is an input error first.
     let out = engagekit(&["report", "render", "-", "--to", "html"], b"{}");
     assert_input_error(&out, &["\"schema\" tag"]);
+    let out = engagekit(
+        &["report", "lint", "-", "--report-date", "8 December 2016"],
+        b"1 Intro\n\nText.\n",
+    );
+    assert_input_error(
+        &out,
+        &["--report-date", "\"8 December 2016\" is not a date"],
+    );
+}
+
+#[test]
+fn report_render_writes_html() {
+    let out = engagekit(
+        &["report", "render", "-", "--to", "html"],
+        b"# Progress report\n\n1 Introduction\n\nWe met <people>.\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<p>We met &lt;people&gt;.</p>"), "{html}");
 }
 
 #[test]

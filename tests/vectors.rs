@@ -38,11 +38,15 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
         )?)),
         "lintReport" => {
             let source = report_source(text)?;
-            match report::lint(&source, date_option("reportDate", opt("reportDate"))?)? {}
+            let result = report::lint(&source, date_option("reportDate", opt("reportDate"))?);
+            Ok(serde_json::from_str(&to_json(&result)).unwrap_or(Value::Null))
         }
         "renderReport" => {
             let source = report_source(text)?;
-            match report::render(&source, report::RenderFormat::from_option(opt("to"))?)? {}
+            Ok(Value::String(report::render(
+                &source,
+                report::RenderFormat::from_option(opt("to"))?,
+            )?))
         }
         "monitorCharter" => {
             let today = date_option("today", opt("today"))?;

@@ -279,7 +279,35 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let source = report_source(&read_input(file)?).map_err(in_file(file))?;
             let date = date_option("reportDate", report_date.as_deref())
                 .map_err(in_command("--report-date"))?;
-            match report::lint(&source, date).map_err(in_command("report lint"))? {}
+            let result = report::lint(&source, date);
+            match cli.format {
+                Format::Json => println!("{}", to_json(&result)),
+                Format::Text => {
+                    let name = display_name(file);
+                    if result.diagnostics.is_empty() {
+                        println!("{name}: no findings");
+                    }
+                    // file:line: severity code: message, as compilers write, so editors can jump.
+                    for d in &result.diagnostics {
+                        let at = d.line.map_or_else(
+                            || {
+                                d.section
+                                    .clone()
+                                    .map(|s| format!(" section {s}"))
+                                    .unwrap_or_default()
+                            },
+                            |l| format!(":{l}"),
+                        );
+                        println!(
+                            "{name}{at}: {} {}: {}",
+                            d.severity.as_str(),
+                            d.code,
+                            d.message
+                        );
+                    }
+                }
+            }
+            Ok(exit_status(&result.diagnostics))
         }
         Command::Report(ReportCommand::Render { file, to }) => {
             let source = report_source(&read_input(file)?).map_err(in_file(file))?;
@@ -288,7 +316,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 RenderFormat::Markdown => report::RenderFormat::Markdown,
                 RenderFormat::Text => report::RenderFormat::Text,
             };
-            match report::render(&source, to).map_err(in_command("report render"))? {}
+            print!(
+                "{}",
+                report::render(&source, to).map_err(in_command("report render"))?
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Charter(CharterCommand::Check { file, today }) => {
             let charter = load::<Charter>(file)?;

@@ -8,6 +8,14 @@ use crate::calendar::Date;
 use crate::document::{check_range, Document, DocumentKind, MAX_NESTING, NESTING_MESSAGE};
 use crate::error::{Error, ErrorKind, Result};
 
+mod lint;
+mod read;
+mod render;
+
+pub use lint::{figures_of, lint, FigureRow, HeadingInfo, LintResult};
+pub use read::{numbered_heading, read_blocks, to_report, ReadBlock, ReadKind};
+pub use render::{number_sections, render};
+
 /// A report's structure (`engagekit/report@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -225,16 +233,4 @@ impl RenderFormat {
             )),
         }
     }
-}
-
-/// Lints a report. Not built yet (issue 5).
-pub fn lint(source: &ReportSource, report_date: Option<Date>) -> Result<std::convert::Infallible> {
-    let _ = (source, report_date);
-    Err(Error::not_built("report lint", 5))
-}
-
-/// Renders a report. Not built yet (issue 5).
-pub fn render(source: &ReportSource, to: RenderFormat) -> Result<std::convert::Infallible> {
-    let _ = (source, to);
-    Err(Error::not_built("report render", 5))
 }
