@@ -28,7 +28,19 @@ for arg in "$@"; do
   esac
 done
 
-say() { echo "setup: $*"; }
+# say starts the clock of done_installing too: every install begins by saying so.
+say() {
+  echo "setup: $*"
+  last=$SECONDS
+}
+
+# done_installing WHAT: records WHAT with the seconds since the last call.
+installed=()
+last=$SECONDS
+done_installing() {
+  installed+=("$1 in $((SECONDS - last))s")
+  last=$SECONDS
+}
 
 # The `version` line that follows `name = "wasm-bindgen"` in Cargo.lock.
 lock_version() {
@@ -39,13 +51,11 @@ lock_version() {
   ' Cargo.lock
 }
 
-installed=()
-
 # --- Rust target -----------------------------------------------------------------------------
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
-  installed+=("wasm32 target")
+  done_installing "wasm32 target"
 fi
 
 # --- wasm-bindgen-cli ------------------------------------------------------------------------
@@ -61,17 +71,17 @@ fi
 have_bindgen="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 if [[ "$have_bindgen" != "$bindgen_version" ]]; then
   say "installing wasm-bindgen-cli $bindgen_version (found: ${have_bindgen:-none}); this takes a few minutes"
-  # No --locked: its lock file does not build with this toolchain. --force replaces a binary of
-  # another version whether or not cargo installed it.
+  # Not --locked: that install fails on these machines. --force replaces a binary of another
+  # version whether or not cargo installed it.
   cargo install --quiet --force wasm-bindgen-cli --version "$bindgen_version"
-  installed+=("wasm-bindgen $bindgen_version")
+  done_installing "wasm-bindgen $bindgen_version"
 fi
 
 # --- wasm-pack -------------------------------------------------------------------------------
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack $WASM_PACK_VERSION; this takes a few minutes"
   cargo install --quiet wasm-pack --version "$WASM_PACK_VERSION"
-  installed+=("wasm-pack")
+  done_installing "wasm-pack"
 fi
 
 # --- npm devDependencies ---------------------------------------------------------------------
@@ -87,7 +97,7 @@ if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" || ! -x node_modu
     stamp="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
   fi
   echo "$stamp" >"$stamp_file"
-  installed+=("npm devDependencies")
+  done_installing "npm devDependencies"
 fi
 if ! command -v wasm-opt >/dev/null 2>&1; then
   echo "setup: wasm-opt is not on PATH after npm ci: wasm-pack would try to download binaryen" >&2
@@ -101,11 +111,12 @@ if [[ "$browser" == 1 && ! -x /usr/bin/chromium ]]; then
   if [[ "$(id -u)" != 0 ]]; then sudo=(sudo); fi
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
-  installed+=("chromium")
+  done_installing "chromium"
 fi
 
 if [[ ${#installed[@]} -eq 0 ]]; then
   say "all present (wasm-bindgen $bindgen_version, $(wasm-pack --version), wasm-opt from npm binaryen$([[ "$browser" == 1 ]] && echo ", $(/usr/bin/chromium --version 2>/dev/null)"))"
 else
-  say "installed: ${installed[*]}"
+  joined="$(printf '%s, ' "${installed[@]}")"
+  say "installed: ${joined%, }"
 fi

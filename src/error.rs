@@ -160,3 +160,22 @@ pub fn date_option(name: &str, value: Option<&str>) -> Result<Option<crate::Date
         .map(|v| crate::Date::parse(v).map_err(|m| Error::option(name, m)))
         .transpose()
 }
+
+impl Error {
+    /// The same error without serde_json's " at line L column C": for input that came as an
+    /// object, whose JSON text the caller never saw.
+    pub fn without_position(mut self) -> Self {
+        if let Some(i) = self.message.rfind(" at line ") {
+            let tail = &self.message[i + " at line ".len()..];
+            let looks = tail.split(" column ").count() == 2
+                && tail
+                    .replace(" column ", "")
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+            if looks {
+                self.message.truncate(i);
+            }
+        }
+        self
+    }
+}

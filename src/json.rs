@@ -1,5 +1,5 @@
-//! Reading documents from JSON text with serde_json: native only (the CLI and Rust callers).
-//! WebAssembly reads the same documents from JavaScript values instead, without serde_json.
+//! Reading documents from JSON text with serde_json, and writing results as JSON: the same code
+//! for the CLI, Rust callers and WebAssembly, so that all three give the same errors and results.
 
 use serde::Deserialize;
 

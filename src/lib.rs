@@ -10,8 +10,8 @@
 //! - [`report`]: numbered governing-body reports;
 //! - [`calendar`]: dates, bank holidays and working days.
 //!
-//! Every document is read with [`json::from_json`] (native) or from a JavaScript value
-//! (WebAssembly), then checked: a problem in the input is an [`Error`] with a stable
+//! Every document is read from JSON text with [`json::from_json`] (the WebAssembly adapter turns
+//! a JavaScript object into its JSON first, so both read it the same way), then checked: a problem in the input is an [`Error`] with a stable
 //! [`code`](Error::code) and the [`path`](Error::path) of the culprit. What a check finds in a
 //! valid document is a [`Diagnostic`].
 //!
@@ -44,7 +44,6 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod evaluation;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod json;
 pub mod monitoring;
 pub mod render;

@@ -1,0 +1,34 @@
+# engagekit's build and tests. A fresh machine needs only the Rust toolchain, node and npm:
+# every target installs what else it needs (scripts/setup.sh) and skips what is present.
+#
+#   make test    fmt, clippy (native and wasm32), cargo test, the wasm build, pkg-tests/, www/tests/
+#   make wasm    pkg/web and pkg/node, with their .wasm size
+#   make demo    builds, then serves www/ on http://127.0.0.1:$(PORT)/
+#   make setup   the installs only
+#   make clean   removes what the build made (not node_modules or installed tools)
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+PORT ?= 8080
+
+.PHONY: setup wasm test demo clean
+
+setup:
+	scripts/setup.sh
+
+wasm:
+	scripts/setup.sh --no-browser
+	scripts/build-wasm.sh
+
+test:
+	scripts/test.sh
+
+demo: wasm
+	node www/serve.mjs $(PORT)
+
+clean:
+	cargo clean
+	rm -rf pkg www/pkg test-output
