@@ -356,3 +356,89 @@ pub fn monitor_charter(doc: JsValue, opts: JsValue) -> JsResult {
         Some(js(today(o.today.as_deref()))?),
     ))?)
 }
+
+#[derive(Deserialize, Default)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an options object"
+)]
+struct TemplateOptions {
+    title: Option<String>,
+    organisation: Option<String>,
+    date: Option<String>,
+}
+
+/// The standard communications and engagement progress report (`{title, organisation, date}`).
+#[wasm_bindgen(js_name = reportTemplate)]
+pub fn report_template(opts: JsValue) -> JsResult {
+    let o: TemplateOptions = js(options(&opts))?;
+    let date = js(date_option("date", o.date.as_deref()))?;
+    let title = o
+        .title
+        .unwrap_or_else(|| "Communications and engagement progress report".to_string());
+    to_js(&report::Report::progress_template(
+        &title,
+        o.organisation.as_deref(),
+        date,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an options object"
+)]
+struct SectionOptions {
+    at: Option<String>,
+    from: Option<String>,
+    parent: Option<String>,
+    index: Option<usize>,
+    title: Option<String>,
+}
+
+/// The report to edit: report JSON (an object or its text).
+fn report_doc(value: &JsValue) -> Result<report::Report, Error> {
+    load(value)
+}
+
+fn needed(value: Option<String>, name: &str) -> Result<String, Error> {
+    value.ok_or_else(|| Error::option(name, format!("the option \"{name}\" is needed")))
+}
+
+/// Adds a section (`{parent, index, title}`); returns the report.
+#[wasm_bindgen(js_name = addSection)]
+pub fn add_section(report_value: JsValue, opts: JsValue) -> JsResult {
+    let mut r = js(report_doc(&report_value))?;
+    let o: SectionOptions = js(options(&opts))?;
+    let title = js(needed(o.title, "title"))?;
+    js(r.add_section(o.parent.as_deref(), o.index, &title))?;
+    to_js(&r)
+}
+
+/// Removes the section at position `{at}` with its subsections; returns the report.
+#[wasm_bindgen(js_name = removeSection)]
+pub fn remove_section(report_value: JsValue, opts: JsValue) -> JsResult {
+    let mut r = js(report_doc(&report_value))?;
+    let o: SectionOptions = js(options(&opts))?;
+    js(r.remove_section(&js(needed(o.at, "at"))?))?;
+    to_js(&r)
+}
+
+/// Moves a section (`{from, parent, index}`); returns the report.
+#[wasm_bindgen(js_name = moveSection)]
+pub fn move_section(report_value: JsValue, opts: JsValue) -> JsResult {
+    let mut r = js(report_doc(&report_value))?;
+    let o: SectionOptions = js(options(&opts))?;
+    js(r.move_section(&js(needed(o.from, "from"))?, o.parent.as_deref(), o.index))?;
+    to_js(&r)
+}
+
+/// Numbers every section by its position; returns the report.
+#[wasm_bindgen(js_name = renumberReport)]
+pub fn renumber_report(report_value: JsValue) -> JsResult {
+    let mut r = js(report_doc(&report_value))?;
+    r.renumber();
+    to_js(&r)
+}

@@ -410,3 +410,82 @@ fn json_text_is_read_as_a_report_document() {
     let source = report_source("# Title\n\n1 Intro\n\nText.\n").unwrap();
     assert!(matches!(source, ReportSource::Text(_)));
 }
+
+#[test]
+fn building_a_report_from_the_template() {
+    let mut r = Report::progress_template(
+        "Communications and engagement progress report December 2016",
+        Some("NHS Medway CCG"),
+        Some(Date::parse("2016-12-08").unwrap()),
+    );
+    let numbered: Vec<(Option<&str>, &str)> = r
+        .sections
+        .iter()
+        .map(|s| (s.number.as_deref(), s.title.as_str()))
+        .collect();
+    assert_eq!(
+        numbered[0],
+        (Some("1"), "Patient and stakeholder engagement")
+    );
+    assert_eq!(numbered[5], (Some("6"), "You said, we did"));
+    // Every section of a fresh template is empty, and lint says so.
+    assert_eq!(
+        lint(&ReportSource::Document(r.clone()), None)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "empty-section")
+            .count(),
+        6
+    );
+    // Add 1.1 and 1.2, move "Digital" (4) to be 3.1, remove "Public affairs" (now 4), renumber.
+    r.add_section(Some("1"), None, "Patient reference group")
+        .unwrap();
+    r.add_section(Some("1"), Some(1), "Stroke review engagement")
+        .unwrap();
+    r.move_section("4", Some("3"), None).unwrap();
+    r.remove_section("4").unwrap();
+    r.renumber();
+    let outline: Vec<String> = {
+        fn walk(s: &[engagekit::report::Section], out: &mut Vec<String>) {
+            for x in s {
+                out.push(format!(
+                    "{} {}",
+                    x.number.as_deref().unwrap_or("-"),
+                    x.title
+                ));
+                walk(&x.sections, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&r.sections, &mut out);
+        out
+    };
+    assert_eq!(
+        outline,
+        vec![
+            "1 Patient and stakeholder engagement",
+            "1.1 Stroke review engagement",
+            "1.2 Patient reference group",
+            "2 Consultations and service change",
+            "3 Media and communications",
+            "3.1 Digital",
+            "4 You said, we did",
+        ]
+    );
+    // Bad positions are errors naming the option, and a failed move loses nothing.
+    assert_eq!(r.remove_section("9").unwrap_err().path(), "at");
+    assert_eq!(
+        r.add_section(Some("2.7"), None, "x").unwrap_err().path(),
+        "parent"
+    );
+    let before = r.clone();
+    assert_eq!(
+        r.move_section("1", Some("1.1"), None).unwrap_err().path(),
+        "parent"
+    );
+    assert_eq!(
+        r.move_section("1", None, Some(9)).unwrap_err().path(),
+        "index"
+    );
+    assert_eq!(r, before);
+}

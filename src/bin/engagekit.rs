@@ -120,6 +120,18 @@ enum ReportCommand {
         #[arg(long)]
         report_date: Option<String>,
     },
+    /// Write the standard communications and engagement progress report (JSON) to fill in.
+    Template {
+        /// The report's title.
+        #[arg(long, default_value = "Communications and engagement progress report")]
+        title: String,
+        /// The organisation.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The report's date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Render a report.
     Render {
         /// The report, or - for standard input.
@@ -308,6 +320,22 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 }
             }
             Ok(exit_status(&result.diagnostics))
+        }
+        Command::Report(ReportCommand::Template {
+            title,
+            organisation,
+            date,
+        }) => {
+            let date = date_option("date", date.as_deref()).map_err(in_command("--date"))?;
+            println!(
+                "{}",
+                to_json(&report::Report::progress_template(
+                    title,
+                    organisation.as_deref(),
+                    date
+                ))
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Report(ReportCommand::Render { file, to }) => {
             let source = report_source(&read_input(file)?).map_err(in_file(file))?;

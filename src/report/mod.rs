@@ -8,10 +8,12 @@ use crate::calendar::Date;
 use crate::document::{check_range, Document, DocumentKind, MAX_NESTING, NESTING_MESSAGE};
 use crate::error::{Error, ErrorKind, Result};
 
+mod build;
 mod lint;
 mod read;
 mod render;
 
+pub use build::PROGRESS_SECTIONS;
 pub use lint::{figures_of, lint, FigureRow, HeadingInfo, LintResult};
 pub use read::{numbered_heading, read_blocks, to_report, ReadBlock, ReadKind};
 pub use render::{number_sections, render};
