@@ -69,3 +69,13 @@ for (const [what, args, viaPackage, kind] of cases) {
     }
   });
 }
+
+test("native and WebAssembly agree: charter journey over four quarters", { skip: !existsSync(cli) }, () => {
+  const quarters = ["cyp-mental-health.monitoring.json", "cyp-mental-health.monitoring-2025-26-q2.json", "cyp-mental-health.monitoring-2025-26-q3.json", "cyp-mental-health.monitoring-2025-26-q4.json"].map(example);
+  const native = JSON.parse(run(["charter", "journey", evaluation, ...quarters, "--today", "2026-11-23"]));
+  const result = engagekit.evaluate(read(evaluation));
+  const periods = quarters.map((q) => engagekit.monitorCharter(read(q), { today: "2026-11-23" }));
+  assert.deepStrictEqual(engagekit.charterJourney(result, periods), native);
+  // The results can also be given as the JSON text the CLI writes.
+  assert.deepStrictEqual(engagekit.charterJourney(JSON.stringify(result), JSON.stringify(periods), { bid: "B2" }), native);
+});

@@ -160,7 +160,7 @@ impl Document for Monitoring {
 }
 
 /// A red, amber or green rating, or why there is none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     /// Below target minus tolerance (or above target plus tolerance, lower being better).
@@ -193,7 +193,7 @@ impl Rating {
 }
 
 /// Direction since the previous period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Trend {
     /// Better than the previous period.
@@ -205,7 +205,7 @@ pub enum Trend {
 }
 
 /// The result of [`monitor`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MonitoringResult {
     /// The period reported.
@@ -217,7 +217,7 @@ pub struct MonitoringResult {
 }
 
 /// A standard's rating: its worst measure's, ignoring suppressed ones.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StandardRating {
     /// The standard.
@@ -232,7 +232,7 @@ pub struct StandardRating {
 }
 
 /// A measure's rating. A suppressed measure shows neither its value nor its number of answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MeasureRating {
     /// The measure.

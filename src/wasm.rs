@@ -442,3 +442,33 @@ pub fn renumber_report(report_value: JsValue) -> JsResult {
     r.renumber();
     to_js(&r)
 }
+
+#[derive(Deserialize, Default)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an options object"
+)]
+struct JourneyOptions {
+    bid: Option<String>,
+}
+
+/// A bid's charter profile beside the ratings of later periods: `charterJourney(evaluateResult,
+/// [monitorCharterResult, ...], {bid})` (default: the bid ranked first).
+#[wasm_bindgen(js_name = charterJourney)]
+pub fn charter_journey(evaluation: JsValue, periods: JsValue, opts: JsValue) -> JsResult {
+    let evaluation: evaluation::EvaluationResult =
+        js(read(&evaluation, "evaluation result", |t| {
+            json::value_from_json(t, "evaluation")
+        }))?;
+    let periods: Vec<monitoring::MonitoringResult> =
+        js(read(&periods, "monitoring results", |t| {
+            json::value_from_json(t, "periods")
+        }))?;
+    let o: JourneyOptions = js(options(&opts))?;
+    to_js(&js(charter::charter_journey(
+        &evaluation,
+        &periods,
+        o.bid.as_deref(),
+    ))?)
+}

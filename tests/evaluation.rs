@@ -152,20 +152,29 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     let b2q1 = &bid(&r, "B2").criteria[0];
     assert_eq!(b2q1.evaluators, 1);
     let e2 = b2q1.scores.iter().find(|s| s.evaluator == "E2").unwrap();
-    assert_eq!((e2.kept, e2.reason), (false, Some("conflict-of-interest")));
+    assert_eq!(
+        (e2.kept, e2.reason.as_deref()),
+        (false, Some("conflict-of-interest"))
+    );
     let b4 = bid(&r, "B4");
     let e3 = b4.criteria[0]
         .scores
         .iter()
         .find(|s| s.evaluator == "E3")
         .unwrap();
-    assert_eq!((e3.kept, e3.reason), (false, Some("role-not-permitted")));
+    assert_eq!(
+        (e3.kept, e3.reason.as_deref()),
+        (false, Some("role-not-permitted"))
+    );
     let p1 = b4.criteria[1]
         .scores
         .iter()
         .find(|s| s.evaluator == "P1")
         .unwrap();
-    assert_eq!((p1.kept, p1.reason), (false, Some("non-scoring-role")));
+    assert_eq!(
+        (p1.kept, p1.reason.as_deref()),
+        (false, Some("non-scoring-role"))
+    );
     let c = codes(&r);
     for want in [
         ("conflict-of-interest", "B2", "Q1", Some("E2")),

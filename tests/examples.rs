@@ -36,7 +36,7 @@ fn every_example_reads_and_round_trips() {
         assert_eq!(normalise(written), normalise(read), "{}", path.display());
         seen += 1;
     }
-    assert_eq!(seen, 6);
+    assert_eq!(seen, 9);
 }
 
 /// Numbers as f64, so that `20` and `20.0` compare equal.
@@ -126,4 +126,48 @@ fn examples_are_the_kinds_their_names_say() {
         let doc: AnyDocument = any_from_json(&example(file)).unwrap();
         assert_eq!(doc.kind().name(), kind, "{file}");
     }
+}
+
+#[test]
+fn the_charter_journey_of_the_appointed_provider_over_four_quarters() {
+    use engagekit::charter::charter_journey;
+    use engagekit::monitoring::{monitor, Monitoring, Rating};
+    let doc: Evaluation = from_json(&example("cyp-mental-health.evaluation.json")).unwrap();
+    let result = evaluate(&doc).unwrap();
+    let periods: Vec<_> = [
+        "cyp-mental-health.monitoring.json",
+        "cyp-mental-health.monitoring-2025-26-q2.json",
+        "cyp-mental-health.monitoring-2025-26-q3.json",
+        "cyp-mental-health.monitoring-2025-26-q4.json",
+    ]
+    .iter()
+    .map(|f| monitor(&from_json::<Monitoring>(&example(f)).unwrap(), None).unwrap())
+    .collect();
+    let journey = charter_journey(&result, &periods, None).unwrap();
+    assert_eq!((journey.bid.as_str(), journey.periods.len()), ("B2", 4));
+    let row = |id: &str| journey.standards.iter().find(|s| s.standard == id).unwrap();
+    use Rating::*;
+    // PC1 at bid: Q1 (3) and Q2 (3.5) -> 3.25 / 4 = 81.25%. By quarter: 86.4 and 3.6 weeks (amber);
+    // 88.9 and 3.4 (amber); 90.4 and 3.2 (green); 91.2 and 3.0 (green).
+    assert_eq!(
+        (row("PC1").at_bid, row("PC1").ratings.clone()),
+        (Some(81.25), vec![Amber, Amber, Green, Green])
+    );
+    // PC5 at bid: Q4 2.75 -> 68.75%. Transition plans 88 (red), 90.5 with 3 of 5 ready (red),
+    // 92 with the feedback suppressed (amber), 93.5 with 5 of 7 = 71.4% (amber).
+    assert_eq!(
+        (row("PC5").at_bid, row("PC5").ratings.clone()),
+        (Some(68.75), vec![Red, Red, Amber, Amber])
+    );
+    // PC7 at bid: Q3 4 -> 100%. 4 answers (suppressed), 5 of 6 (green), 6 of 7 (green), 7 of 9 = 77.8% (amber).
+    assert_eq!(
+        (row("PC7").at_bid, row("PC7").ratings.clone()),
+        (Some(100.0), vec![Suppressed, Green, Green, Amber])
+    );
+    assert_eq!(
+        charter_journey(&result, &periods, Some("B9"))
+            .unwrap_err()
+            .path(),
+        "bid"
+    );
 }

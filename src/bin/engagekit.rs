@@ -159,6 +159,20 @@ enum CharterCommand {
         #[arg(long)]
         today: Option<String>,
     },
+    /// A bid's charter profile beside the ratings of each period of monitoring (JSON).
+    Journey {
+        /// The evaluation document.
+        evaluation: PathBuf,
+        /// Monitoring documents, one per period, in order.
+        #[arg(required = true)]
+        monitoring: Vec<PathBuf>,
+        /// The bid to follow (default: the bid ranked first).
+        #[arg(long)]
+        bid: Option<String>,
+        /// The reference date for the charter's review (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Turn feedback responses into the counts of a monitoring document.
     Aggregate {
         /// The charter document.
@@ -364,6 +378,25 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 }
             }
             Ok(exit_status(&result.diagnostics))
+        }
+        Command::Charter(CharterCommand::Journey {
+            evaluation: eval_file,
+            monitoring: files,
+            bid,
+            today,
+        }) => {
+            let doc = load::<Evaluation>(eval_file)?;
+            let result = evaluation::evaluate(&doc).map_err(in_file(eval_file))?;
+            let today = today_or_now(today.as_deref())?;
+            let mut periods = Vec::new();
+            for f in files {
+                let m = load::<Monitoring>(f)?;
+                periods.push(monitoring::monitor(&m, Some(today)).map_err(in_file(f))?);
+            }
+            let journey = charter::charter_journey(&result, &periods, bid.as_deref())
+                .map_err(in_command("--bid"))?;
+            println!("{}", to_json(&journey));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Charter(CharterCommand::Aggregate {
             charter,

@@ -8,9 +8,11 @@ use crate::document::{check_order, check_range, check_unique, Document, Document
 use crate::error::Result;
 
 mod feedback;
+mod journey;
 mod readability;
 
 pub use feedback::{aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse};
+pub use journey::{charter_journey, CharterJourney, JourneyStandard};
 pub use readability::{check, check_charter, reading_age, CharterCheck};
 
 /// A patient charter (`engagekit/charter@1`).

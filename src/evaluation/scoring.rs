@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::exact::Exact;
 use super::{Evaluation, KeyCriterion, PanelMember, Regime, Role};
@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The result of [`evaluate`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EvaluationResult {
     /// Ranked bids by rank, then failed, then incomplete ones (each in document order).
@@ -28,7 +28,7 @@ pub struct EvaluationResult {
 }
 
 /// Where a bid stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BidStatus {
     /// Every criterion has its final score and every threshold is met.
@@ -40,7 +40,7 @@ pub enum BidStatus {
 }
 
 /// One bid's result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BidResult {
     /// The bid.
@@ -64,7 +64,7 @@ pub struct BidResult {
 }
 
 /// One criterion of one bid: every score, kept or set aside, and how the final was reached.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionResult {
     /// The criterion.
@@ -88,7 +88,7 @@ pub struct CriterionResult {
 }
 
 /// A consensus score and its rationale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsensusResult {
     /// The agreed score.
@@ -98,7 +98,7 @@ pub struct ConsensusResult {
 }
 
 /// An individual score and whether it counts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreResult {
     /// The panel member.
@@ -109,7 +109,7 @@ pub struct ScoreResult {
     pub kept: bool,
     /// Why it was set aside: the finding code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'static str>,
+    pub reason: Option<String>,
     /// The evaluator's rationale, for moderation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rationale: Option<String>,
@@ -277,7 +277,7 @@ pub fn evaluate_with(
                     evaluator: member.id.clone(),
                     score: s.score,
                     kept: reason.is_none(),
-                    reason,
+                    reason: reason.map(str::to_string),
                     rationale: s.rationale.clone(),
                 });
             }
