@@ -144,6 +144,20 @@ impl Diagnostic {
     }
 }
 
+/// `warning divergent-scores: scores of bid B2 on Q3 range from 1 to 4: moderation needed`:
+/// a finding as one line for people.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
+    }
+}
+
 /// True when any finding is an error (the CLI then exits with status 1).
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)

@@ -448,7 +448,7 @@ pub fn to_text(doc: &Monitoring, result: &MonitoringResult) -> String {
         }
     }
     for d in &result.diagnostics {
-        let _ = writeln!(out, "{} {}: {}", d.severity.as_str(), d.code, d.message);
+        let _ = writeln!(out, "{d}");
     }
     out
 }

@@ -373,7 +373,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 Format::Text => {
                     println!("{}: {} finding(s)", result.title, result.diagnostics.len());
                     for d in &result.diagnostics {
-                        println!("{} {}: {}", d.severity.as_str(), d.code, d.message);
+                        println!("{d}");
                     }
                 }
             }

@@ -56,13 +56,7 @@ pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
     } else {
         let _ = writeln!(out, "\nFindings:");
         for d in &result.diagnostics {
-            let _ = writeln!(
-                out,
-                "  {:<7} {}: {}",
-                d.severity.as_str(),
-                d.code,
-                d.message
-            );
+            let _ = writeln!(out, "  {d}");
         }
     }
     out
@@ -104,13 +98,7 @@ pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
         fmt2(summary.total)
     );
     for d in &summary.diagnostics {
-        let _ = writeln!(
-            out,
-            "  {:<7} {}: {}",
-            d.severity.as_str(),
-            d.code,
-            d.message
-        );
+        let _ = writeln!(out, "  {d}");
     }
     out
 }

@@ -421,16 +421,7 @@ pub fn to_report(blocks: &[ReadBlock]) -> Report {
         rest = &blocks[1..];
     }
     // Metadata as `report render` writes it: "Organisation: ..." items right after the title.
-    let mut report = Report {
-        schema: super::DocumentKind::Report.schema().to_string(),
-        title: title.unwrap_or_default(),
-        organisation: None,
-        meeting: None,
-        date: None,
-        author: None,
-        period: None,
-        sections: Vec::new(),
-    };
+    let mut report = Report::new(&title.unwrap_or_default());
     while let Some(ReadBlock {
         kind: ReadKind::ListItem(item),
         ..
