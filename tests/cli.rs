@@ -245,10 +245,13 @@ fn timeline_check_exits_1_on_an_error_finding() {
         TIMELINE.as_bytes(),
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("As of Thursday 2018-03-01: open."), "{text}");
+    assert!(
+        text.contains("As of Thursday 1 March 2018: open."),
+        "{text}"
+    );
     assert!(
         text.contains(
-            "- Public consultation (consultation): 57 days left, closes Friday 2018-04-27"
+            "- Public consultation (consultation): 57 days left, closes Friday 27 April 2018"
         ),
         "{text}"
     );

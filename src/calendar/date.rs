@@ -90,6 +90,48 @@ impl Date {
     }
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// The weekday's English name ("Friday").
+    pub fn weekday_name(self) -> &'static str {
+        WEEKDAYS[self.weekday().num_days_from_monday() as usize % 7]
+    }
+
+    /// The date as people in the UK write it: "Friday 23 December 2016".
+    pub fn long(self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.weekday_name(),
+            self.day(),
+            MONTHS[(self.month() as usize + 11) % 12],
+            self.year()
+        )
+    }
+}
+
 impl From<NaiveDate> for Date {
     fn from(d: NaiveDate) -> Self {
         Date(d)
@@ -177,5 +219,13 @@ mod tests {
             365
         );
         assert!(Date::parse("2016-12-24").unwrap().is_weekend());
+        assert_eq!(
+            Date::parse("2016-12-23").unwrap().long(),
+            "Friday 23 December 2016"
+        );
+        assert_eq!(
+            Date::parse("2018-01-01").unwrap().long(),
+            "Monday 1 January 2018"
+        );
     }
 }

@@ -65,7 +65,7 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::warning(
                     "closes-on-non-working-day",
-                    format!("{} \"{}\" closes on {} {}, {why}: close it on a working day so that people can get help to respond", a.kind.as_str(), a.title, weekday(a.end), a.end),
+                    format!("{} \"{}\" closes on {}, {why}: close it on a working day so that people can get help to respond", a.kind.as_str(), a.title, a.end.long()),
                 )
                 .activity(&a.id),
             );
@@ -214,18 +214,4 @@ fn christmas_day_open(a: &Activity) -> Option<crate::Date> {
         let last = crate::Date::from_ymd(y + 1, 1, 1)?.min(a.end);
         (first <= last).then_some(first)
     })
-}
-
-/// The English name of a date's weekday.
-pub(crate) fn weekday(d: crate::Date) -> &'static str {
-    use chrono::Weekday::*;
-    match d.weekday() {
-        Mon => "Monday",
-        Tue => "Tuesday",
-        Wed => "Wednesday",
-        Thu => "Thursday",
-        Fri => "Friday",
-        Sat => "Saturday",
-        Sun => "Sunday",
-    }
 }

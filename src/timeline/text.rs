@@ -2,17 +2,15 @@
 
 use std::fmt::Write;
 
-use super::rules::weekday;
 use super::status::{Status, TimelineCheck};
 use super::Timeline;
 
 /// What is open, days left, the dates ahead and the findings with the rule behind each.
 pub fn to_text(plan: &Timeline, check: &TimelineCheck) -> String {
     let mut out = format!(
-        "{}\nAs of {} {}: {}.\n",
+        "{}\nAs of {}: {}.\n",
         plan.title,
-        weekday(check.today),
-        check.today,
+        check.today.long(),
         check.stage.words()
     );
     let open: Vec<_> = check
@@ -33,11 +31,10 @@ pub fn to_text(plan: &Timeline, check: &TimelineCheck) -> String {
             };
             let _ = write!(
                 out,
-                "- {} ({}): {days}, closes {} {}",
+                "- {} ({}): {days}, closes {}",
                 a.title,
                 a.kind.as_str(),
-                weekday(a.end),
-                a.end
+                a.end.long()
             );
             if let Some(n) = a.responses {
                 let _ = write!(out, "; {n} responses so far");
@@ -56,13 +53,7 @@ pub fn to_text(plan: &Timeline, check: &TimelineCheck) -> String {
                 .iter()
                 .find(|a| a.id == k.activity)
                 .map_or("", |a| a.title.as_str());
-            let _ = writeln!(
-                out,
-                "- {} {}: {} ({title})",
-                weekday(k.date),
-                k.date,
-                k.what
-            );
+            let _ = writeln!(out, "- {}: {} ({title})", k.date.long(), k.what);
         }
     }
     if check.diagnostics.is_empty() {
