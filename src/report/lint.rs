@@ -80,6 +80,7 @@ fn document_blocks(report: &Report) -> Vec<ReadBlock> {
     fn walk(sections: &[Section], out: &mut Vec<ReadBlock>) {
         for s in sections {
             out.push(ReadBlock {
+                starts_list: false,
                 line: 0,
                 kind: ReadKind::Heading {
                     number: s.number.clone(),
@@ -99,6 +100,7 @@ fn document_blocks(report: &Report) -> Vec<ReadBlock> {
                     Block::Link(l) => vec![ReadKind::Link(l.clone())],
                 };
                 out.extend(kinds.into_iter().map(|kind| ReadBlock {
+                    starts_list: false,
                     line: 0,
                     kind,
                     continued: Vec::new(),
@@ -372,14 +374,24 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 
 /// A short quotation of the words around `offset`, for messages: at most 20 characters either
 /// side, within the sentence.
+/// The first character boundary at or after `i` (the end of `text` at the most).
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    (i.min(text.len())..=text.len())
+        .find(|&j| text.is_char_boundary(j))
+        .unwrap_or(text.len())
+}
+
 fn quote(text: &str, offset: usize, len: usize) -> String {
     let (s_start, sentence) = sentences(text)
         .into_iter()
         .find(|(o, s)| *o <= offset && offset < o + s.len().max(1))
         .unwrap_or((0, text));
-    let (offset, text) = (offset - s_start, sentence);
+    let (offset, text) = (
+        ceil_boundary(sentence, offset.saturating_sub(s_start)),
+        sentence,
+    );
     // 20 characters either side, widened to whole words.
-    let start = text[..offset.min(text.len())]
+    let start = text[..offset]
         .char_indices()
         .rev()
         .nth(19)
@@ -387,7 +399,7 @@ fn quote(text: &str, offset: usize, len: usize) -> String {
     let start = text[..start]
         .rfind(char::is_whitespace)
         .map_or(0, |i| i + 1);
-    let end_from = (offset + len).min(text.len());
+    let end_from = ceil_boundary(text, offset + len);
     let end = text[end_from..]
         .char_indices()
         .nth(20)

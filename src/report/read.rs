@@ -22,6 +22,8 @@ pub struct ReadBlock {
     /// For a paragraph read from several lines: where each later line starts in its joined text,
     /// and that line's number (so a finding inside it names its own line).
     pub continued: Vec<(usize, u32)>,
+    /// For a list item: it starts a new list (a list just before it ended).
+    pub starts_list: bool,
 }
 
 impl ReadBlock {
@@ -30,6 +32,7 @@ impl ReadBlock {
             line,
             kind,
             continued: Vec::new(),
+            starts_list: false,
         }
     }
 
@@ -127,10 +130,12 @@ pub fn numbered_heading(line: &str) -> Option<(String, String)> {
 }
 
 /// A bullet line (`• item`, `- item`): its text.
-fn bullet_item(line: &str) -> Option<&str> {
+fn bullet_item(line: &str) -> Option<(char, &str)> {
     let t = line.trim_start();
     let c = t.chars().next().filter(|c| BULLETS.contains(c))?;
-    t[c.len_utf8()..].strip_prefix([' ', '\t']).map(str::trim)
+    t[c.len_utf8()..]
+        .strip_prefix([' ', '\t'])
+        .map(|item| (c, item.trim()))
 }
 
 /// A figure line as `report render` writes it: `Figure: label: value unit (as of YYYY-MM-DD)`.
@@ -200,6 +205,8 @@ pub fn read_blocks(text: &str) -> Vec<ReadBlock> {
     let mut out = Vec::new();
     // Block ranges at the top level of the document, or items of lists at any depth.
     let mut depth = 0usize;
+    // The next item read is the first of a list.
+    let mut list_opened = false;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
@@ -253,7 +260,9 @@ pub fn read_blocks(text: &str) -> Vec<ReadBlock> {
                     },
                     None => ReadKind::ListItem(joined.trim().to_string()),
                 };
-                out.push(ReadBlock::new(line, kind));
+                let mut block = ReadBlock::new(line, kind);
+                block.starts_list = std::mem::take(&mut list_opened);
+                out.push(block);
                 depth += 1;
             }
             Event::Start(
@@ -266,7 +275,9 @@ pub fn read_blocks(text: &str) -> Vec<ReadBlock> {
             ) => {
                 // Lists are containers: their items are read one by one. Quotes, code, tables and
                 // HTML are read as paragraphs of their source lines only at the top level.
-                if depth == 0 && !matches!(event, Event::Start(Tag::List(_))) {
+                if matches!(event, Event::Start(Tag::List(_))) {
+                    list_opened = true;
+                } else if depth == 0 {
                     read_paragraph(text, range.start, range.end, &lines, &mut out);
                 }
                 depth += 1;
@@ -309,6 +320,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
 fn read_paragraph(text: &str, start: usize, end: usize, lines: &Lines, out: &mut Vec<ReadBlock>) {
     let mut offset = start;
     let mut open: Option<ReadBlock> = None;
+    // The bullet of the list being read, if the last line was an item.
+    let mut bullet: Option<char> = None;
+    let mut starts_list = false;
     let flush = |open: &mut Option<ReadBlock>, out: &mut Vec<ReadBlock>| {
         if let Some(block) = open.take() {
             out.push(block);
@@ -332,12 +346,23 @@ fn read_paragraph(text: &str, start: usize, end: usize, lines: &Lines, out: &mut
         } else if let Some(l) = link_line(content) {
             Some(ReadKind::Link(l))
         } else {
-            bullet_item(content).map(|item| ReadKind::ListItem(item.to_string()))
+            bullet_item(content).map(|(c, item)| {
+                // A change of bullet starts another list, as in Markdown.
+                starts_list = bullet != Some(c)
+                    || !matches!(out.last().map(|b| &b.kind), Some(ReadKind::ListItem(_)));
+                bullet = Some(c);
+                ReadKind::ListItem(item.to_string())
+            })
         };
+        if !matches!(standalone, Some(ReadKind::ListItem(_))) {
+            bullet = None;
+        }
         match standalone {
             Some(kind) => {
                 flush(&mut open, out);
-                out.push(ReadBlock::new(line, kind));
+                let mut block = ReadBlock::new(line, kind);
+                block.starts_list = starts_list;
+                out.push(block);
             }
             None => match &mut open {
                 Some(ReadBlock {
@@ -483,9 +508,10 @@ pub fn to_report(blocks: &[ReadBlock]) -> Report {
             }
             ReadKind::Paragraph(p) => Block::Paragraph(p.clone()),
             ReadKind::ListItem(item) => {
-                // Consecutive items make one list.
+                // Consecutive items make one list, unless an item starts another.
                 if let Some((_, s)) = stack.last_mut() {
-                    if let Some(Block::List(items)) = s.blocks.last_mut() {
+                    if let (Some(Block::List(items)), false) = (s.blocks.last_mut(), b.starts_list)
+                    {
                         items.push(item.clone());
                         continue;
                     }

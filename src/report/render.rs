@@ -139,7 +139,15 @@ fn text(r: &Report, markdown: bool) -> String {
                     let _ = writeln!(out, "{number}{}\n", s.title);
                 }
             }
+            let mut previous_was_list = false;
             for b in &s.blocks {
+                // A list right after a list takes the other bullet, or it would read as one list.
+                let bullet = match (previous_was_list, markdown) {
+                    (false, _) => bullet,
+                    (true, true) => "*",
+                    (true, false) => "◦",
+                };
+                previous_was_list = matches!(b, Block::List(_)) && !previous_was_list;
                 match b {
                     Block::Paragraph(p) => {
                         let _ = writeln!(out, "{p}\n");
