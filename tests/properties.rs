@@ -43,17 +43,18 @@ fn run(doc: &Value) -> EvaluationResult {
     evaluate(&from_json::<Evaluation>(&doc.to_string()).unwrap()).unwrap()
 }
 
-/// What a result says of each bid, by id (order aside).
-fn by_bid(
-    r: &EvaluationResult,
-) -> Vec<(
+/// What a result says of a bid: id, status, rank, quality, price score, total.
+type BidLine = (
     String,
     BidStatus,
     Option<u32>,
     Option<f64>,
     Option<f64>,
     Option<f64>,
-)> {
+);
+
+/// What a result says of each bid, by id (order aside).
+fn by_bid(r: &EvaluationResult) -> Vec<BidLine> {
     let mut v: Vec<_> = r
         .bids
         .iter()
