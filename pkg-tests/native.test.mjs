@@ -39,6 +39,7 @@ for (const bid of ["B1", "B2", "B4"]) {
   }
 }
 cases.push(["decision record", ["evaluate", evaluation, "--record", "--to", "html"], () => engagekit.decisionRecord(read(evaluation), { to: "html" }), "text"]);
+cases.push(["seal", ["evaluate", evaluation, "--seal"], () => engagekit.sealEvaluation(read(evaluation)), "json"]);
 cases.push(["score sheet", ["scoresheet", evaluation, "--evaluator", "E1"], () => engagekit.scoresheet(read(evaluation), { evaluator: "E1" }), "text"]);
 for (const [name, today] of [["kent-medway-stroke.timeline.json", "2018-03-01"], ["medway-community-services.timeline.json", "2016-11-22"], ["medway-community-services.timeline.json", "2017-12-01"]]) {
   cases.push([`timeline check ${name} ${today}`, ["timeline", "check", example(name), "--today", today, "--format", "json"], () => engagekit.checkTimeline(read(example(name)), { today }), "json"]);
@@ -78,4 +79,14 @@ test("native and WebAssembly agree: charter journey over four quarters", { skip:
   assert.deepStrictEqual(engagekit.charterJourney(result, periods), native);
   // The results can also be given as the JSON text the CLI writes.
   assert.deepStrictEqual(engagekit.charterJourney(JSON.stringify(result), JSON.stringify(periods), { bid: "B2" }), native);
+});
+
+test("a record sealed by the command line verifies in the package, and a change is found", { skip: !existsSync(cli) }, () => {
+  const sealed = JSON.parse(run(["evaluate", evaluation, "--seal"]));
+  const ok = engagekit.verifySealed(sealed, { seal: sealed.seal });
+  assert.equal(ok.valid, true);
+  sealed.evaluation.scores[0].score = sealed.evaluation.scores[0].score === 4 ? 3 : 4;
+  const changed = engagekit.verifySealed(JSON.stringify(sealed));
+  assert.equal(changed.valid, false);
+  assert.ok(changed.diagnostics.some((d) => d.code === "entry-changed" && d.message.startsWith("score ")));
 });

@@ -472,3 +472,29 @@ pub fn charter_journey(evaluation: JsValue, periods: JsValue, opts: JsValue) -> 
         o.bid.as_deref(),
     ))?)
 }
+
+/// Scores and seals an evaluation: the record with its SHA-256 chain and seal.
+#[wasm_bindgen(js_name = sealEvaluation)]
+pub fn seal_evaluation(doc: JsValue) -> JsResult {
+    to_js(&js(evaluation::seal(&js(load(&doc))?))?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an options object"
+)]
+struct VerifyOptions {
+    seal: Option<String>,
+}
+
+/// Checks a sealed record (`{seal}`: the seal recorded when it was sealed).
+#[wasm_bindgen(js_name = verifySealed)]
+pub fn verify_sealed(sealed: JsValue, opts: JsValue) -> JsResult {
+    let sealed: evaluation::SealedEvaluation = js(read(&sealed, "sealed record", |t| {
+        json::value_from_json(t, "")
+    }))?;
+    let o: VerifyOptions = js(options(&opts))?;
+    to_js(&js(evaluation::verify(&sealed, o.seal.as_deref()))?)
+}

@@ -50,8 +50,12 @@ enum Command {
         /// The evaluation document, or - for standard input.
         file: PathBuf,
         /// Give the involvement payments summary instead of the scores.
-        #[arg(long, conflicts_with_all = ["summary", "record"])]
+        #[arg(long, conflicts_with_all = ["summary", "record", "seal"])]
         payments: bool,
+        /// Write the result sealed with a SHA-256 chain over the document, each score and
+        /// consensus, and the result (JSON); record its "seal" in the minutes.
+        #[arg(long, conflicts_with_all = ["summary", "record"])]
+        seal: bool,
         /// Write the assessment summary of this bid instead of the scores.
         #[arg(long, value_name = "BID", conflicts_with = "record")]
         summary: Option<String>,
@@ -64,6 +68,14 @@ enum Command {
         /// Filled score sheets (CSV) to merge into the document's scores first.
         #[arg(long = "scores", value_name = "CSV")]
         scores: Vec<PathBuf>,
+    },
+    /// Check a sealed evaluation record: exit 0 when nothing was changed, 1 when something was.
+    Verify {
+        /// The sealed record (from `evaluate --seal`), or - for standard input.
+        file: PathBuf,
+        /// The seal recorded when the evaluation was sealed (the minutes'), to check against.
+        #[arg(long)]
+        seal: Option<String>,
     },
     /// Write one evaluator's score sheet (CSV for Excel) to standard output.
     Scoresheet {
@@ -220,6 +232,43 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             print_validation(cli.format, file, &doc.summary());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Evaluate {
+            file,
+            seal: true,
+            scores,
+            ..
+        } => {
+            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
+            let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
+            println!("{}", to_json(&sealed));
+            Ok(exit_status(&sealed.result.diagnostics))
+        }
+        Command::Verify { file, seal } => {
+            let sealed: evaluation::SealedEvaluation =
+                value_from_json(&read_input(file)?, "").map_err(in_file(file))?;
+            let v = evaluation::verify(&sealed, seal.as_deref()).map_err(in_file(file))?;
+            match cli.format {
+                Format::Json => println!("{}", to_json(&v)),
+                Format::Text => {
+                    if v.valid {
+                        println!(
+                            "{}: unchanged since sealing ({} entries, seal {})",
+                            display_name(file),
+                            v.entries,
+                            v.seal
+                        );
+                    }
+                    for d in &v.diagnostics {
+                        println!("{}: {d}", display_name(file));
+                    }
+                }
+            }
+            Ok(if v.valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Command::Scoresheet { file, evaluator } => {
             let doc = load::<Evaluation>(file)?;
             print!(
@@ -235,6 +284,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             to,
             scores,
             payments: false,
+            ..
         } if summary.is_some() || *record => {
             let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
             let result = evaluation::evaluate(&doc).map_err(in_file(file))?;

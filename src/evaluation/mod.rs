@@ -15,6 +15,7 @@ mod payments;
 mod records;
 mod scoresheet;
 mod scoring;
+mod seal;
 mod text;
 
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
@@ -24,6 +25,7 @@ pub use scoring::{
     evaluate, evaluate_with, standstill_ends, BidResult, BidStatus, ConsensusResult,
     CriterionResult, EvaluationResult, ScoreResult,
 };
+pub use seal::{seal, verify, Link, SealedEvaluation, Verification, SEALED_SCHEMA};
 pub use text::{payments_to_text, to_text};
 
 /// A procurement panel's scoring (`engagekit/evaluation@1`).

@@ -1,0 +1,267 @@
+//! Tamper-evident evaluation records: the document, each score and consensus in order, and the
+//! result, chained by SHA-256 (FIPS 180-4), so that any later change, removal, addition or
+//! reordering of an entry shows, and says which. A chain has no secret: anyone can seal again
+//! after changing a score. What makes it evident is the seal (the last hash) recorded where it
+//! cannot be changed, in the moderation minutes, say; `verify` checks a record against it.
+
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{evaluate, Evaluation, EvaluationResult};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, DocumentKind};
+use crate::error::{Error, ErrorKind, Result};
+
+/// The schema tag of a sealed evaluation record.
+pub const SEALED_SCHEMA: &str = "engagekit/sealed-evaluation@1";
+
+/// A sealed evaluation: the document, its result, and the chain over both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SealedEvaluation {
+    /// `engagekit/sealed-evaluation@1`.
+    pub schema: String,
+    /// The evaluation as scored.
+    pub evaluation: Evaluation,
+    /// Its result.
+    pub result: EvaluationResult,
+    /// One link per entry: the document, each score, each consensus, the result.
+    pub chain: Vec<Link>,
+    /// The last link's hash: record it where it cannot be changed.
+    pub seal: String,
+}
+
+/// One link of the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Link {
+    /// What the entry is: `document`, `score E1/B2/Q3`, `consensus B2/Q3` or `result`.
+    pub entry: String,
+    /// SHA-256 of the entry alone (hex).
+    pub digest: String,
+    /// SHA-256 of the previous link's hash and this digest (hex).
+    pub hash: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+fn sha256(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    hex(&h.finalize())
+}
+
+/// Canonical JSON: field order fixed by the types, so the same values always give the same bytes.
+fn canonical<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))
+}
+
+/// The entries of a record in chain order, each with its canonical JSON.
+fn entries(doc: &Evaluation, result: &EvaluationResult) -> Result<Vec<(String, String)>> {
+    let mut frame = doc.clone();
+    frame.scores.clear();
+    frame.consensus.clear();
+    let mut out = vec![("document".to_string(), canonical(&frame)?)];
+    for s in &doc.scores {
+        out.push((
+            format!("score {}/{}/{}", s.evaluator, s.bid, s.criterion),
+            canonical(s)?,
+        ));
+    }
+    for c in &doc.consensus {
+        out.push((
+            format!("consensus {}/{}", c.bid, c.criterion),
+            canonical(c)?,
+        ));
+    }
+    out.push(("result".to_string(), canonical(result)?));
+    Ok(out)
+}
+
+fn chain(entries: &[(String, String)]) -> Vec<Link> {
+    let mut previous = sha256(&[SEALED_SCHEMA.as_bytes()]);
+    entries
+        .iter()
+        .map(|(entry, json)| {
+            let digest = sha256(&[json.as_bytes()]);
+            let hash = sha256(&[
+                previous.as_bytes(),
+                b"\n",
+                entry.as_bytes(),
+                b"\n",
+                digest.as_bytes(),
+            ]);
+            previous = hash.clone();
+            Link {
+                entry: entry.clone(),
+                digest,
+                hash,
+            }
+        })
+        .collect()
+}
+
+/// Scores the evaluation and seals the document with its result.
+pub fn seal(doc: &Evaluation) -> Result<SealedEvaluation> {
+    let result = evaluate(doc)?;
+    let chain = chain(&entries(doc, &result)?);
+    let seal = chain.last().map(|l| l.hash.clone()).unwrap_or_default();
+    Ok(SealedEvaluation {
+        schema: SEALED_SCHEMA.to_string(),
+        evaluation: doc.clone(),
+        result,
+        chain,
+        seal,
+    })
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// Nothing was changed (and the seal is the one expected, when one was given).
+    pub valid: bool,
+    /// The record's seal.
+    pub seal: String,
+    /// How many entries the chain has.
+    pub entries: usize,
+    /// Each change found: `seal-mismatch`, `entry-changed`, `entry-removed`, `entry-added`,
+    /// `entry-reordered`, `chain-broken`, `result-mismatch` (all errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a sealed record: every entry against its link, the chain and the seal, the result
+/// against a fresh evaluation of the document, and the seal against `expected` when given.
+pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verification> {
+    if sealed.schema != SEALED_SCHEMA {
+        return Err(Error::new(
+            ErrorKind::WrongSchema,
+            "schema",
+            format!(
+                "\"{}\" is not a sealed evaluation (\"{SEALED_SCHEMA}\")",
+                sealed.schema
+            ),
+        ));
+    }
+    let mut found = Vec::new();
+    let now = entries(&sealed.evaluation, &sealed.result)?;
+    let stored = &sealed.chain;
+    // Entry by entry: what the chain recorded against what the record holds now.
+    for link in stored {
+        match now.iter().find(|(e, _)| *e == link.entry) {
+            None => found.push(Diagnostic::error(
+                "entry-removed",
+                format!("{} was in the sealed record and is gone", link.entry),
+            )),
+            Some((_, json)) if sha256(&[json.as_bytes()]) != link.digest => {
+                found.push(Diagnostic::error(
+                    "entry-changed",
+                    format!("{} was changed after sealing", link.entry),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    for (entry, _) in &now {
+        if !stored.iter().any(|l| l.entry == *entry) {
+            found.push(Diagnostic::error(
+                "entry-added",
+                format!("{entry} was added after sealing"),
+            ));
+        }
+    }
+    // The entries both hold, in the order each holds them.
+    let kept_then: Vec<&str> = stored
+        .iter()
+        .map(|l| l.entry.as_str())
+        .filter(|e| now.iter().any(|(n, _)| n == e))
+        .collect();
+    let kept_now: Vec<&str> = now
+        .iter()
+        .map(|(e, _)| e.as_str())
+        .filter(|e| kept_then.contains(e))
+        .collect();
+    for (place, (then, now)) in kept_then.iter().zip(&kept_now).enumerate() {
+        if then != now {
+            found.push(Diagnostic::error(
+                "entry-reordered",
+                format!(
+                    "{now} now stands in place {} of the sealed entries, where {then} stood",
+                    place + 1
+                ),
+            ));
+        }
+    }
+    // The links themselves: each hash follows from the one before and its digest.
+    let mut previous = sha256(&[SEALED_SCHEMA.as_bytes()]);
+    for link in stored {
+        let hash = sha256(&[
+            previous.as_bytes(),
+            b"\n",
+            link.entry.as_bytes(),
+            b"\n",
+            link.digest.as_bytes(),
+        ]);
+        if hash != link.hash {
+            found.push(Diagnostic::error(
+                "chain-broken",
+                format!(
+                    "the link of {} does not follow from the one before it",
+                    link.entry
+                ),
+            ));
+        }
+        previous = link.hash.clone();
+    }
+    if stored.last().map(|l| l.hash.as_str()) != Some(sealed.seal.as_str()) {
+        found.push(Diagnostic::error(
+            "seal-mismatch",
+            "the seal is not the last link of the chain",
+        ));
+    }
+    if let Some(e) = expected {
+        if e.trim().to_ascii_lowercase() != sealed.seal {
+            found.push(Diagnostic::error(
+                "seal-mismatch",
+                format!(
+                    "the record's seal {} is not the seal recorded, {}",
+                    sealed.seal,
+                    e.trim()
+                ),
+            ));
+        }
+    }
+    // The result must still follow from the document as it is now.
+    match sealed
+        .evaluation
+        .check()
+        .and_then(|()| evaluate(&sealed.evaluation))
+    {
+        Ok(r) if r == sealed.result => {}
+        Ok(_) => found.push(Diagnostic::error(
+            "result-mismatch",
+            "the result in the record is not what the scores give",
+        )),
+        Err(e) => found.push(Diagnostic::error(
+            "result-mismatch",
+            format!("the evaluation no longer reads: {e}"),
+        )),
+    }
+    DocumentKind::Evaluation.expect(Some(&sealed.evaluation.schema))?;
+    Ok(Verification {
+        valid: found.is_empty(),
+        seal: sealed.seal.clone(),
+        entries: stored.len(),
+        diagnostics: found,
+    })
+}
