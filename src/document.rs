@@ -3,10 +3,9 @@
 //! culprit's path and quoting its value.
 
 use std::collections::HashSet;
-use std::fmt::Display;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::error::{join_path, Error, ErrorKind, Result};
 
@@ -114,32 +113,6 @@ pub trait Document: DeserializeOwned + Serialize {
 
     /// The rules types cannot express: unique ids, references, ranges, date order.
     fn check(&self) -> Result<()>;
-}
-
-/// Reads a document of kind `T` from any serde deserializer (serde_json natively, a JavaScript
-/// value in WebAssembly), then checks it. The caller has checked the `schema` tag already.
-pub fn from_deserializer<'de, T, D>(deserializer: D) -> Result<T>
-where
-    T: Document,
-    D: Deserializer<'de>,
-    D::Error: Display,
-{
-    let doc: T = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = path_string(e.path());
-        serde_error(&path, &e.into_inner().to_string())
-    })?;
-    doc.check()?;
-    Ok(doc)
-}
-
-/// serde_path_to_error writes the root as `.`; we write it as the empty path.
-fn path_string(path: &serde_path_to_error::Path) -> String {
-    let p = path.to_string();
-    if p == "." {
-        String::new()
-    } else {
-        p
-    }
 }
 
 /// Turns a serde message into an [`Error`] with a stable code. serde's own messages are stable
@@ -273,25 +246,6 @@ pub enum AnyDocument {
 }
 
 impl AnyDocument {
-    /// Reads the document of `kind` (from its tag) from a deserializer.
-    pub fn from_deserializer<'de, D>(kind: DocumentKind, deserializer: D) -> Result<AnyDocument>
-    where
-        D: Deserializer<'de>,
-        D::Error: Display,
-    {
-        Ok(match kind {
-            DocumentKind::Charter => AnyDocument::Charter(from_deserializer(deserializer)?),
-            DocumentKind::Evaluation => {
-                AnyDocument::Evaluation(Box::new(from_deserializer(deserializer)?))
-            }
-            DocumentKind::Monitoring => {
-                AnyDocument::Monitoring(Box::new(from_deserializer(deserializer)?))
-            }
-            DocumentKind::Timeline => AnyDocument::Timeline(from_deserializer(deserializer)?),
-            DocumentKind::Report => AnyDocument::Report(from_deserializer(deserializer)?),
-        })
-    }
-
     /// Which kind this is.
     pub fn kind(&self) -> DocumentKind {
         match self {

@@ -431,28 +431,9 @@ impl GovUkBankHolidays {
             .filter_map(|(region, division)| Some((region, division.as_ref()?)))
     }
 
-    /// Reads the file's JSON text (native only; WebAssembly deserializes a JavaScript value).
-    /// A bad date is an `invalid-date` error at its path that quotes the value
-    /// (`england-and-wales.events[3].date`: `"2031-02-30" is not a date (YYYY-MM-DD)`).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Reads the file's JSON text. A bad date is an `invalid-date` error at its path that quotes
+    /// the value (`england-and-wales.events[3].date`: `"2031-02-30" is not a date (YYYY-MM-DD)`).
     pub fn from_json(text: &str) -> crate::Result<GovUkBankHolidays> {
-        use crate::error::{Error, ErrorKind};
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut de = serde_json::Deserializer::from_str(text);
-        let to_error = |path: String, e: serde_json::Error| {
-            if e.is_data() {
-                crate::document::serde_error(if path == "." { "" } else { &path }, &e.to_string())
-            } else {
-                Error::new(
-                    ErrorKind::NotJson,
-                    "",
-                    format!("the bank holidays file is not valid JSON: {e}"),
-                )
-            }
-        };
-        let file = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| to_error(e.path().to_string(), e.into_inner()))?;
-        de.end().map_err(|e| to_error(String::new(), e))?;
-        Ok(file)
+        crate::json::value_from_json(text, "")
     }
 }
