@@ -1,9 +1,10 @@
 # engagekit's build and tests. A fresh machine needs only the Rust toolchain, node and npm:
 # every target installs what else it needs (scripts/setup.sh) and skips what is present.
 #
-#   make test    fmt, clippy (native and wasm32), cargo test, the wasm build, pkg-tests/, www/tests/
+#   make test    fmt, clippy (native and wasm32), cargo test, the wasm build, pkg-tests/, dist/, www/tests/
 #   make wasm    pkg/web and pkg/node, with their .wasm size
-#   make demo    builds, then serves www/ on http://127.0.0.1:$(PORT)/
+#   make dist    dist/: the widgets for partner pages (engagekit-widgets.js, the glue and the .wasm)
+#   make demo    builds, then serves www/ (and /dist/) on http://127.0.0.1:$(PORT)/
 #   make setup   the installs only
 #   make clean   removes what the build made (not node_modules or installed tools)
 
@@ -14,7 +15,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 PORT ?= 8080
 
-.PHONY: setup wasm test demo clean
+.PHONY: setup wasm dist test demo clean
 
 setup:
 	scripts/setup.sh
@@ -23,12 +24,15 @@ wasm:
 	scripts/setup.sh --no-browser
 	scripts/build-wasm.sh
 
+dist: wasm
+	scripts/build-dist.sh
+
 test:
 	scripts/test.sh
 
-demo: wasm
+demo: dist
 	node www/serve.mjs $(PORT)
 
 clean:
 	cargo clean
-	rm -rf pkg www/pkg test-output
+	rm -rf pkg www/pkg dist test-output

@@ -65,7 +65,8 @@ step clippy-wasm - cargo clippy --target wasm32-unknown-unknown --no-default-fea
 step cargo-test - cargo test
 step wasm - scripts/build-wasm.sh
 step pkg-tests wasm node --test --test-reporter=spec pkg-tests/
-step browser wasm node --test --test-reporter=spec www/tests/
+step dist wasm scripts/build-dist.sh
+step browser dist node --test --test-reporter=spec www/tests/
 
 summary
 [[ ${#failed[@]} -eq 0 ]]

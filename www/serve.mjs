@@ -5,6 +5,7 @@
 //
 // Binds 127.0.0.1 only. Serves, from the repository root:
 //   /pkg/...       pkg/web/            (the wasm-pack `web` build)
+//   /dist/...      dist/               (the widgets, built by scripts/build-dist.sh)
 //   /examples/...  examples/, then www/examples/
 //   /...           www/
 // /examples/index.json, unless a file of that name exists, lists the example documents.
@@ -20,6 +21,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** URL prefix → folders tried in order. The longest prefix wins. */
 const mounts = [
   ["/pkg/", [path.join(repo, "pkg", "web")]],
+  ["/dist/", [path.join(repo, "dist")]],
   ["/examples/", [path.join(repo, "examples"), path.join(repo, "www", "examples")]],
   ["/", [path.join(repo, "www")]],
 ];

@@ -1,0 +1,372 @@
+// <engage-moderation src heading-level>: the moderation meeting. Imports evaluators' filled score
+// sheets (mergeScoresheets), shows per bid and criterion the spread of scores as a dot plot with
+// the scores set aside and why, flags divergence, records consensus scores with their rationale,
+// and shows the ranking (a table in rank order and a bar chart of the totals) and each bidder's
+// assessment summary (assessmentSummary, HTML escaped by the core). The work in progress is kept
+// in localStorage, so a panel offline on a borrowed laptop loses nothing on a reload.
+import { EngageElement, define, el, svg, fixed2, plural, uniqueId } from "./base.js";
+
+const CSS = `
+.label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
+input[type=file] { font: inherit; max-width: 100%; margin-bottom: 1rem; }
+input[type=file]:focus-visible { outline: 4px solid var(--_focus); box-shadow: 0 0 0 8px var(--_focus-text); }
+select, textarea { font: inherit; color: var(--_text); background: #ffffff; border: 2px solid var(--_secondary); border-radius: 0; padding: 0.25rem 0.5rem; max-width: 100%; }
+select { min-height: 2.75rem; }
+textarea { display: block; width: 100%; min-height: 5rem; resize: vertical; }
+select:focus, textarea:focus { outline: 4px solid var(--_focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--_text); border-color: var(--_text); }
+.form-group { margin-bottom: 1rem; }
+.notice { border-left: 6px solid var(--_blue); padding: 0.25rem 0 0.25rem 0.75rem; }
+.notice:focus { outline: none; }
+.bars { margin: 0 0 1.5rem; }
+.bar-list { list-style: none; padding: 0; margin: 0 0 0.5rem; }
+.bar-list li { margin: 0 0 0.75rem; }
+.bar-name { display: block; font-weight: 700; }
+.bar-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; }
+.bar-track { display: flex; flex: 1 1 12rem; max-width: 32rem; height: 1.25rem; background: var(--_panel); border: 1px solid var(--_secondary); }
+.bar { display: block; height: 100%; }
+.bar--quality { background: var(--_blue); }
+.bar--price { background: #41b6e6; }
+.bar-none { color: var(--_secondary); }
+details { border-top: 1px solid var(--_border); padding: 0.5rem 0; }
+summary { cursor: pointer; font-weight: 700; font-size: 1.125rem; color: var(--_blue); padding: 0.25rem 0; }
+summary:focus-visible { background: var(--_focus); color: var(--_focus-text); outline: none; box-shadow: 0 4px var(--_focus-text); }
+.criterion { border-left: 6px solid var(--_border); padding: 0.5rem 0 0.5rem 0.75rem; margin: 0 0 1rem; }
+.criterion--flag { border-left-color: #ffb81c; }
+.criterion--agreed { border-left-color: var(--_green); }
+.criterion .h-3 { margin-top: 0; }
+.criterion .h-3:focus { outline: none; }
+.dots { display: block; margin: 0.25rem 0 0.5rem; }
+.scores { list-style: none; padding: 0; margin: 0 0 0.5rem; }
+.scores li { margin: 0 0 0.25rem; }
+.aside { color: var(--_secondary); }
+.summary-html table { margin-bottom: 1rem; }
+.summary-html td { font-variant-numeric: tabular-nums; }
+`;
+
+class EngageModeration extends EngageElement {
+  static kind = "moderation";
+  static css = CSS;
+
+  render(text, api) {
+    api.validate(text);
+    const doc = JSON.parse(text);
+    if (doc.schema !== "engagekit/evaluation@1") {
+      throw Object.assign(new Error(`Moderation needs a panel evaluation (engagekit/evaluation@1), not ${doc.schema}.`), { code: "wrong-schema", path: "schema" });
+    }
+    this._api = api;
+    this._original = doc;
+    this._key = `engagekit-moderation:${doc.title}`;
+    this._doc = doc;
+    this._restored = false;
+    this._open = new Set();
+    try {
+      const saved = JSON.parse(localStorage.getItem(this._key) ?? "null");
+      if (saved && saved.schema === doc.schema && saved.title === doc.title) {
+        api.validate(saved);
+        this._doc = saved;
+        this._restored = true;
+      }
+    } catch {
+      // No usable work in progress: start from the document.
+    }
+    return this.build();
+  }
+
+  save() {
+    try {
+      localStorage.setItem(this._key, JSON.stringify(this._doc));
+    } catch {
+      // Storage full or refused: the page still works, only without the safety net.
+    }
+  }
+
+  /** Re-renders after a change, then focuses `focusKey` (a data-focus value) if given. */
+  redraw(focusKey, message) {
+    this._message = message;
+    this.show(this.build());
+    if (focusKey) this.shadowRoot.querySelector(`[data-focus="${focusKey}"]`)?.focus();
+  }
+
+  build() {
+    const api = this._api;
+    const doc = this._doc;
+    const result = api.evaluate(doc);
+    const titleId = uniqueId("engage-moderation-title");
+    const labels = doc.scale.labels;
+    const criteria = new Map(doc.criteria.map((c) => [c.id, c]));
+    const bidders = new Map(doc.bids.map((b) => [b.id, b.bidder]));
+
+    // Import of score sheets.
+    const fileId = uniqueId("engage-sheets");
+    const fileHint = uniqueId("engage-sheets-hint");
+    const input = el("input", { id: fileId, type: "file", accept: ".csv,text/csv", multiple: true, "aria-describedby": fileHint });
+    const importResult = el("div", {});
+    input.addEventListener("change", async () => {
+      const files = [...input.files];
+      if (!files.length) return;
+      try {
+        const sheets = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+        const merged = api.mergeScoresheets(this._doc, sheets);
+        const added = merged.scores.length - this._doc.scores.length;
+        this._doc = merged;
+        this.save();
+        this.redraw("notice", `Imported ${plural(files.length, "score sheet")}: ${plural(added, "score")} added.`);
+      } catch (err) {
+        importResult.replaceChildren(
+          el("div", { class: "error", role: "alert" }, el("p", { text: `The score sheets could not be imported: ${err.message}` }), err.code ? el("p", { text: `Code: ${err.code}${err.path ? `. Path: ${err.path}` : ""}` }) : null),
+        );
+      }
+    });
+
+    // Ranking: ranked bids in rank order, then failed and incomplete (the core's order).
+    const statusWords = { ranked: "Ranked", failed: "Failed", incomplete: "Incomplete" };
+    const rankTable = el(
+      "div",
+      { class: "scroll", role: "region", "aria-label": "Ranking (scrolls sideways)", tabindex: "0" },
+      el(
+        "table",
+        {},
+        el("caption", { text: "Ranking of the bids" }),
+        el("thead", {}, el("tr", {}, ...["Rank", "Bidder", "Quality", "Price", "Total", "Status"].map((h, i) => el("th", { scope: "col", class: i >= 2 && i <= 4 ? "num" : null, text: h })))),
+        el(
+          "tbody",
+          {},
+          ...result.bids.map((b) =>
+            el(
+              "tr",
+              {},
+              el("td", { text: b.rank ?? "–" }),
+              el("th", { scope: "row", text: `${b.bidder} (${b.id})` }),
+              el("td", { class: "num", text: b.quality === null ? "–" : fixed2(b.quality) }),
+              el("td", { class: "num", text: b.priceScore === null ? "–" : fixed2(b.priceScore) }),
+              el("td", { class: "num", text: b.total === null ? "–" : fixed2(b.total) }),
+              el("td", { text: statusWords[b.status] ?? b.status }),
+            ),
+          ),
+        ),
+      ),
+    );
+    const bars = this.barChart(result);
+
+    // Findings.
+    const d = result.diagnostics;
+    const findings = d.length
+      ? el(
+          "ul",
+          { class: "findings" },
+          ...d.map((f) => el("li", {}, el("span", { class: `tag tag--${f.severity}`, text: f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Note" }), " ", f.message)),
+        )
+      : el("p", { text: "No findings: every score is in, and none needs moderation." });
+    const toModerate = result.bids.reduce((n, b) => n + b.criteria.filter((c) => c.needsModeration).length, 0);
+
+    // Per bid and criterion.
+    const bidSections = result.bids.map((b) => {
+      const flagged = b.criteria.some((c) => c.needsModeration);
+      const blocks = b.criteria.map((c) => {
+        const crit = criteria.get(c.criterion);
+        const key = `${b.id}-${c.criterion}`;
+        const kept = c.scores.filter((s) => s.kept);
+        const aside = c.scores.filter((s) => !s.kept);
+        const cls = c.needsModeration ? "criterion criterion--flag" : c.consensus ? "criterion criterion--agreed" : "criterion";
+        const state = c.needsModeration
+          ? el("p", {}, el("span", { class: "tag tag--warning", text: "Needs moderation" }), " ", `The scores range over ${c.spread}: agree a consensus score.`)
+          : c.consensus
+            ? el("p", {}, el("span", { class: "tag tag--info", text: "Agreed" }), " ", `Consensus ${c.consensus.score} (${labels[c.consensus.score]}): ${c.consensus.rationale ?? "no rationale recorded"}`)
+            : null;
+        const form = c.needsModeration || c.consensus ? this.consensusForm(b.id, c, labels) : null;
+        return el(
+          "div",
+          { class: cls },
+          this.heading(2, `${c.criterion}: ${crit?.title ?? ""}`, { tabindex: "-1", "data-focus": key }),
+          el("p", { text: `Final score ${c.final === null ? "none yet" : fixed2(c.final)} of ${doc.scale.max}; weighted ${c.weighted === null ? "none yet" : fixed2(c.weighted)} of ${fixed2(crit?.weight ?? 0)}. ${plural(c.evaluators, "score")} kept.` }),
+          this.dots(kept, aside, doc.scale.max),
+          el(
+            "ul",
+            { class: "scores", "aria-label": `Scores on ${c.criterion}` },
+            ...kept.map((s) => el("li", { text: `${s.evaluator}: ${s.score} (${labels[s.score]})${s.rationale ? `. ${s.rationale}` : ""}` })),
+            ...aside.map((s) => el("li", { class: "aside", text: `${s.evaluator}: ${s.score}, set aside (${(s.reason ?? "").replace(/-/g, " ")})` })),
+          ),
+          state,
+          form,
+        );
+      });
+      // Open: a bid to moderate, or one the panel opened (it stays open when redrawn).
+      const details = el(
+        "details",
+        { open: flagged || this._open.has(b.id) ? true : null },
+        el("summary", { text: `${b.bidder} (${b.id})${flagged ? `: ${plural(b.criteria.filter((c) => c.needsModeration).length, "criterion", "criteria")} to moderate` : ""}` }),
+        ...blocks,
+      );
+      details.addEventListener("toggle", () => (details.open ? this._open.add(b.id) : this._open.delete(b.id)));
+      return details;
+    });
+
+    // Assessment summaries.
+    const summaries = result.bids.map((b) => {
+      let body;
+      try {
+        const html = api.assessmentSummary(doc, b.id, { to: "html" });
+        body = this.shifted(html, 2);
+      } catch (err) {
+        body = el("p", { text: `Not available yet: ${err.message}` });
+      }
+      return el("details", {}, el("summary", { text: `Assessment summary for ${bidders.get(b.id)} (${b.id})` }), el("div", { class: "summary-html" }, body));
+    });
+
+    const reset = el("button", { type: "button", class: "button button--secondary", text: "Discard this browser's work and start again" });
+    reset.addEventListener("click", () => {
+      localStorage.removeItem(this._key);
+      this._doc = this._original;
+      this._restored = false;
+      this.redraw("notice", "Started again from the document.");
+    });
+    const download = el("button", { type: "button", class: "button", text: "Download the evaluation (JSON)" });
+    download.addEventListener("click", () => {
+      const a = el("a", { download: "evaluation-moderated.json", href: URL.createObjectURL(new Blob([JSON.stringify(this._doc, null, 2) + "\n"], { type: "application/json" })) });
+      this.shadowRoot.append(a);
+      a.click();
+      a.remove();
+    });
+
+    const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
+    return el(
+      "section",
+      { class: "box", "aria-labelledby": titleId },
+      this.heading(0, `Moderation: ${doc.title}`, { id: titleId }),
+      el("div", { role: "status" }, message ? el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message }) : null),
+      el("p", { text: `${plural(doc.scores.length, "score")} from ${plural(new Set(doc.scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` }),
+      this.heading(1, "Import score sheets"),
+      el("label", { class: "label", for: fileId, text: "Evaluators' score sheets (CSV)" }),
+      el("p", { class: "hint", id: fileHint, text: "Choose one or more filled score sheets. Their scores are added to the evaluation." }),
+      input,
+      importResult,
+      this.heading(1, "Findings"),
+      findings,
+      this.heading(1, "Ranking"),
+      rankTable,
+      bars,
+      this.heading(1, "Scores by bid"),
+      ...bidSections,
+      this.heading(1, "Assessment summaries"),
+      ...summaries,
+      el("div", { class: "nav" }, download, reset),
+    );
+  }
+
+  /** A consensus form for one bid and criterion. */
+  consensusForm(bid, c, labels) {
+    const scoreId = uniqueId("consensus-score");
+    const reasonId = uniqueId("consensus-reason");
+    const select = el("select", { id: scoreId }, ...labels.map((l, n) => el("option", { value: n, text: `${n} ${l}` })));
+    select.value = String(c.consensus?.score ?? Math.round(c.final ?? 0));
+    const reason = el("textarea", { id: reasonId, rows: 3 });
+    reason.value = c.consensus?.rationale ?? "";
+    const problem = el("div", {});
+    const form = el(
+      "form",
+      { novalidate: true },
+      el("div", { class: "form-group" }, el("label", { class: "label", for: scoreId, text: `Consensus score for ${c.criterion}` }), select),
+      el("div", { class: "form-group" }, el("label", { class: "label", for: reasonId, text: "Rationale agreed by the panel" }), problem, reason),
+      el("button", { type: "submit", class: "button", text: c.consensus ? "Update the consensus score" : "Record the consensus score" }),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (!reason.value.trim()) {
+        reason.setAttribute("aria-invalid", "true");
+        problem.replaceChildren(el("p", { class: "error", role: "alert", text: "Give the rationale: a consensus score needs its reason." }));
+        reason.focus();
+        return;
+      }
+      const entry = { bid, criterion: c.criterion, score: Number(select.value), rationale: reason.value.trim() };
+      const consensus = (this._doc.consensus ?? []).filter((x) => !(x.bid === bid && x.criterion === c.criterion));
+      this._doc = { ...this._doc, consensus: [...consensus, entry] };
+      this._open.add(bid);
+      this.save();
+      this.redraw(`${bid}-${c.criterion}`, `Consensus recorded for ${bid} on ${c.criterion}: ${entry.score} (${labels[entry.score]}).`);
+    });
+    return form;
+  }
+
+  /** The scores as a dot plot on the scale (hollow crossed dots: set aside). */
+  dots(kept, aside, max) {
+    const w = 260;
+    const x = (n) => 16 + (n / max) * (w - 32);
+    const parts = [svg("line", { x1: x(0), x2: x(max), y1: 30, y2: 30, stroke: "#4c6272", "stroke-width": 2 })];
+    for (let n = 0; n <= max; n++) {
+      parts.push(svg("line", { x1: x(n), x2: x(n), y1: 26, y2: 34, stroke: "#4c6272", "stroke-width": 2 }));
+      parts.push(svg("text", { x: x(n), y: 50, "text-anchor": "middle", "font-size": 13, fill: "#212b32", text: String(n) }));
+    }
+    const stack = {};
+    for (const s of kept) {
+      stack[s.score] = (stack[s.score] ?? 0) + 1;
+      parts.push(svg("circle", { cx: x(s.score), cy: 30 - stack[s.score] * 11 + 11 - 9, r: 5, fill: "#005eb8" }));
+    }
+    for (const s of aside) {
+      stack[s.score] = (stack[s.score] ?? 0) + 1;
+      const cy = 30 - stack[s.score] * 11 + 11 - 9;
+      parts.push(svg("circle", { cx: x(s.score), cy, r: 5, fill: "#ffffff", stroke: "#d5281b", "stroke-width": 2 }));
+    }
+    const h = 56 + Math.max(0, Math.max(0, ...Object.values(stack)) - 2) * 11;
+    const top = h - 56;
+    return svg("svg", { class: "dots", viewBox: `0 ${-top} ${w} ${h}`, width: w, height: h, "aria-hidden": "true", focusable: "false" }, ...parts);
+  }
+
+  /** Totals as horizontal bars (quality, then price), in rank order, with their figures. */
+  barChart(result) {
+    return el(
+      "figure",
+      { class: "bars" },
+      el(
+        "ol",
+        { class: "bar-list", "aria-label": "Totals out of 100" },
+        ...result.bids.map((b) =>
+          el(
+            "li",
+            {},
+            el("span", { class: "bar-name", text: `${b.rank ? `${b.rank}. ` : ""}${b.bidder}` }),
+            b.total === null
+              ? el("span", { class: "bar-none", text: b.status === "failed" ? `Failed, with quality ${fixed2(b.quality)}: no price score or total` : "Incomplete: no total yet" })
+              : el(
+                  "span",
+                  { class: "bar-row" },
+                  el("span", { class: "bar-track", "aria-hidden": "true" },
+                    el("span", { class: "bar bar--quality", style: `width: ${b.quality}%` }),
+                    el("span", { class: "bar bar--price", style: `width: ${b.priceScore}%` }),
+                  ),
+                  el("span", { class: "bar-total", text: `${fixed2(b.total)} (quality ${fixed2(b.quality)}, price ${fixed2(b.priceScore)})` }),
+                ),
+          ),
+        ),
+      ),
+      el("figcaption", { class: "hint", text: "Bars: quality (dark blue) then price (light blue), out of 100." }),
+    );
+  }
+
+  /** Core HTML (escaped by the core) with its h2.. headings moved below the widget's `depth`. */
+  shifted(html, depth) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const shift = this.headingLevel + depth - 2;
+    for (const h of [...template.content.querySelectorAll("h2, h3, h4, h5, h6")]) {
+      const level = Number(h.tagName.slice(1)) + shift;
+      const n = level <= 6 ? document.createElement(`h${level}`) : document.createElement("p");
+      if (level > 6) {
+        n.setAttribute("role", "heading");
+        n.setAttribute("aria-level", String(level));
+      }
+      n.className = "h-3";
+      n.append(...h.childNodes);
+      h.replaceWith(n);
+    }
+    for (const table of [...template.content.querySelectorAll("table")]) {
+      const wrap = el("div", { class: "scroll", role: "region", "aria-label": `${table.caption?.textContent ?? "Table"} (scrolls sideways)`, tabindex: "0" });
+      table.replaceWith(wrap);
+      wrap.append(table);
+    }
+    const div = el("div", {});
+    div.append(template.content);
+    return div;
+  }
+}
+
+define("engage-moderation", EngageModeration);

@@ -1,0 +1,330 @@
+// <engage-scorecard src evaluator heading-level>: one evaluator scores, bid by bid, the criteria
+// their role may score (the rows of their blank score sheet from `scoresheet`, so conflicts of
+// interest and role rules come from the core), with the scale's descriptors beside each choice,
+// the linked charter standards and a rationale per score. Other evaluators' scores in the
+// document are never shown. The draft is kept in localStorage on every change and comes back
+// after a reload or a crash. Export: the filled CSV score sheet (checked with mergeScoresheets)
+// or JSON scores.
+import { EngageElement, define, el, plural, uniqueId } from "./base.js";
+
+const ROLE_WORDS = {
+  serviceUser: "service user", carer: "carer", parentRep: "parent representative", youngPerson: "young person",
+  clinician: "clinician", commissioner: "commissioner", finance: "finance", procurement: "procurement", chair: "chair",
+};
+
+/** RFC 4180 CSV: rows of fields (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function csvField(value) {
+  const s = String(value ?? "");
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSS = `
+.bids { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); gap: 0.5rem; margin: 0 0 1.5rem; padding: 0; list-style: none; }
+.bids li { margin: 0; display: flex; }
+.bids li > button { flex: 1; }
+.bid-button { font: inherit; min-height: 2.75rem; padding: 0.375rem 0.75rem; background: #ffffff; color: var(--_blue); border: 2px solid var(--_blue); cursor: pointer; text-align: left; }
+.bid-button[aria-current="true"] { background: var(--_blue); color: #ffffff; font-weight: 700; }
+.bid-button:focus-visible { background: var(--_focus); color: var(--_focus-text); outline: 4px solid transparent; box-shadow: 0 4px 0 var(--_focus-text); }
+.bid-button .done { display: block; font-size: 0.875rem; }
+.progress-line { font-weight: 700; }
+.criterion { border: 1px solid var(--_border); border-left: 6px solid var(--_blue); padding: 1rem; margin: 0 0 1.5rem; min-width: 0; }
+.criterion legend { font-weight: 700; font-size: 1.125rem; padding: 0 0.25rem; }
+.criterion .meta { color: var(--_secondary); margin-bottom: 0.5rem; }
+.standards { margin: 0 0 1rem; padding: 0.5rem 0.75rem; background: var(--_panel); }
+.standards p { margin: 0 0 0.25rem; font-weight: 700; }
+.standards ul { margin: 0; }
+.choices { display: grid; gap: 0.5rem; margin: 0 0 1rem; max-width: 28rem; }
+.choice { position: relative; display: flex; align-items: center; gap: 0.75rem; min-height: 2.75rem; padding: 0.5rem 0.75rem; border: 2px solid var(--_secondary); background: #ffffff; cursor: pointer; }
+.choice input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; accent-color: var(--_blue); }
+.choice input:focus-visible { outline: 4px solid var(--_focus); outline-offset: 2px; box-shadow: 0 0 0 6px var(--_focus-text); }
+.choice:has(input:checked) { border: 4px solid var(--_blue); background: #e8f1f8; padding: 0.375rem 0.625rem; }
+.choice .n { font-weight: 700; font-size: 1.25rem; }
+.label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
+textarea { display: block; width: 100%; font: inherit; color: var(--_text); border: 2px solid var(--_secondary); padding: 0.25rem 0.5rem; min-height: 5rem; resize: vertical; }
+textarea:focus { outline: 4px solid var(--_focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--_text); border-color: var(--_text); }
+.saved { color: var(--_secondary); }
+.nav { display: flex; flex-wrap: wrap; gap: 0.5rem 0; }
+.not-scored { border-left: 6px solid var(--_secondary); padding-left: 0.75rem; }
+`;
+
+class EngageScorecard extends EngageElement {
+  static kind = "score card";
+  static css = CSS;
+  static get observedAttributes() {
+    return [...super.observedAttributes, "evaluator"];
+  }
+
+  render(text, api) {
+    api.validate(text);
+    const doc = JSON.parse(text);
+    if (doc.schema !== "engagekit/evaluation@1") {
+      throw Object.assign(new Error(`The score card needs a panel evaluation (engagekit/evaluation@1), not ${doc.schema}.`), { code: "wrong-schema", path: "schema" });
+    }
+    const evaluator = this.getAttribute("evaluator") ?? "";
+    const member = doc.panel.find((p) => p.id === evaluator);
+    if (!member) {
+      throw Object.assign(new Error(`No panel member has the id "${evaluator}": set the evaluator attribute to one of ${doc.panel.map((p) => p.id).join(", ")}.`), {
+        code: "dangling-reference",
+        path: "evaluator",
+      });
+    }
+    // The document the evaluator works on: no one's scores or consensus (never shown, never sent).
+    this._blank = { ...doc, scores: [], consensus: [] };
+    this._api = api;
+    const sheet = api.scoresheet(this._blank, { evaluator });
+    const rows = parseCsv(sheet.replace(/^\uFEFF/, ""));
+    this._header = rows[0];
+    const col = Object.fromEntries(this._header.map((h, i) => [h, i]));
+    this._col = col;
+    this._rows = rows.slice(1).filter((r) => r.length === this._header.length);
+    this._evaluator = evaluator;
+    this._doc = doc;
+    this._key = `engagekit-scorecard:${doc.title}:${evaluator}`;
+    this._draft = this.loadDraft();
+    const criteria = new Map(doc.criteria.map((c) => [c.id, c]));
+    const standards = new Map((doc.charter?.standards ?? []).map((s) => [s.id, s]));
+    this._criteria = criteria;
+    this._standards = standards;
+    this._bidIds = [...new Set(this._rows.map((r) => r[col.bid]))];
+    const titleId = uniqueId("engage-scorecard-title");
+    const role = ROLE_WORDS[member.role] ?? member.role;
+
+    const intro = [
+      this.heading(0, `Your scores: ${doc.title}`, { id: titleId }),
+      el("p", { text: `Scoring as ${member.id} (${role})${doc.stage ? `. Stage: ${doc.stage}` : ""}. Score each bid on your own: nobody's scores are shown here. Give a reason for every score.` }),
+    ];
+    if (!this._rows.length) {
+      return el("section", { class: "box", "aria-labelledby": titleId }, ...intro, el("p", { class: "not-scored", text: `As ${role}, you do not score any criterion of this procurement.` }));
+    }
+    const conflicts = (member.conflicts ?? []).map((b) => doc.bids.find((x) => x.id === b)).filter(Boolean);
+    this._bidNav = el("ul", { class: "bids", "aria-label": "Bids to score" });
+    this._panel = el("div", {});
+    this._progress = el("p", { class: "progress-line" });
+    this._saved = el("p", { class: "saved", text: this._draft.savedAt ? `Draft restored from this browser (saved ${this._draft.savedAt}).` : "Your draft is saved in this browser as you go." });
+    const csv = el("button", { type: "button", class: "button", text: "Download score sheet (CSV)" });
+    const json = el("button", { type: "button", class: "button button--secondary", text: "Download scores (JSON)" });
+    csv.addEventListener("click", () => this.exportCsv());
+    json.addEventListener("click", () => this.exportJson());
+    this._exportMessage = el("div", { role: "status" });
+    this._current = this._bidIds.includes(this._draft.bid) ? this._draft.bid : this._bidIds[0];
+    this.drawBids();
+    this.drawBid(false);
+    return el(
+      "section",
+      { class: "box", "aria-labelledby": titleId },
+      ...intro,
+      conflicts.length ? el("p", { class: "not-scored", text: `You declared a conflict of interest in ${conflicts.map((b) => `${b.id} (${b.bidder})`).join(" and ")}: you do not score ${conflicts.length === 1 ? "it" : "them"}.` }) : null,
+      this._progress,
+      this._saved,
+      this._bidNav,
+      this._panel,
+      this.heading(1, "When you have finished"),
+      el("p", { text: "Download your score sheet and send it to the procurement lead. The CSV opens in Excel." }),
+      el("div", { class: "nav" }, csv, json),
+      this._exportMessage,
+    );
+  }
+
+  loadDraft() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(this._key) ?? "null");
+      if (saved && typeof saved === "object" && saved.scores) return saved;
+    } catch {
+      // A draft that cannot be read is a fresh start.
+    }
+    return { scores: {} };
+  }
+
+  saveDraft() {
+    const now = new Date();
+    this._draft.savedAt = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+    this._draft.bid = this._current;
+    try {
+      localStorage.setItem(this._key, JSON.stringify(this._draft));
+      this._saved.textContent = `Draft saved in this browser at ${this._draft.savedAt}.`;
+    } catch {
+      this._saved.textContent = "Your draft could not be saved in this browser: download your score sheet before you close the page.";
+    }
+    this.updateProgress();
+  }
+
+  entry(bid, criterion) {
+    return this._draft.scores[`${bid}|${criterion}`] ?? {};
+  }
+
+  done(bid) {
+    const rows = this._rows.filter((r) => r[this._col.bid] === bid);
+    return rows.filter((r) => Number.isInteger(this.entry(bid, r[this._col.criterion]).score)).length;
+  }
+
+  updateProgress() {
+    const total = this._rows.length;
+    const given = this._bidIds.reduce((n, b) => n + this.done(b), 0);
+    this._progress.textContent = `${given} of ${plural(total, "score")} given.`;
+    for (const button of this._bidNav.querySelectorAll("button")) {
+      const bid = button.dataset.bid;
+      const n = this._rows.filter((r) => r[this._col.bid] === bid).length;
+      button.querySelector(".done").textContent = `${this.done(bid)} of ${n} scored`;
+    }
+  }
+
+  drawBids() {
+    this._bidNav.replaceChildren(
+      ...this._bidIds.map((bid) => {
+        const bidder = this._rows.find((r) => r[this._col.bid] === bid)[this._col.bidder];
+        const button = el("button", { type: "button", class: "bid-button", "data-bid": bid, "aria-current": bid === this._current ? "true" : null }, `${bid}: ${bidder}`, el("span", { class: "done" }));
+        button.addEventListener("click", () => {
+          this._current = bid;
+          this.drawBids();
+          this.drawBid(true);
+          this.saveDraft();
+        });
+        return el("li", {}, button);
+      }),
+    );
+    this.updateProgress();
+  }
+
+  drawBid(focus) {
+    const col = this._col;
+    const bid = this._current;
+    const rows = this._rows.filter((r) => r[col.bid] === bid);
+    const bidder = rows[0][col.bidder];
+    const index = this._bidIds.indexOf(bid);
+    const headingId = uniqueId("engage-bid");
+    const labels = this._doc.scale.labels;
+    const fieldsets = rows.map((r) => {
+      const cid = r[col.criterion];
+      const c = this._criteria.get(cid) ?? { id: cid, title: r[col["criterion title"]] };
+      const saved = this.entry(bid, cid);
+      const name = uniqueId("score");
+      const reasonId = uniqueId("reason");
+      const linked = (c.charterStandards ?? []).map((s) => this._standards.get(s)).filter(Boolean);
+      const reason = el("textarea", { id: reasonId, name: `${cid}-rationale`, rows: 3 });
+      reason.value = saved.rationale ?? "";
+      reason.addEventListener("input", () => {
+        this._draft.scores[`${bid}|${cid}`] = { ...this.entry(bid, cid), rationale: reason.value };
+        this.saveDraft();
+      });
+      return el(
+        "fieldset",
+        { class: "criterion" },
+        el("legend", { text: `${c.id}: ${c.title}` }),
+        el("p", { class: "meta", text: `Weight ${c.weight}%${c.minimumScore !== undefined ? `. A final score below ${c.minimumScore} (${labels[c.minimumScore]}) fails the bid` : ""}.` }),
+        linked.length
+          ? el("div", { class: "standards" }, el("p", { text: "Charter standards this question checks:" }), el("ul", {}, ...linked.map((s) => el("li", { text: `${s.id}: ${s.statement}` }))))
+          : null,
+        el(
+          "div",
+          { class: "choices" },
+          ...labels.map((label, n) => {
+            const input = el("input", { type: "radio", name, value: n });
+            input.checked = saved.score === n;
+            input.addEventListener("change", () => {
+              this._draft.scores[`${bid}|${cid}`] = { ...this.entry(bid, cid), score: n };
+              this.saveDraft();
+            });
+            return el("label", { class: "choice" }, input, el("span", {}, el("span", { class: "n", text: String(n) }), ` ${label}`));
+          }),
+        ),
+        el("label", { class: "label", for: reasonId, text: `Why this score for ${c.id}? (rationale)` }),
+        reason,
+      );
+    });
+    const prev = index > 0 ? el("button", { type: "button", class: "button button--secondary", text: "Previous bid" }) : null;
+    const next = index < this._bidIds.length - 1 ? el("button", { type: "button", class: "button", text: "Next bid" }) : null;
+    const go = (delta) => {
+      this._current = this._bidIds[index + delta];
+      this.drawBids();
+      this.drawBid(true);
+      this.saveDraft();
+    };
+    prev?.addEventListener("click", () => go(-1));
+    next?.addEventListener("click", () => go(1));
+    this._panel.replaceChildren(
+      this.heading(1, `Bid ${index + 1} of ${this._bidIds.length}: ${bidder} (${bid})`, { id: headingId, tabindex: "-1" }),
+      ...fieldsets,
+      el("div", { class: "nav" }, next, prev),
+    );
+    if (focus) this._panel.querySelector(`#${headingId}`).focus();
+  }
+
+  /** The evaluator's scores as the evaluation's `scores` entries. */
+  scores() {
+    const col = this._col;
+    return this._rows
+      .map((r) => ({ bid: r[col.bid], criterion: r[col.criterion], ...this.entry(r[col.bid], r[col.criterion]) }))
+      .filter((s) => Number.isInteger(s.score))
+      .map((s) => ({ evaluator: this._evaluator, bid: s.bid, criterion: s.criterion, score: s.score, ...(s.rationale?.trim() ? { rationale: s.rationale.trim() } : {}) }));
+  }
+
+  download(name, type, text) {
+    const a = el("a", { download: name, href: URL.createObjectURL(new Blob([text], { type })) });
+    this.shadowRoot.append(a);
+    a.click();
+    a.remove();
+  }
+
+  exportCsv() {
+    const col = this._col;
+    const lines = [this._header, ...this._rows.map((r) => {
+      const e = this.entry(r[col.bid], r[col.criterion]);
+      const out = [...r];
+      out[col.score] = Number.isInteger(e.score) ? String(e.score) : "";
+      out[col.rationale] = e.rationale?.trim() ?? "";
+      return out;
+    })].map((r) => r.map(csvField).join(","));
+    const text = "\uFEFF" + lines.join("\r\n") + "\r\n";
+    const name = `scoresheet-${this._evaluator}.csv`;
+    try {
+      // The core reads the sheet back as the moderation will: a mistake shows here, not later.
+      const merged = this._api.mergeScoresheets(this._blank, [{ name, text }]);
+      const missing = this._rows.length - merged.scores.length;
+      this._exportMessage.replaceChildren(el("p", { text: missing ? `Score sheet downloaded. ${plural(missing, "score")} still to give.` : "Score sheet downloaded, with every score." }));
+    } catch (err) {
+      this._exportMessage.replaceChildren(el("div", { class: "error", role: "alert" }, el("p", { text: `The score sheet has a problem: ${err.message}` })));
+      return;
+    }
+    this.download(name, "text/csv;charset=utf-8", text);
+  }
+
+  exportJson() {
+    const text = JSON.stringify({ evaluator: this._evaluator, scores: this.scores() }, null, 2) + "\n";
+    this.download(`scores-${this._evaluator}.json`, "application/json", text);
+    this._exportMessage.replaceChildren(el("p", { text: "Scores downloaded as JSON." }));
+  }
+}
+
+define("engage-scorecard", EngageScorecard);
