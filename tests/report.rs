@@ -393,7 +393,7 @@ fn html_is_escaped_accessible_and_numbered() {
     );
     assert!(
         html.contains(
-            "<dd>1,676 people <span class=\"engage-figure-date\">(as of 2016-11-30)</span></dd>"
+            "<dd>1,676 people <span class=\"engage-figure-date\">(as of 30 November 2016)</span></dd>"
         ),
         "{html}"
     );

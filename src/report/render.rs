@@ -34,11 +34,22 @@ pub fn number_sections(report: &mut Report) {
     walk(&mut report.sections, "");
 }
 
-fn metadata(r: &Report) -> Vec<(&'static str, String)> {
+/// The report's metadata: dates as `YYYY-MM-DD` for Markdown and text (so that they read back),
+/// as people write them for HTML.
+fn metadata(r: &Report, for_people: bool) -> Vec<(&'static str, String)> {
     [
         ("Organisation", r.organisation.clone()),
         ("Meeting", r.meeting.clone()),
-        ("Date", r.date.map(|d| d.to_string())),
+        (
+            "Date",
+            r.date.map(|d| {
+                if for_people {
+                    d.written()
+                } else {
+                    d.to_string()
+                }
+            }),
+        ),
         ("Author", r.author.clone()),
         ("Period", r.period.clone()),
     ]
@@ -113,7 +124,7 @@ fn text(r: &Report, markdown: bool) -> String {
         }
     }
     let bullet = if markdown { "-" } else { "•" };
-    let meta = metadata(r);
+    let meta = metadata(r, false);
     if !meta.is_empty() {
         for (k, v) in meta {
             let _ = writeln!(out, "{bullet} {k}: {v}");
@@ -205,7 +216,7 @@ fn html(r: &Report) -> String {
     } else {
         out.push_str(" aria-label=\"Report\">\n");
     }
-    let meta = metadata(r);
+    let meta = metadata(r, true);
     if !meta.is_empty() {
         out.push_str("<dl class=\"engage-report-meta\">\n");
         for (k, v) in meta {
@@ -294,7 +305,10 @@ fn html(r: &Report) -> String {
                         let as_of = f
                             .as_of
                             .map(|d| {
-                                format!(" <span class=\"engage-figure-date\">(as of {d})</span>")
+                                format!(
+                                    " <span class=\"engage-figure-date\">(as of {})</span>",
+                                    d.written()
+                                )
                             })
                             .unwrap_or_default();
                         let _ = writeln!(
@@ -337,7 +351,7 @@ fn html(r: &Report) -> String {
                 "<tr><th scope=\"row\">{}</th><td>{}{unit}</td><td>{}</td><td>{}</td></tr>",
                 escape_html(&f.label),
                 grouped(f.value),
-                f.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                f.as_of.map(|d| d.written()).unwrap_or_default(),
                 escape_html(f.section.as_deref().unwrap_or(""))
             );
         }
