@@ -120,15 +120,19 @@ impl Date {
         WEEKDAYS[self.weekday().num_days_from_monday() as usize % 7]
     }
 
-    /// The date as people in the UK write it: "Friday 23 December 2016".
-    pub fn long(self) -> String {
+    /// The date as people in the UK write it: "23 December 2016".
+    pub fn written(self) -> String {
         format!(
-            "{} {} {} {}",
-            self.weekday_name(),
+            "{} {} {}",
             self.day(),
             MONTHS[(self.month() as usize + 11) % 12],
             self.year()
         )
+    }
+
+    /// The same with its weekday: "Friday 23 December 2016".
+    pub fn long(self) -> String {
+        format!("{} {}", self.weekday_name(), self.written())
     }
 }
 
