@@ -7,6 +7,7 @@
 #   make demo    builds, then serves www/ (and /dist/) on http://127.0.0.1:$(PORT)/
 #   make setup   the installs only
 #   make clean   removes what the build made (not node_modules or installed tools)
+#   make fuzz    every fuzz target for FUZZ_SECONDS each (nightly and cargo-fuzz, installed if missing)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -15,7 +16,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 PORT ?= 8080
 
-.PHONY: setup wasm dist test demo clean
+.PHONY: setup wasm dist test demo clean fuzz
 
 setup:
 	scripts/setup.sh
@@ -36,3 +37,7 @@ demo: dist
 clean:
 	cargo clean
 	rm -rf pkg www/pkg dist test-output
+
+# Every fuzz target for FUZZ_SECONDS each (default 60): make fuzz FUZZ_SECONDS=1800
+fuzz:
+	scripts/fuzz.sh

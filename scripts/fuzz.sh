@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (fuzz/fuzz_targets) for FUZZ_SECONDS each (default 60), its corpus seeded
+# from tests/vectors/ and examples/. Needs the nightly toolchain and cargo-fuzz, installed here
+# when missing. A crash leaves its input in fuzz/artifacts/TARGET/: make it a regression test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+seconds="${FUZZ_SECONDS:-60}"
+
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz
+
+seed() { # seed TARGET FILES...: copies files into the target's corpus
+  local dir="fuzz/corpus/$1"
+  shift
+  mkdir -p "$dir"
+  for f in "$@"; do cp "$f" "$dir/$(basename "$f")"; done
+}
+# The vectors' inputs, as the documents they hold.
+mkdir -p fuzz/seeds
+node -e '
+  const fs = require("fs");
+  for (const f of fs.readdirSync("tests/vectors")) {
+    const v = JSON.parse(fs.readFileSync("tests/vectors/" + f, "utf8"));
+    const text = v.inputText ?? JSON.stringify(v.input, null, 1);
+    fs.writeFileSync("fuzz/seeds/" + f.replace(/\.json$/, ".txt"), text);
+  }'
+seed documents examples/*.json fuzz/seeds/*
+seed commands examples/*.json fuzz/seeds/*
+seed report_text tests/data/stp-one-year-on-2017.txt fuzz/seeds/*
+seed scoresheets fuzz/seeds/*
+seed bank_holidays tests/data/bank-holidays.json
+
+for target in documents commands report_text scoresheets bank_holidays; do
+  echo "==> fuzz $target for ${seconds}s"
+  cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -max_len=65536 2>&1 | tee "fuzz/$target.log" | grep -E '^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)' || true
+  runs=$(grep -Eo 'Done [0-9]+ runs' "fuzz/$target.log" | tail -1 || true)
+  echo "fuzz $target: ${runs:-no run count}; crashes: $(ls "fuzz/artifacts/$target" 2>/dev/null | wc -l)"
+done
