@@ -73,6 +73,12 @@ engagekit_bg.wasm from its own folder. The server must send the .wasm file as
 application/wasm (most do).
 TXT
 
+# The JSON Schema of each document, generated from the Rust types (engagekit schema KIND).
+mkdir -p dist/schemas
+for kind in charter evaluation monitoring timeline report; do
+  cargo run --quiet --bin engagekit -- schema "$kind" >"dist/schemas/$kind.schema.json"
+done
+
 wasm_size=$(wc -c <dist/engagekit_bg.wasm)
 js_size=$(cat dist/engagekit-widgets.js dist/engagekit.js | wc -c)
 echo "build-dist: dist/ with ${#widgets[@]} widgets: $js_size bytes of JavaScript, $wasm_size bytes of WebAssembly"

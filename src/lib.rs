@@ -48,6 +48,8 @@ pub mod json;
 pub mod monitoring;
 pub mod render;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]

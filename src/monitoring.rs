@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// A period's results against a charter (`engagekit/monitoring@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Monitoring {
     /// `engagekit/monitoring@1`.
@@ -29,6 +30,7 @@ pub struct Monitoring {
 
 /// The period before, for trends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PreviousPeriod {
     /// Its name.
@@ -40,6 +42,7 @@ pub struct PreviousPeriod {
 /// One measure's result: a KPI's observed `value`, or a feedback question's `counts` of answers
 /// 1 to 5 (index 0 is 1, "strongly disagree").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeasureResult {
     /// The standard.

@@ -69,6 +69,12 @@ enum Command {
         #[arg(long = "scores", value_name = "CSV")]
         scores: Vec<PathBuf>,
     },
+    /// Print the JSON Schema of a document: charter, evaluation, monitoring, timeline or report.
+    Schema {
+        /// Which document.
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
     /// Check a sealed evaluation record: exit 0 when nothing was changed, 1 when something was.
     Verify {
         /// The sealed record (from `evaluate --seal`), or - for standard input.
@@ -94,6 +100,15 @@ enum Command {
     /// Patient charters.
     #[command(subcommand)]
     Charter(CharterCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Charter,
+    Evaluation,
+    Monitoring,
+    Timeline,
+    Report,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -242,6 +257,17 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
             println!("{}", to_json(&sealed));
             Ok(exit_status(&sealed.result.diagnostics))
+        }
+        Command::Schema { kind } => {
+            let kind = match kind {
+                SchemaKind::Charter => engagekit::DocumentKind::Charter,
+                SchemaKind::Evaluation => engagekit::DocumentKind::Evaluation,
+                SchemaKind::Monitoring => engagekit::DocumentKind::Monitoring,
+                SchemaKind::Timeline => engagekit::DocumentKind::Timeline,
+                SchemaKind::Report => engagekit::DocumentKind::Report,
+            };
+            println!("{}", to_json(&engagekit::schema::document_schema(kind)));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Verify { file, seal } => {
             let sealed: evaluation::SealedEvaluation =

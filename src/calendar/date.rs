@@ -233,3 +233,20 @@ mod tests {
         );
     }
 }
+
+/// In JSON Schema a date is a `YYYY-MM-DD` string of format `date` (a real day).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar day, YYYY-MM-DD."
+        })
+    }
+}

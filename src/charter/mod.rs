@@ -17,6 +17,7 @@ pub use readability::{check, check_charter, reading_age, CharterCheck};
 
 /// A patient charter (`engagekit/charter@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Charter {
     /// `engagekit/charter@1`.
@@ -43,6 +44,7 @@ pub struct Charter {
 
 /// How a charter was co-produced: who, how many, how and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CoProduction {
     /// How many people took part.
@@ -59,6 +61,7 @@ pub struct CoProduction {
 
 /// One standard of the charter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Standard {
     /// Stable id (`PC1`).
@@ -77,6 +80,7 @@ pub struct Standard {
 
 /// A feedback question answered by service users, or a KPI with a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum MeasureKind {
     /// A key performance indicator: an observed value against a target.
@@ -87,6 +91,7 @@ pub enum MeasureKind {
 
 /// One measure of a standard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Measure {
     /// Unique across the charter.

@@ -30,6 +30,7 @@ pub use text::{payments_to_text, to_text};
 
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Evaluation {
     /// `engagekit/evaluation@1`.
@@ -77,6 +78,7 @@ pub struct Evaluation {
 
 /// The procurement regime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Regime {
     /// The Provider Selection Regime (NHS health care services, since 2024).
@@ -88,6 +90,7 @@ pub enum Regime {
 
 /// A scoring scale of whole numbers from 0 to `max`, with a descriptor per point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scale {
     /// The highest score (most often 4; 5 and 10 are also used).
@@ -98,6 +101,7 @@ pub struct Scale {
 
 /// How price is scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PriceRule {
     /// Percentage points; with the quality weights it makes 100.
@@ -108,6 +112,7 @@ pub struct PriceRule {
 
 /// Price scoring methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PriceMethod {
     /// price weight x lowest price / this bid's price.
@@ -117,6 +122,7 @@ pub enum PriceMethod {
 /// Panel roles. Service users, carers, parent representatives, young people, clinicians,
 /// commissioners and finance score; procurement and the chair never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
     /// A service user.
@@ -163,6 +169,7 @@ impl Role {
 
 /// The five key criteria of the Provider Selection Regime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum KeyCriterion {
     /// Quality and innovation.
@@ -179,6 +186,7 @@ pub enum KeyCriterion {
 
 /// A quality criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Criterion {
     /// Stable id (`Q1`).
@@ -203,6 +211,7 @@ pub struct Criterion {
 
 /// A bid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Bid {
     /// Stable id (`B1`).
@@ -215,6 +224,7 @@ pub struct Bid {
 
 /// A member of the evaluation panel. Personal details are never published.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PanelMember {
     /// Stable id (`E1`).
@@ -243,6 +253,7 @@ pub struct PanelMember {
 
 /// One evaluator's score of one bid on one criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Score {
     /// The panel member.
@@ -260,6 +271,7 @@ pub struct Score {
 
 /// A score agreed at moderation, with its rationale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Consensus {
     /// The bid.
@@ -275,6 +287,7 @@ pub struct Consensus {
 
 /// Moderation rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rules {
     /// A spread (highest minus lowest) of at least this needs moderation. Default 2.
@@ -303,6 +316,7 @@ impl Default for Rules {
 
 /// Involvement payment policy: rates by role and unit, never hard-coded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentPolicy {
     /// ISO 4217 currency code; default GBP.
@@ -314,6 +328,7 @@ pub struct PaymentPolicy {
 
 /// The units an involvement payment is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PaymentUnit {
     /// Per hour.
@@ -326,6 +341,7 @@ pub enum PaymentUnit {
 
 /// One rate: what a role is paid per unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentRate {
     /// The role.
@@ -338,6 +354,7 @@ pub struct PaymentRate {
 
 /// A panel session (training, scoring, moderation) and who attended it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Session {
     /// Stable id.
@@ -358,6 +375,7 @@ pub struct Session {
 
 /// One member's attendance at a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Attendance {
     /// The panel member.

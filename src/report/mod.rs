@@ -20,6 +20,7 @@ pub use render::{number_sections, render};
 
 /// A report's structure (`engagekit/report@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Report {
     /// `engagekit/report@1`.
@@ -43,11 +44,13 @@ pub struct Report {
     pub period: Option<String>,
     /// The sections.
     #[serde(deserialize_with = "nested_sections")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Section>"))]
     pub sections: Vec<Section>,
 }
 
 /// A numbered section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Section {
     /// Its number as written (`3.1`); numbered automatically when absent.
@@ -64,11 +67,13 @@ pub struct Section {
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "nested_sections"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Section>"))]
     pub sections: Vec<Section>,
 }
 
 /// A block of content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Block {
     /// A paragraph.
@@ -83,6 +88,7 @@ pub enum Block {
 
 /// A figure: a labelled number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Figure {
     /// What is counted ("survey responses").
@@ -99,6 +105,7 @@ pub struct Figure {
 
 /// A link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Link {
     /// The words linked.

@@ -19,6 +19,7 @@ pub use text::to_text;
 
 /// A consultation plan (`engagekit/timeline@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Timeline {
     /// `engagekit/timeline@1`.
@@ -45,6 +46,7 @@ pub struct Timeline {
 
 /// What an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ActivityKind {
     /// Engagement before or around a consultation.
@@ -73,6 +75,7 @@ pub enum ActivityKind {
 
 /// One activity of the plan. Dates are inclusive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Activity {
     /// Stable id.
@@ -104,6 +107,7 @@ pub struct Activity {
 
 /// A running total of responses on a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResponseCount {
     /// The date of the count.
@@ -114,6 +118,7 @@ pub struct ResponseCount {
 
 /// A pre-election period (no new consultation is launched in one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PreElectionPeriod {
     /// Which election.
@@ -126,6 +131,7 @@ pub struct PreElectionPeriod {
 
 /// Rules of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimelineRules {
     /// A consultation shorter than this many weeks is flagged. Default 12.
