@@ -184,6 +184,23 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// In JSON Schema a date is a `YYYY-MM-DD` string of format `date` (a real day).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar day, YYYY-MM-DD."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,22 +248,5 @@ mod tests {
             Date::parse("2018-01-01").unwrap().long(),
             "Monday 1 January 2018"
         );
-    }
-}
-
-/// In JSON Schema a date is a `YYYY-MM-DD` string of format `date` (a real day).
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Date {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "A calendar day, YYYY-MM-DD."
-        })
     }
 }
