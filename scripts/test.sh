@@ -65,6 +65,7 @@ step clippy-wasm - cargo clippy --target wasm32-unknown-unknown --no-default-fea
 step cargo-test - cargo test
 step wasm - scripts/build-wasm.sh
 step pkg-tests wasm node --test --test-reporter=spec pkg-tests/
+step typescript wasm node_modules/.bin/tsc -p pkg-tests/tsconfig.json
 step dist wasm scripts/build-dist.sh
 step browser dist node --test --test-reporter=spec www/tests/
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How serious a finding is. Any `error` makes the CLI exit with status 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Breaks a rule: the result cannot be relied on until it is dealt with.
@@ -28,6 +29,7 @@ impl Severity {
 
 /// One finding: a stable code, a severity, a message for people, and the ids it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Diagnostic {
     /// Stable kebab-case code (`divergent-scores`, `numbering-gap`).

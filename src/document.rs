@@ -11,6 +11,7 @@ use crate::error::{join_path, Error, ErrorKind, Result};
 
 /// The five kinds of document, told apart by their `schema` tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     /// `engagekit/charter@1`: a patient charter.
@@ -309,6 +310,7 @@ impl AnyDocument {
 
 /// The result of `validate`: the document is valid (input errors are thrown, not returned).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Validation {
     /// Always true: an invalid document is an input error.

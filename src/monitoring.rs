@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// A period's results against a charter (`engagekit/monitoring@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Monitoring {
@@ -30,6 +31,7 @@ pub struct Monitoring {
 
 /// The period before, for trends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PreviousPeriod {
@@ -42,6 +44,7 @@ pub struct PreviousPeriod {
 /// One measure's result: a KPI's observed `value`, or a feedback question's `counts` of answers
 /// 1 to 5 (index 0 is 1, "strongly disagree").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeasureResult {
@@ -164,6 +167,7 @@ impl Document for Monitoring {
 
 /// A red, amber or green rating, or why there is none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     /// Below target minus tolerance (or above target plus tolerance, lower being better).
@@ -197,6 +201,7 @@ impl Rating {
 
 /// Direction since the previous period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Trend {
     /// Better than the previous period.
@@ -209,6 +214,7 @@ pub enum Trend {
 
 /// The result of [`monitor`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MonitoringResult {
     /// The period reported.
@@ -221,6 +227,7 @@ pub struct MonitoringResult {
 
 /// A standard's rating: its worst measure's, ignoring suppressed ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StandardRating {
     /// The standard.
@@ -236,6 +243,7 @@ pub struct StandardRating {
 
 /// A measure's rating. A suppressed measure shows neither its value nor its number of answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MeasureRating {
     /// The measure.

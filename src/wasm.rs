@@ -17,6 +17,23 @@ use crate::{charter, evaluation, json, monitoring, render, report, timeline, Dat
 
 type JsResult = Result<JsValue, JsValue>;
 
+// Dates cross as `YYYY-MM-DD` strings, not JavaScript Date objects: the declarations derived from
+// the Rust types say `Date`, which this module-local alias makes a string.
+#[wasm_bindgen(typescript_custom_section)]
+const DATE_TYPE: &str = r#"
+/** A calendar day, written `YYYY-MM-DD` (not a JavaScript Date). */
+export type IsoDate = string;
+type Date = IsoDate;
+
+/** Every error the package throws: an Error with a stable code and the path of the culprit. */
+export interface EngagekitError extends Error {
+    /** A stable kebab-case code: "unknown-field", "invalid-date", ... */
+    code: string;
+    /** The JSON path of the culprit ("criteria[0].weigth"), empty for the whole input. */
+    path: string;
+}
+"#;
+
 /// Every error crosses as a real `Error` with `.code` and `.path`, never a bare string.
 fn to_js_error(err: Error) -> JsValue {
     let js = js_sys::Error::new(&err.to_string());
@@ -105,70 +122,77 @@ fn options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Error> {
         .map_err(|e| Error::option(e.path(), format!("bad option: {}", e.message())))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct TodayOptions {
+pub struct TodayOptions {
+    #[tsify(optional)]
     today: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct TimelineOptions {
+pub struct TimelineOptions {
+    #[tsify(optional)]
     today: Option<String>,
+    #[tsify(optional)]
     bank_holidays: Option<GovUkBankHolidays>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct LintOptions {
+pub struct LintOptions {
+    #[tsify(optional)]
     report_date: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct FormatOptions {
+pub struct FormatOptions {
+    #[tsify(optional)]
     to: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct SheetOptions {
+pub struct SheetOptions {
+    #[tsify(optional)]
     evaluator: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct AggregateOptions {
+pub struct AggregateOptions {
+    #[tsify(optional)]
     minimum_count: Option<u32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, tsify::Tsify)]
 #[serde(deny_unknown_fields, expecting = "a score sheet {name, text}")]
-struct SheetInput {
+pub struct SheetInput {
     name: String,
     text: String,
 }
@@ -189,49 +213,68 @@ fn today(value: Option<&str>) -> Result<Date, Error> {
 }
 
 /// Checks any of the five documents (told apart by `schema`) and says what it holds.
-#[wasm_bindgen]
-pub fn validate(input: JsValue) -> JsResult {
+#[wasm_bindgen(unchecked_return_type = "Validation")]
+pub fn validate(
+    #[wasm_bindgen(
+        unchecked_param_type = "Charter | Evaluation | Monitoring | Timeline | Report | string"
+    )]
+    input: JsValue,
+) -> JsResult {
     to_js(&js(read(&input, "document", json::any_from_json))?.summary())
 }
 
 /// Scores a procurement panel's evaluation.
-#[wasm_bindgen]
-pub fn evaluate(doc: JsValue) -> JsResult {
+#[wasm_bindgen(unchecked_return_type = "EvaluationResult")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+) -> JsResult {
     to_js(&js(evaluation::evaluate(&js(load(&doc))?))?)
 }
 
 /// The involvement payments owed to panel members, from the document's `payments` policy.
-#[wasm_bindgen(js_name = involvementPayments)]
-pub fn involvement_payments(doc: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = involvementPayments, unchecked_return_type = "PaymentsSummary")]
+pub fn involvement_payments(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+) -> JsResult {
     to_js(&js(evaluation::involvement_payments(&js(load(&doc))?))?)
 }
 
 /// The assessment summary of one bid (`{to: "markdown" | "html"}`), with the winner's scores.
-#[wasm_bindgen(js_name = assessmentSummary)]
-pub fn assessment_summary(doc: JsValue, bid: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = assessmentSummary, unchecked_return_type = "string")]
+pub fn assessment_summary(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] bid: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
     let bid = js(bid
         .as_string()
         .ok_or_else(|| Error::option("bid", "the bid is given by its id, a string")))?;
-    let o: FormatOptions = js(options(&opts))?;
+    let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let to = js(render::Format::from_option(o.to.as_deref()))?;
     let result = js(evaluation::evaluate(&doc))?;
     Ok(js(evaluation::assessment_summary(&doc, &result, &bid, to))?.into())
 }
 
 /// The decision record of the procurement (`{to: "markdown" | "html"}`).
-#[wasm_bindgen(js_name = decisionRecord)]
-pub fn decision_record(doc: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = decisionRecord, unchecked_return_type = "string")]
+pub fn decision_record(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
-    let o: FormatOptions = js(options(&opts))?;
+    let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let to = js(render::Format::from_option(o.to.as_deref()))?;
     let result = js(evaluation::evaluate(&doc))?;
     Ok(evaluation::decision_record(&doc, &result, to).into())
 }
 
 /// One evaluator's score sheet (CSV with a BOM, for Excel): `scoresheet(doc, {evaluator})`.
-#[wasm_bindgen]
-pub fn scoresheet(doc: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn scoresheet(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SheetOptions")] opts: JsValue,
+) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
     let o: SheetOptions = js(options(&opts))?;
     let evaluator = js(o.evaluator.ok_or_else(|| {
@@ -244,8 +287,11 @@ pub fn scoresheet(doc: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Merges filled score sheets (`[{name, text}]`) into the document's scores; returns the document.
-#[wasm_bindgen(js_name = mergeScoresheets)]
-pub fn merge_scoresheets(doc: JsValue, sheets: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = mergeScoresheets, unchecked_return_type = "Evaluation")]
+pub fn merge_scoresheets(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SheetInput[] | string")] sheets: JsValue,
+) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
     let sheets: Vec<SheetInput> = js(read(&sheets, "sheets", |t| {
         json::value_from_json(t, "sheets")
@@ -262,10 +308,13 @@ pub fn merge_scoresheets(doc: JsValue, sheets: JsValue) -> JsResult {
 
 /// Checks a consultation plan against the rules and gives its status at `today` (default: the
 /// browser's date), with a GOV.UK `bankHolidays` file merged in when given.
-#[wasm_bindgen(js_name = checkTimeline)]
-pub fn check_timeline(plan: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = checkTimeline, unchecked_return_type = "TimelineCheck")]
+pub fn check_timeline(
+    #[wasm_bindgen(unchecked_param_type = "Timeline | string")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TimelineOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let plan: timeline::Timeline = js(load(&plan))?;
-    let o: TimelineOptions = js(options(&opts))?;
+    let o: TimelineOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let mut calendar = BankHolidays::builtin();
     if let Some(file) = &o.bank_holidays {
         calendar.merge_govuk(file);
@@ -278,8 +327,10 @@ pub fn check_timeline(plan: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Writes a consultation plan as an iCalendar file (text).
-#[wasm_bindgen(js_name = timelineToIcs)]
-pub fn timeline_to_ics(plan: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = timelineToIcs, unchecked_return_type = "string")]
+pub fn timeline_to_ics(
+    #[wasm_bindgen(unchecked_param_type = "Timeline | string")] plan: JsValue,
+) -> JsResult {
     let plan: timeline::Timeline = js(load(&plan))?;
     let now = js_sys::Date::new_0();
     let stamp = format!(
@@ -301,10 +352,13 @@ fn report_source(input: &JsValue) -> Result<report::ReportSource, Error> {
 }
 
 /// Lints a report given as report JSON, Markdown or plain text.
-#[wasm_bindgen(js_name = lintReport)]
-pub fn lint_report(text: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = lintReport, unchecked_return_type = "LintResult")]
+pub fn lint_report(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let source = js(report_source(&text))?;
-    let o: LintOptions = js(options(&opts))?;
+    let o: LintOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&report::lint(
         &source,
         js(date_option("reportDate", o.report_date.as_deref()))?,
@@ -312,19 +366,25 @@ pub fn lint_report(text: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Renders a report as HTML, Markdown or plain text (`{to}`, default html).
-#[wasm_bindgen(js_name = renderReport)]
-pub fn render_report(input: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = renderReport, unchecked_return_type = "string")]
+pub fn render_report(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let source = js(report_source(&input))?;
-    let o: FormatOptions = js(options(&opts))?;
+    let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let to = js(report::RenderFormat::from_option(o.to.as_deref()))?;
     Ok(js(report::render(&source, to))?.into())
 }
 
 /// Checks a charter at `{today}`: review due, statements for younger readers.
-#[wasm_bindgen(js_name = checkCharter)]
-pub fn check_charter(doc: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = checkCharter, unchecked_return_type = "CharterCheck")]
+pub fn check_charter(
+    #[wasm_bindgen(unchecked_param_type = "Charter | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TodayOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let doc: charter::Charter = js(load(&doc))?;
-    let o: TodayOptions = js(options(&opts))?;
+    let o: TodayOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&charter::check_charter(
         &doc,
         Some(js(today(o.today.as_deref()))?),
@@ -332,13 +392,17 @@ pub fn check_charter(doc: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Turns feedback responses into the counts of a monitoring document.
-#[wasm_bindgen(js_name = aggregateFeedback)]
-pub fn aggregate_feedback(charter_doc: JsValue, responses: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = aggregateFeedback, unchecked_return_type = "FeedbackAggregate")]
+pub fn aggregate_feedback(
+    #[wasm_bindgen(unchecked_param_type = "Charter | string")] charter_doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FeedbackResponse[] | string")] responses: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AggregateOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let doc: charter::Charter = js(load(&charter_doc))?;
     let list: Vec<charter::FeedbackResponse> = js(read(&responses, "responses", |t| {
         json::value_from_json(t, "responses")
     }))?;
-    let o: AggregateOptions = js(options(&opts))?;
+    let o: AggregateOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&js(charter::aggregate_feedback(
         &doc,
         &list,
@@ -347,32 +411,40 @@ pub fn aggregate_feedback(charter_doc: JsValue, responses: JsValue, opts: JsValu
 }
 
 /// Rates a provider against its charter for one period (`{today}` for the review date).
-#[wasm_bindgen(js_name = monitorCharter)]
-pub fn monitor_charter(doc: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = monitorCharter, unchecked_return_type = "MonitoringResult")]
+pub fn monitor_charter(
+    #[wasm_bindgen(unchecked_param_type = "Monitoring | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TodayOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let doc: monitoring::Monitoring = js(load(&doc))?;
-    let o: TodayOptions = js(options(&opts))?;
+    let o: TodayOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&js(monitoring::monitor(
         &doc,
         Some(js(today(o.today.as_deref()))?),
     ))?)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct TemplateOptions {
+pub struct TemplateOptions {
+    #[tsify(optional)]
     title: Option<String>,
+    #[tsify(optional)]
     organisation: Option<String>,
+    #[tsify(optional)]
     date: Option<String>,
 }
 
 /// The standard communications and engagement progress report (`{title, organisation, date}`).
-#[wasm_bindgen(js_name = reportTemplate)]
-pub fn report_template(opts: JsValue) -> JsResult {
-    let o: TemplateOptions = js(options(&opts))?;
+#[wasm_bindgen(js_name = reportTemplate, unchecked_return_type = "Report")]
+pub fn report_template(
+    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: TemplateOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let date = js(date_option("date", o.date.as_deref()))?;
     let title = o
         .title
@@ -384,17 +456,22 @@ pub fn report_template(opts: JsValue) -> JsResult {
     ))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct SectionOptions {
+pub struct SectionOptions {
+    #[tsify(optional)]
     at: Option<String>,
+    #[tsify(optional)]
     from: Option<String>,
+    #[tsify(optional)]
     parent: Option<String>,
+    #[tsify(optional)]
     index: Option<usize>,
+    #[tsify(optional)]
     title: Option<String>,
 }
 
@@ -408,8 +485,11 @@ fn needed(value: Option<String>, name: &str) -> Result<String, Error> {
 }
 
 /// Adds a section (`{parent, index, title}`); returns the report.
-#[wasm_bindgen(js_name = addSection)]
-pub fn add_section(report_value: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = addSection, unchecked_return_type = "Report")]
+pub fn add_section(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SectionOptions")] opts: JsValue,
+) -> JsResult {
     let mut r = js(report_doc(&report_value))?;
     let o: SectionOptions = js(options(&opts))?;
     let title = js(needed(o.title, "title"))?;
@@ -418,8 +498,11 @@ pub fn add_section(report_value: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Removes the section at position `{at}` with its subsections; returns the report.
-#[wasm_bindgen(js_name = removeSection)]
-pub fn remove_section(report_value: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = removeSection, unchecked_return_type = "Report")]
+pub fn remove_section(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SectionOptions")] opts: JsValue,
+) -> JsResult {
     let mut r = js(report_doc(&report_value))?;
     let o: SectionOptions = js(options(&opts))?;
     js(r.remove_section(&js(needed(o.at, "at"))?))?;
@@ -427,8 +510,11 @@ pub fn remove_section(report_value: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Moves a section (`{from, parent, index}`); returns the report.
-#[wasm_bindgen(js_name = moveSection)]
-pub fn move_section(report_value: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = moveSection, unchecked_return_type = "Report")]
+pub fn move_section(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SectionOptions")] opts: JsValue,
+) -> JsResult {
     let mut r = js(report_doc(&report_value))?;
     let o: SectionOptions = js(options(&opts))?;
     js(r.move_section(&js(needed(o.from, "from"))?, o.parent.as_deref(), o.index))?;
@@ -436,27 +522,34 @@ pub fn move_section(report_value: JsValue, opts: JsValue) -> JsResult {
 }
 
 /// Numbers every section by its position; returns the report.
-#[wasm_bindgen(js_name = renumberReport)]
-pub fn renumber_report(report_value: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = renumberReport, unchecked_return_type = "Report")]
+pub fn renumber_report(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
+) -> JsResult {
     let mut r = js(report_doc(&report_value))?;
     r.renumber();
     to_js(&r)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct JourneyOptions {
+pub struct JourneyOptions {
+    #[tsify(optional)]
     bid: Option<String>,
 }
 
 /// A bid's charter profile beside the ratings of later periods: `charterJourney(evaluateResult,
 /// [monitorCharterResult, ...], {bid})` (default: the bid ranked first).
-#[wasm_bindgen(js_name = charterJourney)]
-pub fn charter_journey(evaluation: JsValue, periods: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = charterJourney, unchecked_return_type = "CharterJourney")]
+pub fn charter_journey(
+    #[wasm_bindgen(unchecked_param_type = "EvaluationResult | string")] evaluation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MonitoringResult[] | string")] periods: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JourneyOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let evaluation: evaluation::EvaluationResult =
         js(read(&evaluation, "evaluation result", |t| {
             json::value_from_json(t, "evaluation")
@@ -465,7 +558,7 @@ pub fn charter_journey(evaluation: JsValue, periods: JsValue, opts: JsValue) -> 
         js(read(&periods, "monitoring results", |t| {
             json::value_from_json(t, "periods")
         }))?;
-    let o: JourneyOptions = js(options(&opts))?;
+    let o: JourneyOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&js(charter::charter_journey(
         &evaluation,
         &periods,
@@ -474,27 +567,33 @@ pub fn charter_journey(evaluation: JsValue, periods: JsValue, opts: JsValue) -> 
 }
 
 /// Scores and seals an evaluation: the record with its SHA-256 chain and seal.
-#[wasm_bindgen(js_name = sealEvaluation)]
-pub fn seal_evaluation(doc: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = sealEvaluation, unchecked_return_type = "SealedEvaluation")]
+pub fn seal_evaluation(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+) -> JsResult {
     to_js(&js(evaluation::seal(&js(load(&doc))?))?)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(
     rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object"
 )]
-struct VerifyOptions {
+pub struct VerifyOptions {
+    #[tsify(optional)]
     seal: Option<String>,
 }
 
 /// Checks a sealed record (`{seal}`: the seal recorded when it was sealed).
-#[wasm_bindgen(js_name = verifySealed)]
-pub fn verify_sealed(sealed: JsValue, opts: JsValue) -> JsResult {
+#[wasm_bindgen(js_name = verifySealed, unchecked_return_type = "Verification")]
+pub fn verify_sealed(
+    #[wasm_bindgen(unchecked_param_type = "SealedEvaluation | string")] sealed: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let sealed: evaluation::SealedEvaluation = js(read(&sealed, "sealed record", |t| {
         json::value_from_json(t, "")
     }))?;
-    let o: VerifyOptions = js(options(&opts))?;
+    let o: VerifyOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&js(evaluation::verify(&sealed, o.seal.as_deref()))?)
 }

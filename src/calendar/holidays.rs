@@ -70,6 +70,7 @@ impl Region {
 /// One bank holiday: a day off work, already moved to its weekday substitute when the day itself
 /// falls on a weekend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct BankHoliday {
     /// The day off.
     pub date: Date,
@@ -370,6 +371,7 @@ fn computed(division: Region, year: i32) -> Vec<BankHoliday> {
 /// Unknown fields are accepted, unlike the crate's own documents: the format is GOV.UK's, and a
 /// field it adds one day must not stop the official file from loading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub struct GovUkBankHolidays {
     /// `england-and-wales`.
@@ -385,6 +387,7 @@ pub struct GovUkBankHolidays {
 
 /// One division of a GOV.UK file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct GovUkDivision {
     /// The division's name (`england-and-wales`); the key above is what counts.
     #[serde(default)]
@@ -395,6 +398,7 @@ pub struct GovUkDivision {
 
 /// One day off in a GOV.UK file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct GovUkEvent {
     /// Its name ("Boxing Day").
     pub title: String,

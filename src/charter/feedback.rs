@@ -12,6 +12,7 @@ use crate::monitoring::MeasureResult;
 
 /// One person's answers: the charter's feedback measures, each on the 1 to 5 scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FeedbackResponse {
     /// Answers keyed by feedback measure id (1 "strongly disagree" to 5 "strongly agree").
@@ -26,6 +27,7 @@ pub struct FeedbackResponse {
 
 /// The aggregate of responses: monitoring `results` and the comments that may be shown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeedbackAggregate {
     /// How many responses were read.
@@ -39,6 +41,7 @@ pub struct FeedbackAggregate {
 
 /// A comment on one measure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeedbackComment {
     /// The measure.

@@ -10,6 +10,7 @@ use crate::monitoring::{MonitoringResult, Rating, Trend};
 
 /// The result of [`charter_journey`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CharterJourney {
     /// The bid followed (the appointed provider's).
@@ -24,6 +25,7 @@ pub struct CharterJourney {
 
 /// One standard's journey.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct JourneyStandard {
     /// The standard.

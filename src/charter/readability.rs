@@ -123,6 +123,7 @@ mod tests {
 
 /// The result of checking a charter.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CharterCheck {
     /// The charter's title.

@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// The payments summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentsSummary {
     /// ISO 4217 currency of every amount (GBP unless the policy says otherwise).
@@ -28,6 +29,7 @@ pub struct PaymentsSummary {
 
 /// What one member is owed. Members are named by id only: personal details stay in the panel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MemberPayment {
     /// The panel member.

@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// The result of [`evaluate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EvaluationResult {
     /// Ranked bids by rank, then failed, then incomplete ones (each in document order).
@@ -29,6 +30,7 @@ pub struct EvaluationResult {
 
 /// Where a bid stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum BidStatus {
     /// Every criterion has its final score and every threshold is met.
@@ -41,6 +43,7 @@ pub enum BidStatus {
 
 /// One bid's result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BidResult {
     /// The bid.
@@ -65,6 +68,7 @@ pub struct BidResult {
 
 /// One criterion of one bid: every score, kept or set aside, and how the final was reached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionResult {
     /// The criterion.
@@ -89,6 +93,7 @@ pub struct CriterionResult {
 
 /// A consensus score and its rationale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ConsensusResult {
     /// The agreed score.
@@ -99,6 +104,7 @@ pub struct ConsensusResult {
 
 /// An individual score and whether it counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreResult {
     /// The panel member.

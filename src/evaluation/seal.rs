@@ -19,6 +19,7 @@ pub const SEALED_SCHEMA: &str = "engagekit/sealed-evaluation@1";
 
 /// A sealed evaluation: the document, its result, and the chain over both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SealedEvaluation {
     /// `engagekit/sealed-evaluation@1`.
@@ -35,6 +36,7 @@ pub struct SealedEvaluation {
 
 /// One link of the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Link {
     /// What the entry is: `document`, `score E1/B2/Q3`, `consensus B2/Q3` or `result`.
@@ -127,6 +129,7 @@ pub fn seal(doc: &Evaluation) -> Result<SealedEvaluation> {
 
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
     /// Nothing was changed (and the seal is the one expected, when one was given).

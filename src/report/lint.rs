@@ -15,6 +15,7 @@ use crate::diagnostic::Diagnostic;
 
 /// The result of [`lint`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LintResult {
     /// The report's title, where it has one.
@@ -29,6 +30,7 @@ pub struct LintResult {
 
 /// A heading as read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HeadingInfo {
     /// Its line (null for report JSON).
@@ -41,6 +43,7 @@ pub struct HeadingInfo {
 
 /// A figure with the section it is in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FigureRow {
     /// What is counted.

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 
 /// The result of [`check`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TimelineCheck {
     /// The reference date.
@@ -25,6 +26,7 @@ pub struct TimelineCheck {
 
 /// The plan's lifecycle stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     /// No consultation has opened yet.
@@ -54,6 +56,7 @@ impl Stage {
 
 /// A date ahead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KeyDate {
     /// The day.
@@ -66,6 +69,7 @@ pub struct KeyDate {
 
 /// Whether an activity is ahead, running or over at the reference date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Starts after today.
@@ -78,12 +82,13 @@ pub enum Status {
 
 /// An activity at the reference date. Fields that do not apply are null.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityStatus {
     /// The activity.
     pub id: String,
     /// Its kind.
-    pub kind: K,
+    pub kind: super::ActivityKind,
     /// Its title.
     pub title: String,
     /// First day.

@@ -1,0 +1,42 @@
+// A TypeScript program using the package as a partner's developer would: `tsc --noEmit --strict`
+// checks it in make test against the declarations derived from the Rust types. The lines marked
+// as expected errors are misuses that must NOT compile: if one ever does, tsc fails the build.
+import * as engagekit from "../pkg/node/engagekit.js";
+import type { Evaluation, EvaluationResult, Timeline, TimelineCheck, IsoDate, EngagekitError } from "../pkg/node/engagekit.js";
+
+const plan: Timeline = {
+  schema: "engagekit/timeline@1",
+  title: "Stroke services review",
+  substantialVariation: true,
+  activities: [{ id: "c1", kind: "consultation", title: "Public consultation", start: "2018-02-02", end: "2018-04-27" }],
+};
+const check: TimelineCheck = engagekit.checkTimeline(plan, { today: "2018-03-01" });
+const stage: "forthcoming" | "open" | "under-review" | "decided" | "feedback-published" = check.stage;
+const left: number | null = check.activities[0].daysRemaining;
+const day: IsoDate = check.keyDates[0]?.date ?? "2018-04-27";
+
+export function ranked(doc: Evaluation | string): string[] {
+  const result: EvaluationResult = engagekit.evaluate(doc);
+  return result.bids.filter((b) => b.status === "ranked").map((b) => `${b.rank}: ${b.bidder} ${b.total?.toFixed(2)}`);
+}
+
+export function explain(e: unknown): string {
+  const err = e as EngagekitError;
+  return `${err.code} at ${err.path}: ${err.message}`;
+}
+
+const html: string = engagekit.renderReport("# Report\n\n1 Intro\n\nText.\n", { to: "html" });
+
+// @ts-expect-error: an activity kind that does not exist
+const wrongKind: Timeline = { ...plan, activities: [{ ...plan.activities[0], kind: "webinar" }] };
+
+// @ts-expect-error: a number is not a document
+engagekit.evaluate(42);
+
+// @ts-expect-error: total is null for a bid that is not ranked: it must be checked first
+export const unchecked = (r: EvaluationResult): string => r.bids[0].total.toFixed(2);
+
+// @ts-expect-error: an option that does not exist
+engagekit.checkTimeline(plan, { tody: "2018-03-01" });
+
+export { stage, left, day, html, wrongKind };
