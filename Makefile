@@ -4,6 +4,7 @@
 #   make test    fmt, clippy (native and wasm32), cargo test, the wasm build, pkg-tests/, dist/, www/tests/
 #   make wasm    pkg/web and pkg/node, with their .wasm size
 #   make dist    dist/: the widgets for partner pages (engagekit-widgets.js, the glue and the .wasm)
+#   make npm     pkg/npm and its tarball: the npm package engagekit (web, node, schemas)
 #   make demo    builds, then serves www/ (and /dist/) on http://127.0.0.1:$(PORT)/
 #   make setup   the installs only
 #   make clean   removes what the build made (not node_modules or installed tools)
@@ -16,7 +17,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 PORT ?= 8080
 
-.PHONY: setup wasm dist test demo clean fuzz
+.PHONY: setup wasm dist npm test demo clean fuzz
 
 setup:
 	scripts/setup.sh
@@ -27,6 +28,9 @@ wasm:
 
 dist: wasm
 	scripts/build-dist.sh
+
+npm: wasm
+	scripts/build-npm.sh
 
 test:
 	scripts/test.sh

@@ -66,6 +66,7 @@ step cargo-test - cargo test
 step wasm - scripts/build-wasm.sh
 step pkg-tests wasm node --test --test-reporter=spec pkg-tests/
 step typescript wasm node_modules/.bin/tsc -p pkg-tests/tsconfig.json
+step npm-package wasm scripts/test-npm.sh
 step dist wasm scripts/build-dist.sh
 step browser dist node --test --test-reporter=spec www/tests/
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the npm package `engagekit` in pkg/npm from the two wasm-pack builds (make wasm):
+#   web/    ES module for pages and bundlers: `import init, { evaluate } from "engagekit"; await init();`
+#   node/   CommonJS for node: `const { evaluate } = require("engagekit")` (or import: no init needed)
+#   schemas/ the JSON Schema of each document (engagekit schema KIND)
+# and packs it with `npm pack` into pkg/engagekit-VERSION.tgz.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+for f in pkg/web/engagekit.js pkg/node/engagekit.js; do
+  [[ -f "$f" ]] || { echo "build-npm: $f is missing: run make wasm first" >&2; exit 1; }
+done
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+
+rm -rf pkg/npm
+mkdir -p pkg/npm/web pkg/npm/node pkg/npm/schemas
+cp pkg/web/engagekit.js pkg/web/engagekit_bg.wasm pkg/web/engagekit.d.ts pkg/npm/web/
+cp pkg/node/engagekit.js pkg/node/engagekit_bg.wasm pkg/node/engagekit.d.ts pkg/npm/node/
+# The node build is CommonJS inside a package whose default is ES modules: say so where it lives.
+echo '{"type": "commonjs"}' >pkg/npm/node/package.json
+for kind in charter evaluation monitoring timeline report; do
+  cargo run --quiet --bin engagekit -- schema "$kind" >"pkg/npm/schemas/$kind.schema.json"
+done
+cp README.md pkg/npm/README.md
+for licence in LICENSE-MIT LICENSE-APACHE; do [[ -f "$licence" ]] && cp "$licence" pkg/npm/; done
+
+cat >pkg/npm/package.json <<JSON
+{
+  "name": "engagekit",
+  "version": "$version",
+  "description": "Domain rules for NHS communications and engagement: patient charter scoring, service-user evaluation panels, consultation timelines and governing-body reports, in WebAssembly.",
+  "license": "MIT OR Apache-2.0",
+  "keywords": ["nhs", "procurement", "consultation", "engagement", "webassembly"],
+  "type": "module",
+  "main": "./node/engagekit.js",
+  "module": "./web/engagekit.js",
+  "types": "./web/engagekit.d.ts",
+  "exports": {
+    ".": {
+      "node": { "types": "./node/engagekit.d.ts", "default": "./node/engagekit.js" },
+      "browser": { "types": "./web/engagekit.d.ts", "default": "./web/engagekit.js" },
+      "types": "./web/engagekit.d.ts",
+      "default": "./web/engagekit.js"
+    },
+    "./web/engagekit_bg.wasm": "./web/engagekit_bg.wasm",
+    "./schemas/*.json": "./schemas/*.schema.json",
+    "./package.json": "./package.json"
+  },
+  "files": ["web/", "node/", "schemas/", "README.md", "LICENSE-*"],
+  "sideEffects": false,
+  "engines": { "node": ">=18" }
+}
+JSON
+(cd pkg && npm pack ./npm --quiet --pack-destination . >/dev/null)
+echo "build-npm: pkg/engagekit-$version.tgz ($(wc -c <"pkg/engagekit-$version.tgz") bytes)"

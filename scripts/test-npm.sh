@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Packs the npm package (scripts/build-npm.sh) and installs the tarball into a scratch project,
+# as a partner's developer would, then uses it: require() and import in node, and its types
+# with tsc. The install needs no registry: the package has no dependencies.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+repo=$PWD
+
+scripts/build-npm.sh
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch"
+echo '{"name": "scratch", "private": true}' >package.json
+npm install --offline --no-audit --no-fund --loglevel=error "$repo/pkg/engagekit-$version.tgz"
+cp "$repo/examples/kent-medway-stroke.timeline.json" plan.json
+
+cat >use.cjs <<'JS'
+const assert = require("node:assert/strict");
+const { checkTimeline, validate } = require("engagekit");
+const plan = require("./plan.json");
+assert.equal(checkTimeline(plan, { today: "2018-03-01" }).stage, "open");
+try { validate("{}"); assert.fail("no error"); } catch (e) { assert.equal(e.code, "missing-schema"); }
+assert.ok(require("engagekit/schemas/timeline.json").properties.activities);
+console.log("require(\"engagekit\"): ok");
+JS
+cat >use.mjs <<'JS'
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { checkTimeline } from "engagekit";
+const plan = JSON.parse(readFileSync("plan.json", "utf8"));
+assert.equal(checkTimeline(plan, { today: "2018-03-01" }).activities.length, plan.activities.length);
+console.log("import \"engagekit\": ok");
+JS
+cat >use.ts <<'TS'
+import { checkTimeline, type TimelineCheck } from "engagekit";
+export const check: TimelineCheck = checkTimeline("{}", { today: "2018-03-01" });
+TS
+node use.cjs
+node use.mjs
+tsc --noEmit --strict --module nodenext --moduleResolution nodenext use.ts
+echo "test-npm: the packed package installs and works from node (require, import) and TypeScript"
