@@ -426,6 +426,14 @@ pub fn to_text(doc: &Monitoring, result: &MonitoringResult) -> String {
         Some(Trend::Worse) => " (worse)",
         None => "",
     };
+    // Measure ids in one column, as wide as the longest.
+    let width = result
+        .standards
+        .iter()
+        .flat_map(|s| &s.measures)
+        .map(|m| m.measure.chars().count())
+        .max()
+        .unwrap_or(0);
     for s in &result.standards {
         let _ = writeln!(
             out,
@@ -449,7 +457,7 @@ pub fn to_text(doc: &Monitoring, result: &MonitoringResult) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {:<12} {:<9} {:<10} {}{}",
+                "  {:<width$} {:<9} {:<10} {}{}",
                 m.measure,
                 kind,
                 m.rating.as_str(),

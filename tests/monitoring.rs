@@ -100,7 +100,7 @@ fn suppression_at_minimum_count_minus_one_and_at_minimum_count() {
     let doc: Monitoring = from_json(&json!({"schema": "engagekit/monitoring@1", "charter": charter(), "period": "Q1", "results": results}).to_string()).unwrap();
     let text = to_text(&doc, &r);
     assert!(
-        text.contains("F2           feedback  suppressed fewer than 5 responses"),
+        text.contains("F2 feedback  suppressed fewer than 5 responses"),
         "{text}"
     );
     assert!(!text.contains("75") && !text.contains(" 4 "), "{text}");
