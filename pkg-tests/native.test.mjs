@@ -39,6 +39,7 @@ for (const bid of ["B1", "B2", "B4"]) {
   }
 }
 cases.push(["decision record", ["evaluate", evaluation, "--record", "--to", "html"], () => engagekit.decisionRecord(read(evaluation), { to: "html" }), "text"]);
+cases.push(["ocds", ["evaluate", evaluation, "--ocds"], () => engagekit.ocdsRelease(read(evaluation)), "json"]);
 cases.push(["seal", ["evaluate", evaluation, "--seal"], () => engagekit.sealEvaluation(read(evaluation)), "json"]);
 cases.push(["score sheet", ["scoresheet", evaluation, "--evaluator", "E1"], () => engagekit.scoresheet(read(evaluation), { evaluator: "E1" }), "text"]);
 for (const [name, today] of [["kent-medway-stroke.timeline.json", "2018-03-01"], ["medway-community-services.timeline.json", "2016-11-22"], ["medway-community-services.timeline.json", "2017-12-01"]]) {

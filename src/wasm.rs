@@ -597,3 +597,30 @@ pub fn verify_sealed(
     let o: VerifyOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     to_js(&js(evaluation::verify(&sealed, o.seal.as_deref()))?)
 }
+
+#[derive(Deserialize, Default, tsify::Tsify)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an options object"
+)]
+pub struct OcdsOptions {
+    #[tsify(optional)]
+    date: Option<String>,
+}
+
+/// The award criteria and results as an OCDS release (`{date}`: default the award notice date,
+/// else the browser's date).
+#[wasm_bindgen(js_name = ocdsRelease, unchecked_return_type = "any")]
+pub fn ocds_release(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OcdsOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let doc: evaluation::Evaluation = js(load(&doc))?;
+    let o: OcdsOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
+    let date = js(date_option("date", o.date.as_deref()))?
+        .or(doc.award_notice_date)
+        .unwrap_or_else(browser_today);
+    let result = js(evaluation::evaluate(&doc))?;
+    to_js(&evaluation::ocds_release(&doc, &result, date))
+}

@@ -171,3 +171,43 @@ fn the_charter_journey_of_the_appointed_provider_over_four_quarters() {
         "bid"
     );
 }
+
+#[test]
+fn the_procurement_as_an_ocds_release() {
+    use engagekit::evaluation::ocds_release;
+    let doc: Evaluation = from_json(&example("cyp-mental-health.evaluation.json")).unwrap();
+    let release = ocds_release(
+        &doc,
+        &evaluate(&doc).unwrap(),
+        doc.award_notice_date.unwrap(),
+    );
+    assert_eq!(release["tag"], serde_json::json!(["award"]));
+    assert_eq!(release["date"], "2024-12-02T00:00:00Z");
+    let criteria = release["tender"]["lots"][0]["awardCriteria"]["criteria"]
+        .as_array()
+        .unwrap();
+    // Seven quality criteria and price; Q1 weighs 16 with a minimum score of 2.
+    assert_eq!(criteria.len(), 8);
+    assert_eq!(
+        criteria[0]["numbers"],
+        serde_json::json!([{"number": 16.0, "weight": "percentageExact"}, {"number": 2, "threshold": "minimumScore"}])
+    );
+    assert_eq!(criteria[7]["type"], "price");
+    assert_eq!(criteria[7]["numbers"][0]["number"], 20.0);
+    let statuses: Vec<(&str, &str)> = release["bids"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["id"].as_str().unwrap(), b["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ("B2", "valid"),
+            ("B1", "valid"),
+            ("B3", "valid"),
+            ("B4", "disqualified")
+        ]
+    );
+    assert_eq!(release["awards"][0]["relatedBid"], "B2");
+}

@@ -52,6 +52,9 @@ enum Command {
         /// Give the involvement payments summary instead of the scores.
         #[arg(long, conflicts_with_all = ["summary", "record", "seal"])]
         payments: bool,
+        /// Write the award criteria and results as an OCDS release (JSON).
+        #[arg(long, conflicts_with_all = ["summary", "record", "payments", "seal"])]
+        ocds: bool,
         /// Write the result sealed with a SHA-256 chain over the document, each score and
         /// consensus, and the result (JSON); record its "seal" in the minutes.
         #[arg(long, conflicts_with_all = ["summary", "record"])]
@@ -247,17 +250,6 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             print_validation(cli.format, file, &doc.summary());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Evaluate {
-            file,
-            seal: true,
-            scores,
-            ..
-        } => {
-            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
-            let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
-            println!("{}", to_json(&sealed));
-            Ok(exit_status(&sealed.result.diagnostics))
-        }
         Command::Schema { kind } => {
             let kind = match kind {
                 SchemaKind::Charter => engagekit::DocumentKind::Charter,
@@ -305,54 +297,58 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Evaluate {
             file,
+            payments,
             summary,
             record,
             to,
             scores,
-            payments: false,
-            ..
-        } if summary.is_some() || *record => {
+            seal,
+            ocds,
+        } => {
             let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
+            if *payments {
+                let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
+                match cli.format {
+                    Format::Json => println!("{}", to_json(&summary)),
+                    Format::Text => print!("{}", evaluation::payments_to_text(&summary)),
+                }
+                return Ok(exit_status(&summary.diagnostics));
+            }
+            if *seal {
+                let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
+                println!("{}", to_json(&sealed));
+                return Ok(exit_status(&sealed.result.diagnostics));
+            }
             let result = evaluation::evaluate(&doc).map_err(in_file(file))?;
             let to = match to {
                 SummaryTo::Markdown => engagekit::render::Format::Markdown,
                 SummaryTo::Html => engagekit::render::Format::Html,
             };
-            let text = match summary {
-                Some(bid) => evaluation::assessment_summary(&doc, &result, bid, to)
-                    .map_err(in_command("--summary"))?,
-                None => evaluation::decision_record(&doc, &result, to),
-            };
-            print!("{text}");
+            if *ocds {
+                let date = match doc.award_notice_date {
+                    Some(d) => d,
+                    None => today_or_now(None)?,
+                };
+                println!(
+                    "{}",
+                    to_json(&evaluation::ocds_release(&doc, &result, date))
+                );
+            } else if let Some(bid) = summary {
+                print!(
+                    "{}",
+                    evaluation::assessment_summary(&doc, &result, bid, to)
+                        .map_err(in_command("--summary"))?
+                );
+            } else if *record {
+                print!("{}", evaluation::decision_record(&doc, &result, to));
+            } else {
+                match cli.format {
+                    Format::Json => println!("{}", to_json(&result)),
+                    Format::Text => print!("{}", evaluation::to_text(&doc, &result)),
+                }
+                return Ok(exit_status(&result.diagnostics));
+            }
             Ok(ExitCode::SUCCESS)
-        }
-        Command::Evaluate {
-            file,
-            payments: true,
-            scores,
-            ..
-        } => {
-            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
-            let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
-            match cli.format {
-                Format::Json => println!("{}", to_json(&summary)),
-                Format::Text => print!("{}", evaluation::payments_to_text(&summary)),
-            }
-            Ok(exit_status(&summary.diagnostics))
-        }
-        Command::Evaluate {
-            file,
-            payments: false,
-            scores,
-            ..
-        } => {
-            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
-            let result = evaluation::evaluate(&doc).map_err(in_command("evaluate"))?;
-            match cli.format {
-                Format::Json => println!("{}", to_json(&result)),
-                Format::Text => print!("{}", evaluation::to_text(&doc, &result)),
-            }
-            Ok(exit_status(&result.diagnostics))
         }
         Command::Timeline(TimelineCommand::Check {
             file,

@@ -11,6 +11,7 @@ use crate::document::{check_range, check_ref, check_unique, Document, DocumentKi
 use crate::error::{Error, ErrorKind, Result};
 
 mod exact;
+mod ocds;
 mod payments;
 mod records;
 mod scoresheet;
@@ -18,6 +19,7 @@ mod scoring;
 mod seal;
 mod text;
 
+pub use ocds::ocds_release;
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
 pub use records::{assessment_summary, decision_record};
 pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};

@@ -1,0 +1,108 @@
+// Privacy (issue 9, part 6), in the core: a bidder's assessment summary never names an evaluator
+// (by name or panel id), and a suppressed feedback result never shows its count or its value.
+// The dashboard widget's side of suppression is in www/tests/privacy.test.mjs.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+
+import { engagekit, repo } from "./engagekit.mjs";
+
+const example = (name) => JSON.parse(readFileSync(path.join(repo, "examples", name), "utf8"));
+
+test("assessment summaries name no evaluator, by name or by panel id, for every bid", () => {
+  const doc = example("cyp-mental-health.evaluation.json");
+  // Ellie M., Tom B., Karen W., Imran S., Dr Anna Whitfield, Gareth Lowe, Claire Benfield, Mark
+  // Ellery; E1 to E8. Also E1's chaperone (Rachel Dunn).
+  const names = doc.panel.flatMap((p) => [p.name, p.chaperone?.replace(/,.*$/, "")]).filter(Boolean);
+  assert.equal(names.length, 9);
+  const ids = doc.panel.map((p) => p.id);
+  // Surnames and first names alone too (names of two or more words; "Dr" is no name).
+  const parts = names.flatMap((n) => n.split(/\s+/).filter((w) => w.length > 2 && w !== "Dr"));
+  let checked = 0;
+  for (const bid of doc.bids) {
+    for (const to of ["markdown", "html"]) {
+      const summary = engagekit.assessmentSummary(doc, bid.id, { to });
+      // Whole words only: "Lowest price" does not name Gareth Lowe.
+      for (const name of [...names, ...parts]) assert.doesNotMatch(summary, new RegExp(`(^|[^\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "u"), `${bid.id} (${to}) names ${name}`);
+      for (const id of ids) assert.doesNotMatch(summary, new RegExp(`\\b${id}\\b`), `${bid.id} (${to}) names evaluator ${id}`);
+      checked += 1;
+    }
+  }
+  assert.equal(checked, 8);
+});
+
+// Found by this test, in src/ (not fixed here): a summary quotes the evaluators' rationales word for
+// word, so a name an evaluator writes in a rationale ("as Ellie M. said") reaches the bidder. The
+// core could take the panel's names out of quoted rationales, or raise a finding on them.
+test("assessment summaries name no evaluator even when the rationales do", { todo: "src/: rationales are quoted verbatim, names in them reach the bidder" }, () => {
+  // Summaries must not carry a name however it got into the document.
+  const doc = example("cyp-mental-health.evaluation.json");
+  const named = structuredClone(doc);
+  for (const s of named.scores) s.rationale = `${s.rationale ?? ""} (scored by ${doc.panel.find((p) => p.id === s.evaluator).name}, ${s.evaluator})`;
+  const leaks = [];
+  for (const bid of doc.bids) {
+    const summary = engagekit.assessmentSummary(named, bid.id, { to: "markdown" });
+    for (const p of doc.panel) if (p.name && summary.includes(p.name)) leaks.push(`${bid.id}: ${p.name}`);
+  }
+  assert.deepEqual(leaks, []);
+});
+
+/**
+ * The suppressed feedback results of a monitoring document, worked out from its counts: fewer than
+ * minimumCount (default 5) answers. [{standard, measure, n, value}], value the % of 4s and 5s.
+ */
+function suppressed(doc) {
+  const min = doc.minimumCount ?? 5;
+  return doc.results
+    .filter((r) => r.counts && r.counts.reduce((a, b) => a + b, 0) < min)
+    .map((r) => {
+      const n = r.counts.reduce((a, b) => a + b, 0);
+      return { standard: r.standard, measure: r.measure, n, value: n ? ((r.counts[3] + r.counts[4]) / n) * 100 : null };
+    });
+}
+
+test("the monitoring example's suppressed results, worked out by hand", () => {
+  // 2025-26 Q1, minimum 5: ready-for-adult-services 0+1+1+1+0 = 3 answers (1 agree: 33.33%) and
+  // parents-listened-to 0+0+1+2+1 = 4 answers (3 agree: 75%). The other feedback measures have
+  // 50, 42, 36 and 40 answers.
+  const doc = example("cyp-mental-health.monitoring.json");
+  assert.deepEqual(
+    suppressed(doc).map(({ measure, n }) => [measure, n]),
+    [["ready-for-adult-services", 3], ["parents-listened-to", 4]],
+  );
+});
+
+for (const file of ["cyp-mental-health.monitoring.json", "cyp-mental-health.monitoring-2025-26-q2.json", "cyp-mental-health.monitoring-2025-26-q3.json", "cyp-mental-health.monitoring-2025-26-q4.json"]) {
+  test(`${file}: monitorCharter shows no suppressed count or value`, () => {
+    const doc = example(file);
+    const hidden = suppressed(doc);
+    const result = engagekit.monitorCharter(doc, { today: "2026-04-01" });
+    const json = JSON.stringify(result);
+    for (const h of hidden) {
+      const standard = result.standards.find((s) => s.id === h.standard);
+      const m = standard.measures.find((x) => x.measure === h.measure);
+      assert.equal(m.rating, "suppressed", `${h.measure}`);
+      assert.equal(m.value, null, `${h.measure}: value`);
+      assert.equal(m.n, null, `${h.measure}: n`);
+      // A trend would tell its value against the last period's.
+      assert.ok(m.trend === undefined || m.trend === null, `${h.measure}: trend ${m.trend}`);
+      // Nothing else in the measure's entry but its ids, kind and rating.
+      assert.deepEqual(Object.keys(m).filter((k) => !["measure", "kind", "rating", "value", "n", "trend"].includes(k)), [], `${h.measure}: other fields`);
+      // Its counts and its percentage nowhere in the result (as written or at 2 decimals).
+      const counts = doc.results.find((r) => r.measure === h.measure).counts;
+      assert.ok(!json.includes(JSON.stringify(counts)), `${h.measure}: counts`);
+      if (h.value !== null && h.value !== 0 && h.value !== 100) {
+        for (const v of [String(h.value), h.value.toFixed(2), String(Math.round(h.value * 100) / 100)]) assert.ok(!json.includes(v), `${h.measure}: value ${v}`);
+      }
+      // And no message speaks of it with a number of answers.
+      for (const d of result.diagnostics.filter((x) => x.measure === h.measure)) {
+        assert.doesNotMatch(d.message, new RegExp(`\\b${h.n}\\b`), `${h.measure}: ${d.message}`);
+      }
+    }
+    // A standard whose every feedback result is suppressed and has no other result is suppressed.
+    for (const s of result.standards) {
+      if (s.measures.length && s.measures.every((m) => m.rating === "suppressed")) assert.equal(s.rating, "suppressed", s.id);
+    }
+  });
+}
