@@ -8,6 +8,7 @@
 #   make demo    builds, then serves www/ (and /dist/) on http://127.0.0.1:$(PORT)/
 #   make setup   the installs only
 #   make clean   removes what the build made (not node_modules or installed tools)
+#   make bench   native benchmarks of every workload with their growth ratios (BENCHMARKS.md)
 #   make fuzz    every fuzz target for FUZZ_SECONDS each (nightly and cargo-fuzz, installed if missing)
 
 SHELL := bash
@@ -17,7 +18,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 PORT ?= 8080
 
-.PHONY: setup wasm dist npm test demo clean fuzz
+.PHONY: setup wasm dist npm test demo clean fuzz bench
 
 setup:
 	scripts/setup.sh
@@ -45,3 +46,7 @@ clean:
 # Every fuzz target for FUZZ_SECONDS each (default 60): make fuzz FUZZ_SECONDS=1800
 fuzz:
 	scripts/fuzz.sh
+
+# Native benchmarks: each workload at 1/10, 1 and 10 times its size, with growth ratios.
+bench:
+	cargo bench --bench workloads

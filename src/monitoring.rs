@@ -69,9 +69,14 @@ impl Monitoring {
 
 fn check_results(charter: &Charter, results: &[MeasureResult], at: &str) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
+    let standards: std::collections::HashMap<&str, &crate::charter::Standard> = charter
+        .standards
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     for (i, r) in results.iter().enumerate() {
         let path = format!("{at}[{i}]");
-        let standard = charter.standard(&r.standard).ok_or_else(|| {
+        let standard = standards.get(r.standard.as_str()).ok_or_else(|| {
             Error::new(
                 ErrorKind::DanglingReference,
                 format!("{path}.standard"),
@@ -269,8 +274,15 @@ enum Observed {
     Missing,
 }
 
-fn observe(measure: &Measure, results: &[MeasureResult], minimum: u32) -> Observed {
-    let Some(r) = results.iter().find(|r| r.measure == measure.id) else {
+/// Results by measure id: looked up once per measure, so that monitoring stays linear.
+type ByMeasure<'a> = std::collections::HashMap<&'a str, &'a MeasureResult>;
+
+fn by_measure(results: &[MeasureResult]) -> ByMeasure<'_> {
+    results.iter().map(|r| (r.measure.as_str(), r)).collect()
+}
+
+fn observe(measure: &Measure, results: &ByMeasure, minimum: u32) -> Observed {
+    let Some(r) = results.get(measure.id.as_str()) else {
         return Observed::Missing;
     };
     match (&r.value, &r.counts) {
@@ -337,15 +349,18 @@ fn worst(ratings: impl Iterator<Item = Rating> + Clone) -> Rating {
 /// due for review.
 pub fn monitor(doc: &Monitoring, today: Option<crate::Date>) -> Result<MonitoringResult> {
     let minimum = doc.minimum_count();
-    let previous = doc.previous.as_ref().map(|p| p.results.as_slice());
+    let current = by_measure(&doc.results);
+    let previous = doc.previous.as_ref().map(|p| by_measure(&p.results));
     let mut diagnostics = review_due(&doc.charter, today);
     let mut standards = Vec::with_capacity(doc.charter.standards.len());
     for standard in &doc.charter.standards {
         let mut measures = Vec::with_capacity(standard.measures.len());
         let mut before = Vec::new();
         for m in &standard.measures {
-            let now = observe(m, &doc.results, minimum);
-            let then = previous.map_or(Observed::Missing, |p| observe(m, p, minimum));
+            let now = observe(m, &current, minimum);
+            let then = previous
+                .as_ref()
+                .map_or(Observed::Missing, |p| observe(m, p, minimum));
             let (rating, value, n) = match now {
                 Observed::Value(v, n) => (rate(m, v), Some(v), n),
                 Observed::Suppressed => (Rating::Suppressed, None, None),

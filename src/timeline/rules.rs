@@ -18,6 +18,14 @@ fn of<'a>(plan: &'a Timeline, kinds: &'a [K]) -> impl Iterator<Item = &'a Activi
 /// Every finding of the plan, in the order of the rules, each rule's findings in plan order.
 pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Computed once, so that every rule is linear in the plan (a plan may have thousands of
+    // activities over years).
+    let latest_analysis_end = of(plan, &[K::Analysis]).map(|a| a.end).max();
+    let latest_feedback_start = of(plan, &[K::Feedback]).map(|a| a.start).max();
+    let mut responses: Vec<crate::Date> = of(plan, &[K::Feedback, K::Publication])
+        .map(|a| a.start)
+        .collect();
+    responses.sort_unstable();
     let minimum_days = i64::from(plan.minimum_consultation_weeks()) * 7;
 
     for a in of(plan, &[K::Consultation]) {
@@ -148,7 +156,7 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
         }
     }
     for a in of(plan, &[K::Consultation]) {
-        if !of(plan, &[K::Analysis]).any(|x| x.end > a.end) {
+        if latest_analysis_end.is_none_or(|end| end <= a.end) {
             out.push(
                 Diagnostic::warning(
                     "no-analysis",
@@ -179,7 +187,7 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
         }
     }
     for d in of(plan, &[K::Decision]) {
-        if !of(plan, &[K::Feedback]).any(|f| f.start > d.end) {
+        if latest_feedback_start.is_none_or(|start| start <= d.end) {
             out.push(
                 Diagnostic::warning(
                     "no-feedback",
@@ -191,7 +199,9 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
     }
     for a in of(plan, &[K::Consultation]) {
         let due = a.end.add_days(RESPONSE_DAYS).unwrap_or(a.end);
-        if !of(plan, &[K::Feedback, K::Publication]).any(|f| f.start > a.end && f.start <= due) {
+        // The first feedback or publication after the close, found by binary search.
+        let next = responses.get(responses.partition_point(|&s| s <= a.end));
+        if next.is_none_or(|&s| s > due) {
             out.push(
                 Diagnostic::warning(
                     "response-late",

@@ -137,7 +137,14 @@ export const BASE_CSS = `
   font-family: var(--engage-font, "Frutiger W01", Frutiger, Arial, "Helvetica Neue", "Liberation Sans", sans-serif);
   font-size: var(--engage-font-size, 1rem);
   line-height: 1.5;
-  overflow-wrap: break-word;
+  /* "anywhere", not "break-word": a word longer than the line (a pasted address, a name with no
+     space) then also shrinks the minimum width of flex and grid items, which would otherwise push
+     the widget wider than a phone's screen. Tables keep "break-word" and scroll in their box. */
+  overflow-wrap: anywhere;
+  /* What cannot wrap at all (one letter under a hundred combining marks) is cut at the widget's
+     edge rather than making the partner's page scroll sideways; focus rings keep their margin. */
+  overflow-x: clip;
+  overflow-clip-margin: 12px;
 }
 @media (min-width: 40em) { :host { font-size: var(--engage-font-size, 1.1875rem); } }
 :host([hidden]) { display: none; }
@@ -179,7 +186,7 @@ a:focus-visible {
   .summary > div { display: grid; grid-template-columns: minmax(8rem, 14rem) minmax(0, 1fr); gap: 1rem; }
 }
 .scroll { overflow-x: auto; max-width: 100%; margin: 0 0 1rem; }
-table { border-collapse: collapse; width: 100%; margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 0; overflow-wrap: break-word; }
 caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 1rem 0.5rem 0; border-bottom: 1px solid var(--_border); }
 thead th { border-bottom: 2px solid var(--_text); }

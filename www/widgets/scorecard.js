@@ -50,6 +50,23 @@ function csvField(value) {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A stored draft ({scores: {"bid|criterion": {score?, rationale?}}, version, ...}), or null. */
+function readDraft(raw) {
+  let d;
+  try {
+    d = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!d || typeof d !== "object" || Array.isArray(d) || !d.scores || typeof d.scores !== "object" || Array.isArray(d.scores)) return null;
+  for (const e of Object.values(d.scores)) {
+    if (!e || typeof e !== "object") return null;
+    if (e.score !== undefined && !Number.isInteger(e.score)) return null;
+    if (e.rationale !== undefined && typeof e.rationale !== "string") return null;
+  }
+  return { ...d, version: Number.isInteger(d.version) ? d.version : 0 };
+}
+
 const CSS = `
 .bids { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); gap: 0.5rem; margin: 0 0 1.5rem; padding: 0; list-style: none; }
 .bids li { margin: 0; display: flex; }
@@ -77,6 +94,7 @@ textarea:focus { outline: 4px solid var(--_focus); outline-offset: 0; box-shadow
 .saved { color: var(--_secondary); }
 .nav { display: flex; flex-wrap: wrap; gap: 0.5rem 0; }
 .not-scored { border-left: 6px solid var(--_secondary); padding-left: 0.75rem; }
+.notices .error { margin: 0 0 1rem; }
 `;
 
 class EngageScorecard extends EngageElement {
@@ -112,6 +130,8 @@ class EngageScorecard extends EngageElement {
     this._evaluator = evaluator;
     this._doc = doc;
     this._key = `engagekit-scorecard:${doc.title}:${evaluator}`;
+    this._notices = new Map();
+    this._alert = null;
     this._draft = this.loadDraft();
     const criteria = new Map(doc.criteria.map((c) => [c.id, c]));
     const standards = new Map((doc.charter?.standards ?? []).map((s) => [s.id, s]));
@@ -133,6 +153,8 @@ class EngageScorecard extends EngageElement {
     this._panel = el("div", {});
     this._progress = el("p", { class: "progress-line" });
     this._saved = el("p", { class: "saved", text: this._draft.savedAt ? `Draft restored from this browser (saved ${this._draft.savedAt}).` : "Your draft is saved in this browser as you go." });
+    this._alert = el("div", { role: "alert", class: "notices" });
+    this.notice("init", null);
     const csv = el("button", { type: "button", class: "button", text: "Download score sheet (CSV)" });
     const json = el("button", { type: "button", class: "button button--secondary", text: "Download scores (JSON)" });
     csv.addEventListener("click", () => this.exportCsv());
@@ -148,6 +170,7 @@ class EngageScorecard extends EngageElement {
       conflicts.length ? el("p", { class: "not-scored", text: `You declared a conflict of interest in ${conflicts.map((b) => `${b.id} (${b.bidder})`).join(" and ")}: you do not score ${conflicts.length === 1 ? "it" : "them"}.` }) : null,
       this._progress,
       this._saved,
+      this._alert,
       this._bidNav,
       this._panel,
       this.heading(1, "When you have finished"),
@@ -157,27 +180,115 @@ class EngageScorecard extends EngageElement {
     );
   }
 
+  /**
+   * The draft kept in this browser. One that cannot be read (not JSON, not a draft) is reported and
+   * set aside under another key (`…:set-aside:TIME`), never deleted, and the card starts afresh.
+   */
   loadDraft() {
+    let raw = null;
     try {
-      const saved = JSON.parse(localStorage.getItem(this._key) ?? "null");
-      if (saved && typeof saved === "object" && saved.scores) return saved;
+      raw = localStorage.getItem(this._key);
     } catch {
-      // A draft that cannot be read is a fresh start.
+      this.notice("storage", "This browser does not let the score card keep a draft: download your score sheet before you close the page.");
+      return { scores: {}, version: 0 };
     }
-    return { scores: {} };
+    if (raw === null) return { scores: {}, version: 0 };
+    const draft = readDraft(raw);
+    if (draft) return draft;
+    const aside = `${this._key}:set-aside:${new Date().toISOString()}`;
+    let where;
+    try {
+      localStorage.setItem(aside, raw);
+      localStorage.removeItem(this._key);
+      where = `It is kept in this browser under "${aside}" for the procurement lead to look at.`;
+    } catch {
+      where = "It is left where it was, and is replaced as soon as you score.";
+    }
+    this.notice("corrupt", `The draft saved in this browser could not be read, so you are starting with a blank score card. ${where}`);
+    return { scores: {}, version: 0 };
   }
 
-  saveDraft() {
+  /**
+   * Saves the draft. `changed` is the entry ("bid|criterion") just edited: when another tab or
+   * window saved a newer version of this draft since this one last did, its entries are kept
+   * and only `changed` is written over them, and the evaluator is told.
+   */
+  saveDraft(changed = null) {
     const now = new Date();
-    this._draft.savedAt = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+    const time = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+    let stored = null;
+    try {
+      stored = readDraft(localStorage.getItem(this._key));
+    } catch {
+      // Not readable: saving fails below too, and says so.
+    }
+    if (stored && stored.version > this._draft.version) this.adopt(stored, changed);
+    this._draft.savedAt = time;
     this._draft.bid = this._current;
+    this._draft.version = Math.max(this._draft.version, stored?.version ?? 0) + 1;
     try {
       localStorage.setItem(this._key, JSON.stringify(this._draft));
-      this._saved.textContent = `Draft saved in this browser at ${this._draft.savedAt}.`;
-    } catch {
-      this._saved.textContent = "Your draft could not be saved in this browser: download your score sheet before you close the page.";
+      this._saved.textContent = `Draft saved in this browser at ${time}.`;
+      this.notice("storage", null);
+    } catch (err) {
+      const full = err?.name === "QuotaExceededError" || err?.code === 22;
+      this._saved.textContent = `Your draft was last saved in this browser before ${time}.`;
+      this.notice(
+        "storage",
+        `Your draft could not be saved in this browser${full ? " because its storage is full" : ""}. Your scores are still on this page: do not close it, and download your score sheet (CSV) now.`,
+      );
     }
     this.updateProgress();
+  }
+
+  /** Takes in a newer draft saved by another tab, keeping this tab's `keep` entry, and says so. */
+  adopt(stored, keep = null) {
+    const mine = keep ? this._draft.scores[keep] : undefined;
+    this._draft = { ...stored, scores: { ...stored.scores } };
+    if (keep && mine) this._draft.scores[keep] = mine;
+    this.notice("other-tab", "This draft was also changed in another tab or window. Both sets of changes are kept, and the scores shown here are up to date.");
+    this.syncInputs();
+    this.updateProgress();
+  }
+
+  /** The storage event: another tab saved this draft. */
+  onStorage(event) {
+    if (event.key !== this._key || event.storageArea !== localStorage || event.newValue === null) return;
+    const stored = readDraft(event.newValue);
+    if (stored && stored.version > this._draft.version) this.adopt(stored);
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._onStorage ??= (event) => this._key && this._draft && this.onStorage(event);
+    window.addEventListener("storage", this._onStorage);
+  }
+
+  disconnectedCallback() {
+    if (this._onStorage) window.removeEventListener("storage", this._onStorage);
+  }
+
+  /** Shows (text) or removes (null) one of the card's messages, in its role="alert" box. */
+  notice(kind, text) {
+    this._notices ??= new Map();
+    if (text) this._notices.set(kind, text);
+    else this._notices.delete(kind);
+    if (!this._alert) return;
+    const wanted = [...this._notices.values()];
+    const shown = [...this._alert.children].map((p) => p.textContent);
+    if (wanted.join("\n") !== shown.join("\n")) this._alert.replaceChildren(...wanted.map((t) => el("p", { class: "error", text: t })));
+  }
+
+  /** Puts the draft's scores and reasons into the inputs shown (not into the one being typed in). */
+  syncInputs() {
+    if (!this._panel) return;
+    const active = this.shadowRoot.activeElement;
+    for (const fieldset of this._panel.querySelectorAll("fieldset[data-key]")) {
+      const saved = this._draft.scores[fieldset.dataset.key] ?? {};
+      for (const input of fieldset.querySelectorAll("input[type=radio]")) input.checked = saved.score === Number(input.value);
+      const reason = fieldset.querySelector("textarea");
+      if (reason !== active) reason.value = saved.rationale ?? "";
+    }
   }
 
   entry(bid, criterion) {
@@ -236,11 +347,11 @@ class EngageScorecard extends EngageElement {
       reason.value = saved.rationale ?? "";
       reason.addEventListener("input", () => {
         this._draft.scores[`${bid}|${cid}`] = { ...this.entry(bid, cid), rationale: reason.value };
-        this.saveDraft();
+        this.saveDraft(`${bid}|${cid}`);
       });
       return el(
         "fieldset",
-        { class: "criterion" },
+        { class: "criterion", "data-key": `${bid}|${cid}` },
         el("legend", { text: `${c.id}: ${c.title}` }),
         el("p", { class: "meta", text: `Weight ${c.weight}%${c.minimumScore !== undefined ? `. A final score below ${c.minimumScore} (${labels[c.minimumScore]}) fails the bid` : ""}.` }),
         linked.length
@@ -254,7 +365,7 @@ class EngageScorecard extends EngageElement {
             input.checked = saved.score === n;
             input.addEventListener("change", () => {
               this._draft.scores[`${bid}|${cid}`] = { ...this.entry(bid, cid), score: n };
-              this.saveDraft();
+              this.saveDraft(`${bid}|${cid}`);
             });
             return el("label", { class: "choice" }, input, el("span", {}, el("span", { class: "n", text: String(n) }), ` ${label}`));
           }),

@@ -1,0 +1,289 @@
+//! `make bench`: each workload at 1/10, 1 and 10 times its size, the median of repeated runs,
+//! and the growth ratio of each tenfold step (linear is about 10). Sizes and timings are written
+//! to target/bench/native.json for BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use engagekit::calendar::{BankHolidays, Region};
+use engagekit::evaluation::{evaluate, Evaluation};
+use engagekit::json::from_json;
+use engagekit::monitoring::{monitor, Monitoring};
+use engagekit::report::{lint, render, RenderFormat, ReportSource};
+use engagekit::timeline::{check, Timeline};
+use engagekit::Date;
+use serde_json::{json, Value};
+
+/// A small deterministic generator (xorshift), so that every run measures the same documents.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// An evaluation with `bids` x `criteria` x `evaluators` scores.
+pub fn evaluation_doc(bids: usize, criteria: usize, evaluators: usize) -> String {
+    let mut rng = Rng(42);
+    let weight = 80.0 / criteria as f64;
+    // Weights to 3 places that total 80 exactly: all but the last rounded, the last the rest.
+    let mut weights: Vec<f64> = (0..criteria)
+        .map(|_| (weight * 1000.0).floor() / 1000.0)
+        .collect();
+    let rest = 80.0 - weights[..criteria - 1].iter().sum::<f64>();
+    weights[criteria - 1] = (rest * 1000.0).round() / 1000.0;
+    let roles = [
+        "serviceUser",
+        "carer",
+        "parentRep",
+        "youngPerson",
+        "clinician",
+        "commissioner",
+        "finance",
+    ];
+    let mut scores = Vec::with_capacity(bids * criteria * evaluators);
+    for b in 0..bids {
+        for c in 0..criteria {
+            for e in 0..evaluators {
+                scores.push(json!({"evaluator": format!("E{e}"), "bid": format!("B{b}"), "criterion": format!("Q{c}"), "score": rng.below(5), "rationale": "Reasons."}));
+            }
+        }
+    }
+    json!({
+        "schema": "engagekit/evaluation@1", "title": "Benchmark",
+        "scale": {"max": 4, "labels": ["0", "1", "2", "3", "4"]}, "price": {"weight": 20, "method": "lowest"},
+        "criteria": (0..criteria).map(|c| json!({"id": format!("Q{c}"), "title": format!("Criterion {c}"), "weight": weights[c]})).collect::<Vec<Value>>(),
+        "bids": (0..bids).map(|b| json!({"id": format!("B{b}"), "bidder": format!("Bidder {b}"), "price": 100_000 + rng.below(900_000)})).collect::<Vec<Value>>(),
+        "panel": (0..evaluators).map(|e| json!({"id": format!("E{e}"), "role": roles[e % roles.len()], "trainingCompleted": "2024-01-01"})).collect::<Vec<Value>>(),
+        "scores": scores
+    })
+    .to_string()
+}
+
+/// A plan of `n` activities over ten years.
+pub fn timeline_doc(n: usize) -> String {
+    let mut rng = Rng(7);
+    let kinds = [
+        "engagement",
+        "consultation",
+        "survey",
+        "event",
+        "scrutiny",
+        "analysis",
+        "decision",
+        "feedback",
+        "publication",
+    ];
+    let start = Date::from_ymd(2016, 1, 1).unwrap();
+    let activities: Vec<Value> = (0..n)
+        .map(|i| {
+            let s = start.add_days(rng.below(3650) as i64).unwrap();
+            let e = s.add_days(rng.below(120) as i64).unwrap();
+            json!({"id": format!("a{i}"), "kind": kinds[i % kinds.len()], "title": format!("Activity {i}"), "start": s.to_string(), "end": e.to_string(),
+                   "commentsBy": e.to_string(), "decisionBy": e.to_string(), "responses": [{"date": s.to_string(), "count": rng.below(1000)}]})
+        })
+        .collect();
+    json!({"schema": "engagekit/timeline@1", "title": "Benchmark", "substantialVariation": true, "activities": activities,
+           "preElectionPeriods": [{"title": "Election", "start": "2018-03-26", "end": "2018-05-03"}]})
+    .to_string()
+}
+
+/// A report of about `bytes` of text, from the seed report.
+pub fn report_text(bytes: usize) -> String {
+    let seed = include_str!("../tests/data/stp-one-year-on-2017.txt");
+    let mut out = String::with_capacity(bytes + seed.len());
+    let mut section = 1;
+    while out.len() < bytes {
+        out.push_str(&format!("{section} Section {section}\n\n"));
+        out.push_str(seed);
+        out.push('\n');
+        section += 1;
+    }
+    out
+}
+
+/// A monitoring document of `standards` standards with five measures each.
+pub fn monitoring_doc(standards: usize) -> String {
+    let mut rng = Rng(3);
+    let mut results = Vec::new();
+    let stds: Vec<Value> = (0..standards)
+        .map(|s| {
+            let measures: Vec<Value> = (0..5)
+                .map(|m| {
+                    let id = format!("S{s}M{m}");
+                    if m % 2 == 0 {
+                        results.push(json!({"standard": format!("S{s}"), "measure": id, "value": rng.below(100)}));
+                        json!({"id": id, "kind": "kpi", "target": 90, "tolerance": 5})
+                    } else {
+                        results.push(json!({"standard": format!("S{s}"), "measure": id, "counts": (0..5).map(|_| rng.below(20)).collect::<Vec<u64>>()}));
+                        json!({"id": id, "kind": "feedback", "question": "?", "target": 80, "tolerance": 10})
+                    }
+                })
+                .collect();
+            json!({"id": format!("S{s}"), "theme": "access", "statement": "A standard.", "measures": measures})
+        })
+        .collect();
+    json!({"schema": "engagekit/monitoring@1", "period": "Q1", "results": results,
+           "charter": {"schema": "engagekit/charter@1", "id": "c", "title": "Benchmark", "standards": stds}})
+    .to_string()
+}
+
+/// The median time of `f` over repeated runs (at least 5, or about half a second).
+fn median(mut f: impl FnMut()) -> Duration {
+    f(); // warm up
+    let mut times = Vec::new();
+    let began = Instant::now();
+    while times.len() < 5 || (began.elapsed() < Duration::from_millis(500) && times.len() < 50) {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+struct Row {
+    workload: &'static str,
+    sizes: [String; 3],
+    times: [Duration; 3],
+}
+
+fn main() {
+    let mut rows = Vec::new();
+    // Evaluate: 50 bids x 200 criteria x 15 evaluators = 150,000 scores; 1/10 and 10x by bids.
+    let docs: Vec<String> = [5, 50, 500]
+        .iter()
+        .map(|&b| evaluation_doc(b, 200, 15))
+        .collect();
+    let times = docs.iter().map(|d| {
+        let doc: Evaluation = from_json(d).unwrap();
+        median(|| {
+            black_box(evaluate(black_box(&doc)).unwrap());
+        })
+    });
+    rows.push(Row {
+        workload: "evaluate (scores)",
+        sizes: ["15,000".into(), "150,000".into(), "1,500,000".into()],
+        times: times.collect::<Vec<_>>().try_into().unwrap(),
+    });
+    let times = docs.iter().map(|d| {
+        median(|| {
+            black_box(from_json::<Evaluation>(black_box(d)).unwrap());
+        })
+    });
+    rows.push(Row {
+        workload: "read evaluation JSON",
+        sizes: docs
+            .iter()
+            .map(|d| format!("{} KB", d.len() / 1024))
+            .collect::<Vec<_>>()
+            .try_into()
+            .unwrap(),
+        times: times.collect::<Vec<_>>().try_into().unwrap(),
+    });
+    // Timeline check with status: 1,000, 10,000, 100,000 activities over ten years.
+    let today = Date::from_ymd(2020, 6, 1).unwrap();
+    let times = [1_000, 10_000, 100_000].iter().map(|&n| {
+        let plan: Timeline = from_json(&timeline_doc(n)).unwrap();
+        median(|| {
+            black_box(check(black_box(&plan), today));
+        })
+    });
+    rows.push(Row {
+        workload: "timeline check (activities)",
+        sizes: ["1,000".into(), "10,000".into(), "100,000".into()],
+        times: times.collect::<Vec<_>>().try_into().unwrap(),
+    });
+    // Report lint and render: 100 KB, 1 MB, 10 MB.
+    let times = [100_000, 1_000_000, 10_000_000].iter().map(|&b| {
+        let source = ReportSource::Text(report_text(b));
+        median(|| {
+            black_box(lint(black_box(&source), Date::from_ymd(2017, 12, 1)));
+            black_box(render(black_box(&source), RenderFormat::Html).unwrap());
+        })
+    });
+    rows.push(Row {
+        workload: "report lint + render (text)",
+        sizes: ["100 KB".into(), "1 MB".into(), "10 MB".into()],
+        times: times.collect::<Vec<_>>().try_into().unwrap(),
+    });
+    // Charter monitoring: 100, 1,000, 10,000 standards of five measures.
+    let times = [100, 1_000, 10_000].iter().map(|&n| {
+        let doc: Monitoring = from_json(&monitoring_doc(n)).unwrap();
+        median(|| {
+            black_box(monitor(black_box(&doc), None).unwrap());
+        })
+    });
+    rows.push(Row {
+        workload: "charter monitor (measures)",
+        sizes: ["500".into(), "5,000".into(), "50,000".into()],
+        times: times.collect::<Vec<_>>().try_into().unwrap(),
+    });
+    // Bank-holiday and working-day queries: 100,000, 1 million, 10 million.
+    let calendar = BankHolidays::builtin();
+    let start = Date::from_ymd(2010, 1, 1).unwrap();
+    let times = [100_000u64, 1_000_000, 10_000_000].iter().map(|&n| {
+        median(|| {
+            let mut total = 0u64;
+            for i in 0..n {
+                let d = start.add_days((i % 9000) as i64).unwrap();
+                total += u64::from(calendar.is_working_day(Region::EnglandAndWales, d));
+                if i % 4 == 0 {
+                    total += u64::from(calendar.working_days_between(
+                        Region::EnglandAndWales,
+                        d,
+                        d.add_days(90).unwrap(),
+                    ));
+                }
+            }
+            black_box(total);
+        })
+    });
+    rows.push(Row {
+        workload: "working-day queries",
+        sizes: ["100,000".into(), "1,000,000".into(), "10,000,000".into()],
+        times: times.collect::<Vec<_>>().try_into().unwrap(),
+    });
+
+    println!(
+        "{:<30} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>8}",
+        "workload", "1/10 size", "time", "size", "time", "10x size", "time", "ratio", "ratio"
+    );
+    let mut json_rows = Vec::new();
+    for r in &rows {
+        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+        let r1 = r.times[1].as_secs_f64() / r.times[0].as_secs_f64();
+        let r2 = r.times[2].as_secs_f64() / r.times[1].as_secs_f64();
+        println!(
+            "{:<30} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8.1} {:>8.1}",
+            r.workload,
+            r.sizes[0],
+            ms(r.times[0]),
+            r.sizes[1],
+            ms(r.times[1]),
+            r.sizes[2],
+            ms(r.times[2]),
+            r1,
+            r2
+        );
+        json_rows.push(json!({"workload": r.workload, "sizes": r.sizes, "ms": r.times.iter().map(|t| t.as_secs_f64() * 1000.0).collect::<Vec<_>>(), "ratios": [r1, r2]}));
+    }
+    let linear = rows
+        .iter()
+        .all(|r| r.times[2].as_secs_f64() / r.times[1].as_secs_f64() <= 12.0);
+    println!(
+        "\nlinear (every 10x ratio at most 12): {}",
+        if linear { "yes" } else { "NO" }
+    );
+    let _ = std::fs::create_dir_all("target/bench");
+    let _ = std::fs::write(
+        "target/bench/native.json",
+        serde_json::to_string_pretty(&json_rows).unwrap(),
+    );
+}
