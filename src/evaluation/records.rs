@@ -11,6 +11,49 @@ fn opt2(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), fmt2)
 }
 
+/// Replaces every whole-word occurrence of a panel member's id, name or part of a name (of three
+/// letters or more) with "[a panel member]": evaluators' details are not published, even when a
+/// rationale mentions them.
+fn without_names(text: &str, doc: &Evaluation) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for m in &doc.panel {
+        words.push(&m.id);
+        if let Some(name) = &m.name {
+            words.push(name);
+            words.extend(
+                name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                    .filter(|p| p.chars().count() >= 3),
+            );
+        }
+        if let Some(chaperone) = &m.chaperone {
+            words.extend(
+                chaperone
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                    .filter(|p| p.chars().count() >= 3 && p.starts_with(char::is_uppercase)),
+            );
+        }
+    }
+    // Longest first, so that a full name goes before its parts.
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut out = text.to_string();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(w) {
+            let before = rest[..i].chars().next_back();
+            let after = rest[i + w.len()..].chars().next();
+            let whole = !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric);
+            result.push_str(&rest[..i]);
+            result.push_str(if whole { "[a panel member]" } else { w });
+            rest = &rest[i + w.len()..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
 /// The explanation of a score: the consensus rationale, else the kept scores' rationales
 /// (without saying whose they are).
 fn explanation(c: &CriterionResult) -> String {
@@ -173,13 +216,13 @@ pub fn assessment_summary(
         nodes.push(Node::Paragraph(format!(
             "Your score: {}. {}",
             score_words(r, doc),
-            explanation(r)
+            without_names(&explanation(r), doc)
         )));
         if let Some(w) = winner_criterion(&c.id) {
             nodes.push(Node::Paragraph(format!(
                 "The winning tender's score: {}. {}",
                 score_words(w, doc),
-                explanation(w)
+                without_names(&explanation(w), doc)
             )));
         }
     }
