@@ -775,7 +775,8 @@ fn summaries_take_panel_names_out_of_quoted_rationales() {
     use engagekit::render::Format;
     let mut doc = panel();
     doc["panel"][0]["name"] = json!("Ellie Morgan");
-    doc["consensus"][0]["rationale"] = json!("Ellie Morgan and E2 agreed; Morgan noted the access plan. Morganite is a stone.");
+    doc["consensus"][0]["rationale"] =
+        json!("Ellie Morgan and E2 agreed; Morgan noted the access plan. Morganite is a stone.");
     let doc: Evaluation = from_json(&doc.to_string()).unwrap();
     let md = assessment_summary(&doc, &evaluate(&doc).unwrap(), "B1", Format::Markdown).unwrap();
     assert!(md.contains("\\[a panel member\\] and \\[a panel member\\] agreed; \\[a panel member\\] noted the access plan. Morganite is a stone."), "{md}");
