@@ -123,8 +123,9 @@ thread_local! {
     static SECTION_DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Reads a list of sections, refusing nesting deeper than [`MAX_NESTING`] before the stack could
-/// run out (serde-wasm-bindgen, unlike serde_json, has no recursion limit of its own).
+/// Reads a list of sections, refusing nesting deeper than [`MAX_NESTING`]: far below serde_json's
+/// own recursion limit, so that a hostile report gets a clear `too-deep` error naming the section
+/// rather than a generic one, and the renderers' recursion stays shallow.
 fn nested_sections<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Section>, D::Error> {
     struct Level;
     impl Drop for Level {
