@@ -225,12 +225,29 @@ pub fn evaluate_with(
     diagnostics.extend(regime_findings(doc));
 
     // Index scores by (bid, criterion, evaluator): the input order plays no part.
-    let mut given: HashMap<(&str, &str, &str), &super::Score> = HashMap::new();
+    // Scores by position, bucketed per bid and criterion and ordered by the panel: the input
+    // order plays no part, and each score is looked at once (a string-keyed map over every
+    // score stops fitting the caches at a national procurement's size).
+    let index = |ids: &mut dyn Iterator<Item = &str>| -> HashMap<String, usize> {
+        ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
+    };
+    let bid_at = index(&mut doc.bids.iter().map(|b| b.id.as_str()));
+    let criterion_at = index(&mut doc.criteria.iter().map(|c| c.id.as_str()));
+    let member_at = index(&mut doc.panel.iter().map(|m| m.id.as_str()));
+    let columns = doc.criteria.len();
+    let mut given: Vec<Vec<(usize, &super::Score)>> = vec![Vec::new(); doc.bids.len() * columns];
     for s in &doc.scores {
-        given.insert(
-            (s.bid.as_str(), s.criterion.as_str(), s.evaluator.as_str()),
-            s,
-        );
+        // The document was checked on load: every reference resolves.
+        if let (Some(&b), Some(&c), Some(&e)) = (
+            bid_at.get(&s.bid),
+            criterion_at.get(&s.criterion),
+            member_at.get(&s.evaluator),
+        ) {
+            given[b * columns + c].push((e, s));
+        }
+    }
+    for bucket in &mut given {
+        bucket.sort_by_key(|(e, _)| *e);
     }
     let consensus: HashMap<(&str, &str), &super::Consensus> = doc
         .consensus
@@ -240,19 +257,18 @@ pub fn evaluate_with(
 
     let mut results = Vec::with_capacity(doc.bids.len());
     let mut standings = Vec::with_capacity(doc.bids.len());
-    for bid in &doc.bids {
+    for (bid_index, bid) in doc.bids.iter().enumerate() {
         let mut criteria = Vec::with_capacity(doc.criteria.len());
         let mut finals: Vec<Option<Exact>> = Vec::with_capacity(doc.criteria.len());
         let mut quality = Some(Exact::ZERO);
         let mut below_minimum = false;
-        for (criterion, weight) in doc.criteria.iter().zip(&weights) {
+        for (criterion_index, (criterion, weight)) in doc.criteria.iter().zip(&weights).enumerate()
+        {
             let (b, c) = (bid.id.as_str(), criterion.id.as_str());
             let mut scores = Vec::new();
             let mut kept: Vec<u32> = Vec::new();
-            for member in &doc.panel {
-                let Some(s) = given.get(&(b, c, member.id.as_str())) else {
-                    continue;
-                };
+            for &(member_index, s) in &given[bid_index * columns + criterion_index] {
+                let member = &doc.panel[member_index];
                 let reason = set_aside_reason(member, b, criterion.scored_by.as_deref());
                 match reason {
                     Some(code) => diagnostics.push(
@@ -552,6 +568,8 @@ fn unassessed_standards(doc: &Evaluation) -> Vec<Diagnostic> {
 
 /// Findings about the panel itself: safeguarding and training.
 fn panel_findings(doc: &Evaluation) -> Vec<Diagnostic> {
+    let scorers: std::collections::HashSet<&str> =
+        doc.scores.iter().map(|s| s.evaluator.as_str()).collect();
     let mut out = Vec::new();
     for m in &doc.panel {
         if m.under18 == Some(true) && m.chaperone.as_deref().is_none_or(|c| c.trim().is_empty()) {
@@ -566,7 +584,7 @@ fn panel_findings(doc: &Evaluation) -> Vec<Diagnostic> {
                 .evaluator(&m.id),
             );
         }
-        let scored = doc.scores.iter().any(|s| s.evaluator == m.id);
+        let scored = scorers.contains(m.id.as_str());
         if scored && m.role.scores() && m.training_completed.is_none() {
             out.push(
                 Diagnostic::warning(
