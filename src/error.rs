@@ -119,6 +119,28 @@ impl Error {
         self.path = join_path(prefix, &self.path);
         self
     }
+
+    /// A bad option (`today`, `reportDate`, `to`), quoting its value.
+    pub fn option(name: &str, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidOption, name, message)
+    }
+
+    /// The same error without serde_json's " at line L column C": for input that came as an
+    /// object, whose JSON text the caller never saw.
+    pub fn without_position(mut self) -> Self {
+        if let Some(i) = self.message.rfind(" at line ") {
+            let tail = &self.message[i + " at line ".len()..];
+            let looks = tail.split(" column ").count() == 2
+                && tail
+                    .replace(" column ", "")
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+            if looks {
+                self.message.truncate(i);
+            }
+        }
+        self
+    }
 }
 
 /// `criteria[0]` + `weight` = `criteria[0].weight`; `criteria` + `[0]` = `criteria[0]`.
@@ -147,35 +169,9 @@ impl fmt::Display for Error {
 /// Results of the toolkit's fallible operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// A bad option (`today`, `reportDate`, `to`), quoting its value.
-    pub fn option(name: &str, message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::InvalidOption, name, message)
-    }
-}
-
 /// Reads a date option such as `today` or `reportDate`.
 pub fn date_option(name: &str, value: Option<&str>) -> Result<Option<crate::Date>> {
     value
         .map(|v| crate::Date::parse(v).map_err(|m| Error::option(name, m)))
         .transpose()
-}
-
-impl Error {
-    /// The same error without serde_json's " at line L column C": for input that came as an
-    /// object, whose JSON text the caller never saw.
-    pub fn without_position(mut self) -> Self {
-        if let Some(i) = self.message.rfind(" at line ") {
-            let tail = &self.message[i + " at line ".len()..];
-            let looks = tail.split(" column ").count() == 2
-                && tail
-                    .replace(" column ", "")
-                    .bytes()
-                    .all(|b| b.is_ascii_digit());
-            if looks {
-                self.message.truncate(i);
-            }
-        }
-        self
-    }
 }

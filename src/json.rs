@@ -80,6 +80,11 @@ pub(crate) fn json_error(text: &str, root: &str, e: serde_json::Error) -> Error 
 /// Reads and checks a document of kind `T` from JSON text.
 pub fn from_json<T: Document>(text: &str) -> Result<T> {
     T::KIND.expect(schema_tag(text)?.as_deref())?;
+    read_checked(text)
+}
+
+/// Reads and checks a document whose tag has been read already.
+fn read_checked<T: Document>(text: &str) -> Result<T> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: T = serde_json::from_str(text).map_err(|e| json_error(text, "", e))?;
     doc.check()?;
@@ -90,11 +95,11 @@ pub fn from_json<T: Document>(text: &str) -> Result<T> {
 pub fn any_from_json(text: &str) -> Result<AnyDocument> {
     Ok(
         match DocumentKind::from_schema(schema_tag(text)?.as_deref())? {
-            DocumentKind::Charter => AnyDocument::Charter(from_json(text)?),
-            DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(from_json(text)?)),
-            DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(from_json(text)?)),
-            DocumentKind::Timeline => AnyDocument::Timeline(from_json(text)?),
-            DocumentKind::Report => AnyDocument::Report(from_json(text)?),
+            DocumentKind::Charter => AnyDocument::Charter(read_checked(text)?),
+            DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(read_checked(text)?)),
+            DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(read_checked(text)?)),
+            DocumentKind::Timeline => AnyDocument::Timeline(read_checked(text)?),
+            DocumentKind::Report => AnyDocument::Report(read_checked(text)?),
         },
     )
 }

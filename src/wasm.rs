@@ -475,11 +475,6 @@ pub struct SectionOptions {
     title: Option<String>,
 }
 
-/// The report to edit: report JSON (an object or its text).
-fn report_doc(value: &JsValue) -> Result<report::Report, Error> {
-    load(value)
-}
-
 fn needed(value: Option<String>, name: &str) -> Result<String, Error> {
     value.ok_or_else(|| Error::option(name, format!("the option \"{name}\" is needed")))
 }
@@ -490,7 +485,7 @@ pub fn add_section(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SectionOptions")] opts: JsValue,
 ) -> JsResult {
-    let mut r = js(report_doc(&report_value))?;
+    let mut r = js(load::<report::Report>(&report_value))?;
     let o: SectionOptions = js(options(&opts))?;
     let title = js(needed(o.title, "title"))?;
     js(r.add_section(o.parent.as_deref(), o.index, &title))?;
@@ -503,7 +498,7 @@ pub fn remove_section(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SectionOptions")] opts: JsValue,
 ) -> JsResult {
-    let mut r = js(report_doc(&report_value))?;
+    let mut r = js(load::<report::Report>(&report_value))?;
     let o: SectionOptions = js(options(&opts))?;
     js(r.remove_section(&js(needed(o.at, "at"))?))?;
     to_js(&r)
@@ -515,7 +510,7 @@ pub fn move_section(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SectionOptions")] opts: JsValue,
 ) -> JsResult {
-    let mut r = js(report_doc(&report_value))?;
+    let mut r = js(load::<report::Report>(&report_value))?;
     let o: SectionOptions = js(options(&opts))?;
     js(r.move_section(&js(needed(o.from, "from"))?, o.parent.as_deref(), o.index))?;
     to_js(&r)
@@ -526,7 +521,7 @@ pub fn move_section(
 pub fn renumber_report(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
 ) -> JsResult {
-    let mut r = js(report_doc(&report_value))?;
+    let mut r = js(load::<report::Report>(&report_value))?;
     r.renumber();
     to_js(&r)
 }

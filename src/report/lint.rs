@@ -82,16 +82,14 @@ impl Unit<'_> {
 fn document_blocks(report: &Report) -> Vec<ReadBlock> {
     fn walk(sections: &[Section], out: &mut Vec<ReadBlock>) {
         for s in sections {
-            out.push(ReadBlock {
-                starts_list: false,
-                line: 0,
-                kind: ReadKind::Heading {
+            out.push(ReadBlock::new(
+                0,
+                ReadKind::Heading {
                     number: s.number.clone(),
                     title: s.title.clone(),
                     markdown_level: None,
                 },
-                continued: Vec::new(),
-            });
+            ));
             for b in &s.blocks {
                 let kinds = match b {
                     Block::Paragraph(p) => vec![ReadKind::Paragraph(p.clone())],
@@ -102,12 +100,7 @@ fn document_blocks(report: &Report) -> Vec<ReadBlock> {
                     Block::Figure(f) => vec![ReadKind::Figure(f.clone())],
                     Block::Link(l) => vec![ReadKind::Link(l.clone())],
                 };
-                out.extend(kinds.into_iter().map(|kind| ReadBlock {
-                    starts_list: false,
-                    line: 0,
-                    kind,
-                    continued: Vec::new(),
-                }));
+                out.extend(kinds.into_iter().map(|kind| ReadBlock::new(0, kind)));
             }
             walk(&s.sections, out);
         }

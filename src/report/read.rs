@@ -27,7 +27,7 @@ pub struct ReadBlock {
 }
 
 impl ReadBlock {
-    fn new(line: u32, kind: ReadKind) -> ReadBlock {
+    pub(crate) fn new(line: u32, kind: ReadKind) -> ReadBlock {
         ReadBlock {
             line,
             kind,

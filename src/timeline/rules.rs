@@ -20,7 +20,8 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Computed once, so that every rule is linear in the plan (a plan may have thousands of
     // activities over years).
-    let latest_analysis_end = of(plan, &[K::Analysis]).map(|a| a.end).max();
+    let last_analysis = of(plan, &[K::Analysis]).max_by_key(|a| a.end);
+    let latest_analysis_end = last_analysis.map(|a| a.end);
     let latest_feedback_start = of(plan, &[K::Feedback]).map(|a| a.start).max();
     let mut responses: Vec<crate::Date> = of(plan, &[K::Feedback, K::Publication])
         .map(|a| a.start)
@@ -166,7 +167,6 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
             );
         }
     }
-    let last_analysis = of(plan, &[K::Analysis]).max_by_key(|a| a.end);
     let reference = last_analysis.or_else(|| of(plan, &[K::Consultation]).max_by_key(|a| a.end));
     if let Some(r) = reference {
         for d in of(plan, &[K::Decision]).filter(|d| d.start < r.end) {
