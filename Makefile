@@ -8,8 +8,8 @@
 #   make demo    builds, then serves www/ (and /dist/) on http://127.0.0.1:$(PORT)/
 #   make setup   the installs only
 #   make clean   removes what the build made (not node_modules or installed tools)
-#   make bench   native benchmarks of every workload with their growth ratios (BENCHMARKS.md)
-#   make fuzz    every fuzz target for FUZZ_SECONDS each (nightly and cargo-fuzz, installed if missing)
+#   make bench   every benchmark: native growth ratios, node against JSON.parse and plain JS, sizes, first widget (BENCHMARKS.md)
+#   make fuzz    every fuzz target to FUZZ_RUNS or FUZZ_SECONDS (nightly and cargo-fuzz installed if missing)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -43,10 +43,12 @@ clean:
 	cargo clean
 	rm -rf pkg www/pkg dist test-output
 
-# Every fuzz target for FUZZ_SECONDS each (default 60): make fuzz FUZZ_SECONDS=1800
+# Every fuzz target to FUZZ_RUNS (default 10 million) or FUZZ_SECONDS (default 60): make fuzz FUZZ_SECONDS=1800
 fuzz:
 	scripts/fuzz.sh
 
-# Native benchmarks: each workload at 1/10, 1 and 10 times its size, with growth ratios.
+# Benchmarks (scripts/bench.sh): native workloads at 1/10, 1 and 10 times their size with growth
+# ratios; then, after the builds, each workload in node through pkg/node against JSON.parse and
+# evaluate and checkTimeline against plain JavaScript, the sizes, and the first widget in Chromium.
 bench:
-	cargo bench --bench workloads
+	scripts/bench.sh

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (fuzz/fuzz_targets) for FUZZ_SECONDS each (default 60), its corpus seeded
-# from tests/vectors/ and examples/. Needs the nightly toolchain and cargo-fuzz, installed here
+# Runs every fuzz target (fuzz/fuzz_targets) until FUZZ_RUNS executions (default 10 million) or
+# FUZZ_SECONDS (default 60), whichever comes first, its corpus seeded from tests/vectors/ and
+# examples/. The targets are built once, before any runs, so editing src/ meanwhile changes nothing. Needs the nightly toolchain and cargo-fuzz, installed here
 # when missing. A crash leaves its input in fuzz/artifacts/TARGET/: make it a regression test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 seconds="${FUZZ_SECONDS:-60}"
+runs="${FUZZ_RUNS:-10000000}"
 
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz
@@ -31,9 +33,14 @@ seed report_text tests/data/stp-one-year-on-2017.txt fuzz/seeds/*
 seed scoresheets fuzz/seeds/*
 seed bank_holidays tests/data/bank-holidays.json
 
+cargo +nightly fuzz build
+bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
 for target in documents commands report_text scoresheets bank_holidays; do
-  echo "==> fuzz $target for ${seconds}s"
-  cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -max_len=65536 2>&1 | tee "fuzz/$target.log" | grep -E '^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)' || true
-  runs=$(grep -Eo 'Done [0-9]+ runs' "fuzz/$target.log" | tail -1 || true)
-  echo "fuzz $target: ${runs:-no run count}; crashes: $(ls "fuzz/artifacts/$target" 2>/dev/null | wc -l)"
+  echo "==> fuzz $target: $runs runs or ${seconds}s"
+  mkdir -p "fuzz/artifacts/$target"
+  "$bin/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \
+    -runs="$runs" -max_total_time="$seconds" -max_len=65536 2>&1 | tee "fuzz/$target.log" |
+    grep -E '^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)' || true
+  done_line=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "fuzz/$target.log" | tail -1 || true)
+  echo "fuzz $target: ${done_line:-no run count}; crashes: $(find "fuzz/artifacts/$target" -type f | wc -l)"
 done

@@ -2,7 +2,7 @@
 //! alone cannot make (unique ids, references, ranges). Every failure is an [`Error`] naming the
 //! culprit's path and quoting its value.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -302,7 +302,13 @@ impl AnyDocument {
             kind: self.kind(),
             schema: self.kind().schema(),
             title: title.to_string(),
-            counts: counts.into_iter().collect(),
+            // Inserted one by one: collecting into a BTreeMap sorts, another copy of the sort.
+            counts: counts
+                .into_iter()
+                .fold(BTreeMap::new(), |mut map, (name, n)| {
+                    map.insert(name, n);
+                    map
+                }),
             diagnostics: Vec::new(),
         }
     }

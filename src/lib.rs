@@ -137,6 +137,7 @@ pub mod error;
 pub mod evaluation;
 pub mod json;
 pub mod monitoring;
+mod order;
 pub mod render;
 pub mod report;
 #[cfg(feature = "schema")]

@@ -454,7 +454,7 @@ pub fn to_text(doc: &Monitoring, result: &MonitoringResult) -> String {
             out,
             "\n{} {}{}",
             s.id,
-            s.rating.as_str().to_uppercase(),
+            s.rating.as_str().to_ascii_uppercase(),
             trend(s.trend)
         );
         for m in &s.measures {

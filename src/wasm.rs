@@ -5,6 +5,14 @@
 //! `JSON.stringify`. The core then reads it with the same serde_json code as the CLI, so that
 //! errors, paths and results agree exactly. Results cross back as JSON text given to
 //! `JSON.parse`: plain objects, maps as objects, `null` where the CLI writes `null`.
+//!
+//! The exports are grouped by area behind the `js-*` features (Cargo.toml): the widgets load a
+//! module per area, and only the full module (`js`) carries every document's reader.
+// A module built for one area leaves the other areas' helpers and option types unused.
+#![cfg_attr(
+    not(feature = "js"),
+    allow(dead_code, unused_imports, unreachable_code)
+)]
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -12,6 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::calendar::{BankHolidays, GovUkBankHolidays};
+use crate::document::{AnyDocument, DocumentKind};
 use crate::error::{date_option, Error, ErrorKind};
 use crate::{charter, evaluation, json, monitoring, render, report, timeline, Date, Document};
 
@@ -220,10 +229,57 @@ pub fn validate(
     )]
     input: JsValue,
 ) -> JsResult {
-    to_js(&js(read(&input, "document", json::any_from_json))?.summary())
+    to_js(&js(read(&input, "document", read_any))?.summary())
+}
+
+/// `json::any_from_json` for the kinds this module's areas hold: a module built for one area
+/// (see the `js-*` features) must not carry the readers of every other document.
+fn read_any(text: &str) -> Result<AnyDocument, Error> {
+    let kind = DocumentKind::from_schema(json::schema_tag(text)?.as_deref())?;
+    Ok(match kind {
+        #[cfg(feature = "js-charter")]
+        DocumentKind::Charter => AnyDocument::Charter(json::from_json(text)?),
+        #[cfg(feature = "js-charter")]
+        DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(json::from_json(text)?)),
+        #[cfg(feature = "js-evaluation")]
+        DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(json::from_json(text)?)),
+        #[cfg(feature = "js-timeline")]
+        DocumentKind::Timeline => AnyDocument::Timeline(json::from_json(text)?),
+        #[cfg(feature = "js-report")]
+        DocumentKind::Report => AnyDocument::Report(json::from_json(text)?),
+        #[allow(unreachable_patterns)]
+        other => {
+            return Err(Error::new(
+                ErrorKind::WrongSchema,
+                "schema",
+                format!(
+                    "this engagekit module holds the {} area and does not read {} documents: load the full engagekit, or the module for that area",
+                    areas(),
+                    other.name()
+                ),
+            ))
+        }
+    })
+}
+
+/// The areas this module was built with (its `js-*` features), as its `validate` errors name them.
+fn areas() -> String {
+    let built = [
+        ("timeline", cfg!(feature = "js-timeline")),
+        ("report", cfg!(feature = "js-report")),
+        ("charter", cfg!(feature = "js-charter")),
+        ("evaluation", cfg!(feature = "js-evaluation")),
+    ];
+    let names: Vec<&str> = built
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(n, _)| *n)
+        .collect();
+    names.join(", ")
 }
 
 /// Scores a procurement panel's evaluation.
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(unchecked_return_type = "EvaluationResult")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -232,6 +288,7 @@ pub fn evaluate(
 }
 
 /// The involvement payments owed to panel members, from the document's `payments` policy.
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = involvementPayments, unchecked_return_type = "PaymentsSummary")]
 pub fn involvement_payments(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -240,6 +297,7 @@ pub fn involvement_payments(
 }
 
 /// The assessment summary of one bid (`{to: "markdown" | "html"}`), with the winner's scores.
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = assessmentSummary, unchecked_return_type = "string")]
 pub fn assessment_summary(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -257,6 +315,7 @@ pub fn assessment_summary(
 }
 
 /// The decision record of the procurement (`{to: "markdown" | "html"}`).
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = decisionRecord, unchecked_return_type = "string")]
 pub fn decision_record(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -270,6 +329,7 @@ pub fn decision_record(
 }
 
 /// One evaluator's score sheet (CSV with a BOM, for Excel): `scoresheet(doc, {evaluator})`.
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(unchecked_return_type = "string")]
 pub fn scoresheet(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -287,6 +347,7 @@ pub fn scoresheet(
 }
 
 /// Merges filled score sheets (`[{name, text}]`) into the document's scores; returns the document.
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = mergeScoresheets, unchecked_return_type = "Evaluation")]
 pub fn merge_scoresheets(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -308,6 +369,7 @@ pub fn merge_scoresheets(
 
 /// Checks a consultation plan against the rules and gives its status at `today` (default: the
 /// browser's date), with a GOV.UK `bankHolidays` file merged in when given.
+#[cfg(feature = "js-timeline")]
 #[wasm_bindgen(js_name = checkTimeline, unchecked_return_type = "TimelineCheck")]
 pub fn check_timeline(
     #[wasm_bindgen(unchecked_param_type = "Timeline | string")] plan: JsValue,
@@ -327,6 +389,7 @@ pub fn check_timeline(
 }
 
 /// Writes a consultation plan as an iCalendar file (text).
+#[cfg(feature = "js-timeline")]
 #[wasm_bindgen(js_name = timelineToIcs, unchecked_return_type = "string")]
 pub fn timeline_to_ics(
     #[wasm_bindgen(unchecked_param_type = "Timeline | string")] plan: JsValue,
@@ -347,11 +410,13 @@ pub fn timeline_to_ics(
 
 /// Report input: a report object, or text that is a JSON object, is read as report JSON; any
 /// other text is Markdown or plain text for the report reader.
+#[cfg(feature = "js-report")]
 fn report_source(input: &JsValue) -> Result<report::ReportSource, Error> {
     read(input, "report", json::report_source)
 }
 
 /// Lints a report given as report JSON, Markdown or plain text.
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = lintReport, unchecked_return_type = "LintResult")]
 pub fn lint_report(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] text: JsValue,
@@ -366,6 +431,7 @@ pub fn lint_report(
 }
 
 /// Renders a report as HTML, Markdown or plain text (`{to}`, default html).
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = renderReport, unchecked_return_type = "string")]
 pub fn render_report(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] input: JsValue,
@@ -378,6 +444,7 @@ pub fn render_report(
 }
 
 /// Checks a charter at `{today}`: review due, statements for younger readers.
+#[cfg(feature = "js-charter")]
 #[wasm_bindgen(js_name = checkCharter, unchecked_return_type = "CharterCheck")]
 pub fn check_charter(
     #[wasm_bindgen(unchecked_param_type = "Charter | string")] doc: JsValue,
@@ -392,6 +459,7 @@ pub fn check_charter(
 }
 
 /// Turns feedback responses into the counts of a monitoring document.
+#[cfg(feature = "js-charter")]
 #[wasm_bindgen(js_name = aggregateFeedback, unchecked_return_type = "FeedbackAggregate")]
 pub fn aggregate_feedback(
     #[wasm_bindgen(unchecked_param_type = "Charter | string")] charter_doc: JsValue,
@@ -411,6 +479,7 @@ pub fn aggregate_feedback(
 }
 
 /// Rates a provider against its charter for one period (`{today}` for the review date).
+#[cfg(feature = "js-charter")]
 #[wasm_bindgen(js_name = monitorCharter, unchecked_return_type = "MonitoringResult")]
 pub fn monitor_charter(
     #[wasm_bindgen(unchecked_param_type = "Monitoring | string")] doc: JsValue,
@@ -440,6 +509,7 @@ pub struct TemplateOptions {
 }
 
 /// The standard communications and engagement progress report (`{title, organisation, date}`).
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = reportTemplate, unchecked_return_type = "Report")]
 pub fn report_template(
     #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] opts: Option<JsValue>,
@@ -480,6 +550,7 @@ fn needed(value: Option<String>, name: &str) -> Result<String, Error> {
 }
 
 /// Adds a section (`{parent, index, title}`); returns the report.
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = addSection, unchecked_return_type = "Report")]
 pub fn add_section(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
@@ -493,6 +564,7 @@ pub fn add_section(
 }
 
 /// Removes the section at position `{at}` with its subsections; returns the report.
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = removeSection, unchecked_return_type = "Report")]
 pub fn remove_section(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
@@ -505,6 +577,7 @@ pub fn remove_section(
 }
 
 /// Moves a section (`{from, parent, index}`); returns the report.
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = moveSection, unchecked_return_type = "Report")]
 pub fn move_section(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
@@ -517,6 +590,7 @@ pub fn move_section(
 }
 
 /// Numbers every section by its position; returns the report.
+#[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = renumberReport, unchecked_return_type = "Report")]
 pub fn renumber_report(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report_value: JsValue,
@@ -539,6 +613,7 @@ pub struct JourneyOptions {
 
 /// A bid's charter profile beside the ratings of later periods: `charterJourney(evaluateResult,
 /// [monitorCharterResult, ...], {bid})` (default: the bid ranked first).
+#[cfg(feature = "js-charter")]
 #[wasm_bindgen(js_name = charterJourney, unchecked_return_type = "CharterJourney")]
 pub fn charter_journey(
     #[wasm_bindgen(unchecked_param_type = "EvaluationResult | string")] evaluation: JsValue,
@@ -562,6 +637,7 @@ pub fn charter_journey(
 }
 
 /// Scores and seals an evaluation: the record with its SHA-256 chain and seal.
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = sealEvaluation, unchecked_return_type = "SealedEvaluation")]
 pub fn seal_evaluation(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -581,6 +657,7 @@ pub struct VerifyOptions {
 }
 
 /// Checks a sealed record (`{seal}`: the seal recorded when it was sealed).
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = verifySealed, unchecked_return_type = "Verification")]
 pub fn verify_sealed(
     #[wasm_bindgen(unchecked_param_type = "SealedEvaluation | string")] sealed: JsValue,
@@ -606,6 +683,7 @@ pub struct OcdsOptions {
 
 /// The award criteria and results as an OCDS release (`{date}`: default the award notice date,
 /// else the browser's date).
+#[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(js_name = ocdsRelease, unchecked_return_type = "any")]
 pub fn ocds_release(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,

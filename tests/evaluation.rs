@@ -781,3 +781,41 @@ fn summaries_take_panel_names_out_of_quoted_rationales() {
     let md = assessment_summary(&doc, &evaluate(&doc).unwrap(), "B1", Format::Markdown).unwrap();
     assert!(md.contains("\\[a panel member\\] and \\[a panel member\\] agreed; \\[a panel member\\] noted the access plan. Morganite is a stone."), "{md}");
 }
+
+#[test]
+fn score_sheet_quotes_text_and_never_starts_a_formula() {
+    use engagekit::evaluation::{merge_scoresheets, scoresheet, FilledSheet};
+    let mut doc = panel();
+    doc["bids"][0]["bidder"] = "=HYPERLINK(\"http://x\",\"Anchor\")".into();
+    doc["criteria"][0]["title"] = "Access, \"reach\"\nand choice".into();
+    doc["scores"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|s| s["evaluator"] != "E1");
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let sheet = scoresheet(&doc, "E1").unwrap();
+    // Worked by hand: the formula gets a leading ' (then quoted for its comma and quotes); the
+    // title is quoted for its comma, quotes and line break, quotes doubled.
+    let row = sheet.split("\r\n").nth(1).unwrap();
+    assert_eq!(
+        row,
+        "E1,B1,\"'=HYPERLINK(\"\"http://x\"\",\"\"Anchor\"\")\",Q1,\"Access, \"\"reach\"\"\nand choice\",0 Unacceptable; 1 Poor; 2 Satisfactory; 3 Good; 4 Excellent,,"
+    );
+    // The csv reader reads the sheet back row for row: fill in one score and merge it.
+    let filled = sheet.replacen(",,\r\n", ",3,ok\r\n", 1);
+    let merged = merge_scoresheets(
+        &doc,
+        &[FilledSheet {
+            name: "e1.csv".into(),
+            text: filled,
+        }],
+    )
+    .unwrap();
+    let e1: Vec<_> = merged
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == "E1")
+        .collect();
+    assert_eq!(e1.len(), 1);
+    assert_eq!((e1[0].bid.as_str(), e1[0].criterion.as_str()), ("B1", "Q1"));
+}

@@ -119,9 +119,10 @@ impl BankHolidays {
     pub fn builtin() -> Self {
         let mut years: [BTreeMap<i32, Vec<BankHoliday>>; 4] = Default::default();
         for region in Region::DIVISIONS {
-            years[region.index()] = BUILTIN_YEARS
-                .map(|year| (year, computed(region, year)))
-                .collect();
+            // Inserted one by one: collecting into a BTreeMap sorts, another copy of the sort.
+            for year in BUILTIN_YEARS {
+                years[region.index()].insert(year, computed(region, year));
+            }
         }
         let mut calendar = BankHolidays { years };
         calendar.rebuild_union();
@@ -147,7 +148,7 @@ impl BankHolidays {
                     .push(event.to_holiday());
             }
             for (year, mut days) in by_year {
-                days.sort_by_key(|day| day.date);
+                crate::order::sort_by_key(&mut days, |day| day.date);
                 self.years[region.index()].insert(year, days);
             }
         }
@@ -184,7 +185,7 @@ impl BankHolidays {
             .flat_map(|division| self.year(division, year).into_owned())
             .collect();
         // A stable sort keeps the divisions' order among days of one date: the first title wins.
-        days.sort_by_key(|day| day.date);
+        crate::order::sort_by_key(&mut days, |day| day.date);
         days.dedup_by_key(|day| day.date);
         days
     }
@@ -361,7 +362,7 @@ fn computed(division: Region, year: i32) -> Vec<BankHoliday> {
             });
         }
     }
-    days.sort_by_key(|day| day.date);
+    crate::order::sort_by_key(&mut days, |day| day.date);
     days
 }
 

@@ -16,7 +16,7 @@ fn syllables(word: &str) -> usize {
     let w: Vec<char> = word
         .chars()
         .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     if w.is_empty() {
         return 1; // a number or a symbol read as one

@@ -18,7 +18,7 @@ const EXTENSIONS: [&str; 3] = [
 /// A slug of letters, digits and hyphens, for the OCID.
 fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in text.to_lowercase().chars() {
+    for c in text.to_ascii_lowercase().chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {

@@ -34,7 +34,7 @@ fn without_names(text: &str, doc: &Evaluation) -> String {
         }
     }
     // Longest first, so that a full name goes before its parts.
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    crate::order::sort_by_key(&mut words, |w| std::cmp::Reverse(w.len()));
     let mut out = text.to_string();
     for w in words.iter().filter(|w| !w.is_empty()) {
         let mut result = String::with_capacity(out.len());

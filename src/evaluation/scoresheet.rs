@@ -52,34 +52,59 @@ pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
         .map(|(i, l)| format!("{i} {l}"))
         .collect();
     let scale = scale.join("; ");
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut rows = vec![HEADER.map(String::from).to_vec()];
+    let mut sheet = String::from("\u{feff}");
+    write_row(&mut sheet, &HEADER);
     for bid in &doc.bids {
         for c in &doc.criteria {
             if may_score(doc, evaluator, &bid.id, &c.id) {
-                rows.push(vec![
-                    evaluator.into(),
-                    bid.id.clone(),
-                    bid.bidder.clone(),
-                    c.id.clone(),
-                    c.title.clone(),
-                    scale.clone(),
-                    String::new(),
-                    String::new(),
-                ]);
+                write_row(
+                    &mut sheet,
+                    &[
+                        evaluator,
+                        &bid.id,
+                        &not_formula(&bid.bidder),
+                        &c.id,
+                        &not_formula(&c.title),
+                        &not_formula(&scale),
+                        "",
+                        "",
+                    ],
+                );
             }
         }
     }
-    for row in rows {
-        w.write_record(&row)
-            .map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))?;
+    Ok(sheet)
+}
+
+/// One CSV row as RFC 4180 and Excel have it: a field holding a comma, a quote or a line break is
+/// quoted, with its quotes doubled; the row ends in CRLF. (Written here rather than with the csv
+/// crate's writer, whose numeric-field test brings a float parser into the WebAssembly; the csv
+/// crate reads the sheets back, and the tests round-trip them through it.)
+fn write_row(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::new(ErrorKind::InvalidValue, "", e.to_string()))?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    out.push_str("\r\n");
+}
+
+/// A bidder's name or a title as text Excel shows, never runs: a leading `=`, `+`, `-`, `@`, tab
+/// or carriage return would start a formula (CSV injection), so such text gets a leading `'`,
+/// which Excel hides. Only the columns merging ignores are changed.
+fn not_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 /// A filled score sheet: its name (for messages) and its text.

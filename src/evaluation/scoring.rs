@@ -235,7 +235,9 @@ pub fn evaluate_with(
     let criterion_at = index(&mut doc.criteria.iter().map(|c| c.id.as_str()));
     let member_at = index(&mut doc.panel.iter().map(|m| m.id.as_str()));
     let columns = doc.criteria.len();
-    let mut given: Vec<Vec<(usize, &super::Score)>> = vec![Vec::new(); doc.bids.len() * columns];
+    // Each cell's scores in panel order (document order within one evaluator's): the scores are
+    // first gathered evaluator by evaluator, then dealt to their cells, so no cell needs sorting.
+    let mut by_member: Vec<Vec<(usize, &super::Score)>> = vec![Vec::new(); doc.panel.len()];
     for s in &doc.scores {
         // The document was checked on load: every reference resolves.
         if let (Some(&b), Some(&c), Some(&e)) = (
@@ -243,11 +245,14 @@ pub fn evaluate_with(
             criterion_at.get(&s.criterion),
             member_at.get(&s.evaluator),
         ) {
-            given[b * columns + c].push((e, s));
+            by_member[e].push((b * columns + c, s));
         }
     }
-    for bucket in &mut given {
-        bucket.sort_by_key(|(e, _)| *e);
+    let mut given: Vec<Vec<(usize, &super::Score)>> = vec![Vec::new(); doc.bids.len() * columns];
+    for (e, scores) in by_member.into_iter().enumerate() {
+        for (cell, s) in scores {
+            given[cell].push((e, s));
+        }
     }
     let consensus: HashMap<(&str, &str), &super::Consensus> = doc
         .consensus
@@ -472,7 +477,7 @@ pub fn evaluate_with(
 /// Rank 1 is the highest total; equal totals go to the higher quality; still equal, they share
 /// the rank (a `tie`). Then orders the bids: ranked by rank, failed, incomplete. Totals are exact
 /// fractions, so equal means equal.
-fn rank(results: &mut [BidResult], standings: &[Standing], diagnostics: &mut Vec<Diagnostic>) {
+fn rank(results: &mut Vec<BidResult>, standings: &[Standing], diagnostics: &mut Vec<Diagnostic>) {
     let compare = |a: usize, b: usize| {
         let (x, y) = (standings[a], standings[b]);
         let by = |p: Option<Exact>, q: Option<Exact>| match (p, q) {
@@ -485,7 +490,7 @@ fn rank(results: &mut [BidResult], standings: &[Standing], diagnostics: &mut Vec
         .filter(|&i| results[i].status == BidStatus::Ranked)
         .collect();
     // Stable sort: tied bids keep document order.
-    order.sort_by(|&a, &b| compare(a, b));
+    crate::order::sort_by(&mut order, |&a, &b| compare(a, b));
     for pos in 0..order.len() {
         let i = order[pos];
         let previous = pos.checked_sub(1).map(|p| order[p]);
@@ -514,7 +519,7 @@ fn rank(results: &mut [BidResult], standings: &[Standing], diagnostics: &mut Vec
         BidStatus::Failed => (1, 0),
         BidStatus::Incomplete => (2, 0),
     };
-    results.sort_by_key(position);
+    crate::order::sort_by_key(results, position);
 }
 
 /// Per charter standard linked from a criterion: the plain mean of those criteria's finals as a

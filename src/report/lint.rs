@@ -187,7 +187,7 @@ pub fn lint(source: &ReportSource, report_date: Option<Date>) -> LintResult {
         }
     }
     duplicate_text(&units, &figures, &mut diagnostics);
-    diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    crate::order::sort_by_key(&mut diagnostics, |d| d.line.unwrap_or(0));
     LintResult {
         title,
         headings,
@@ -417,7 +417,7 @@ const CONJUNCTIONS: [&str; 6] = ["and", "or", "but", "to", "then", "so"];
 
 fn missing_links(u: &Unit, out: &mut Vec<Diagnostic>) {
     let text = u.text;
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let ws = words(&lower);
     for (i, &(offset, word)) in ws.iter().enumerate() {
         if word != "at" && word != "on" {
@@ -489,7 +489,7 @@ fn missing_links(u: &Unit, out: &mut Vec<Diagnostic>) {
 
 fn broken_urls(u: &Unit, out: &mut Vec<Diagnostic>) {
     let text = u.text;
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let mut found: Vec<usize> = Vec::new();
     // "htt p: //", "https:// nhs.uk", "http : //": the scheme with spaces in or after it.
@@ -549,7 +549,7 @@ fn broken_urls(u: &Unit, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    found.sort_unstable();
+    crate::order::sort_by(&mut found, Ord::cmp);
     found.dedup();
     for i in found {
         out.push(u.at(
@@ -571,7 +571,7 @@ fn repeated_words(u: &Unit, out: &mut Vec<Diagnostic>) {
         let ((o1, w1), (o2, w2)) = (pair[0], pair[1]);
         let between = &u.text[o1 + w1.len()..o2];
         // Grammatical doubles ("had had", "that that") and numbers ("10 10") are left alone.
-        let allowed = ["had", "that"].contains(&w1.to_lowercase().as_str())
+        let allowed = ["had", "that"].contains(&w1.to_ascii_lowercase().as_str())
             || w1.chars().all(|c| c.is_ascii_digit());
         if w1.eq_ignore_ascii_case(w2)
             && w1.chars().any(char::is_alphabetic)
@@ -661,7 +661,7 @@ const MONTHS: [&str; 12] = [
 /// Full dates in a sentence: "3 March 2019", "3rd March 2019", "March 3, 2019".
 fn full_dates(sentence: &str) -> Vec<(usize, Date)> {
     let ws = words(sentence);
-    let lower: Vec<String> = ws.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let lower: Vec<String> = ws.iter().map(|(_, w)| w.to_ascii_lowercase()).collect();
     let day = |w: &str| -> Option<u32> {
         let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
         let suffix = &w[digits.len()..];
@@ -726,7 +726,7 @@ fn past_date_after(
 ) {
     let ws: Vec<String> = words(sentence)
         .into_iter()
-        .map(|(_, w)| w.to_lowercase())
+        .map(|(_, w)| w.to_ascii_lowercase())
         .collect();
     let past = ws.iter().any(|w| PAST.contains(&w.as_str()));
     let future = ws.iter().any(|w| FUTURE.contains(&w.as_str()));
@@ -771,7 +771,7 @@ const TENS: [&str; 8] = [
 
 /// A number in words up to ninety-nine ("forty-one", "forty one", "nine").
 fn number_in_words(words: &[&str]) -> Option<f64> {
-    let w = words.join("-").to_lowercase();
+    let w = words.join("-").to_ascii_lowercase();
     if let Some(n) = NUMBER_WORDS.iter().position(|x| *x == w) {
         return Some(n as f64);
     }
@@ -791,17 +791,21 @@ fn number_in_words(words: &[&str]) -> Option<f64> {
 
 /// Percentages in a sentence: "41%", "41 per cent", "41.5 percent", "forty-one per cent".
 fn percentages_in(sentence: &str) -> Vec<f64> {
-    let lower = sentence.to_lowercase().replace("percent", "per cent");
+    let lower = sentence.to_ascii_lowercase().replace("percent", "per cent");
     let mut out = Vec::new();
     let ws = words(&lower);
     for (i, &(offset, w)) in ws.iter().enumerate() {
-        let number: Option<f64> = w.replace(',', "").parse().ok();
+        let digits = w.replace(',', "");
+        let number = super::parse_decimal(&digits);
         let after = &lower[offset + w.len()..];
         // "41.5%": the word splitter stops at the dot.
         let (number, after) = match (number, after.strip_prefix('.')) {
-            (Some(n), Some(rest)) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+            (Some(_), Some(rest)) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
                 let frac: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                (format!("{n}.{frac}").parse().ok(), &rest[frac.len()..])
+                (
+                    super::parse_decimal(&format!("{digits}.{frac}")),
+                    &rest[frac.len()..],
+                )
             }
             _ => (number, after),
         };
@@ -847,7 +851,7 @@ fn percentages(u: &Unit, offset: usize, sentence: &str, out: &mut Vec<Diagnostic
     if found.len() < 3 {
         return;
     }
-    let lower = sentence.to_lowercase();
+    let lower = sentence.to_ascii_lowercase();
     if words(&lower).iter().any(|(_, w)| TREND.contains(w)) {
         return; // percentages of different wholes, not a breakdown
     }
@@ -871,7 +875,7 @@ fn percentages(u: &Unit, offset: usize, sentence: &str, out: &mut Vec<Diagnostic
 fn normalised(text: &str) -> String {
     words(text)
         .into_iter()
-        .map(|(_, w)| w.to_lowercase())
+        .map(|(_, w)| w.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -911,7 +915,7 @@ fn duplicate_text(units: &[Unit], figures: &[FigureRow], out: &mut Vec<Diagnosti
     }
     let mut by_label: HashMap<(String, Option<Date>), &FigureRow> = HashMap::new();
     for f in figures {
-        let key = (f.label.trim().to_lowercase(), f.as_of);
+        let key = (f.label.trim().to_ascii_lowercase(), f.as_of);
         match by_label.get(&key) {
             Some(g) if g.value != f.value => out.push(section_of(
                 Diagnostic::warning(

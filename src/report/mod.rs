@@ -249,3 +249,66 @@ impl RenderFormat {
         }
     }
 }
+
+/// A decimal number as reports write them (`-12`, `41.5`; thousands commas already removed), or
+/// `None`. Not `str::parse::<f64>`, which also takes `inf`, `1e5` and `.5` and brings some 20 KB
+/// of tables into the WebAssembly: up to 15 significant digits the value is the digits over a
+/// power of ten, both exact, so the division rounds correctly; longer numbers go to serde_json,
+/// whose result may be one unit off in the last binary place (no report figure is that precise).
+pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || digits.ends_with('.') {
+        return None;
+    }
+    let sign = if text.starts_with('-') { -1.0 } else { 1.0 };
+    let significant = format!("{whole}{fraction}");
+    let significant = significant.trim_start_matches('0');
+    if significant.len() <= 15 && fraction.len() <= 22 {
+        let mantissa: u64 = significant
+            .bytes()
+            .fold(0, |n, b| n * 10 + u64::from(b - b'0'));
+        let scale = (0..fraction.len()).fold(1.0_f64, |p, _| p * 10.0);
+        return Some(sign * mantissa as f64 / scale);
+    }
+    // serde_json reads JSON numbers: no leading zeros.
+    let whole = whole.trim_start_matches('0');
+    let json = format!(
+        "{}{}{}{}",
+        if sign < 0.0 { "-" } else { "" },
+        if whole.is_empty() { "0" } else { whole },
+        if fraction.is_empty() { "" } else { "." },
+        fraction
+    );
+    serde_json::from_str(&json).ok()
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::parse_decimal;
+
+    #[test]
+    fn reads_decimals_exactly() {
+        assert_eq!(parse_decimal("41"), Some(41.0));
+        assert_eq!(parse_decimal("41.5"), Some(41.5));
+        assert_eq!(parse_decimal("-0.1"), Some(-0.1));
+        assert_eq!(parse_decimal("007"), Some(7.0));
+        assert_eq!(parse_decimal("0.000"), Some(0.0));
+        for (long, value) in [
+            ("123456789012345678901", 1.234_567_890_123_456_8e20_f64),
+            ("0.1234567890123456789", 0.123_456_789_012_345_68),
+        ] {
+            let read = parse_decimal(long).unwrap_or(f64::NAN);
+            assert!(
+                (read - value).abs() <= value * f64::EPSILON,
+                "{long}: {read}"
+            );
+        }
+        for bad in [
+            "", "-", ".5", "5.", "1e5", "inf", "NaN", "+5", "1.2.3", "4 5", "١٢",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
+}

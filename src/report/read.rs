@@ -153,7 +153,7 @@ fn figure_line(line: &str) -> Option<Figure> {
         Some((v, u)) => (v, Some(u.to_string())),
         None => (rest, None),
     };
-    let value: f64 = value.replace(',', "").parse().ok()?;
+    let value = super::parse_decimal(&value.replace(',', ""))?;
     Some(Figure {
         label: label.to_string(),
         value,

@@ -110,7 +110,7 @@ pub fn to_ics(plan: &Timeline, stamp: &str) -> Result<String> {
         }
         fold(&format!("DESCRIPTION:{}", escape(&description)), &mut out);
         fold(
-            &format!("CATEGORIES:{}", a.kind.as_str().to_uppercase()),
+            &format!("CATEGORIES:{}", a.kind.as_str().to_ascii_uppercase()),
             &mut out,
         );
         fold("TRANSP:TRANSPARENT", &mut out);

@@ -26,7 +26,7 @@ pub fn findings(plan: &Timeline, calendar: &BankHolidays) -> Vec<Diagnostic> {
     let mut responses: Vec<crate::Date> = of(plan, &[K::Feedback, K::Publication])
         .map(|a| a.start)
         .collect();
-    responses.sort_unstable();
+    crate::order::sort_by(&mut responses, Ord::cmp);
     let minimum_days = i64::from(plan.minimum_consultation_weeks()) * 7;
 
     for a in of(plan, &[K::Consultation]) {

@@ -218,6 +218,6 @@ fn key_dates(plan: &Timeline, today: Date) -> Vec<KeyDate> {
         }
     }
     // Stable: the same day keeps plan order.
-    dates.sort_by_key(|d| d.date);
+    crate::order::sort_by_key(&mut dates, |d| d.date);
     dates
 }
