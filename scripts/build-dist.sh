@@ -2,12 +2,14 @@
 # Builds dist/: what a partner copies to any static host to embed the widgets with one tag,
 #   <script type="module" src=".../engagekit-widgets.js"></script>
 #
-#   dist/engagekit-widgets.js  the widgets (www/widgets/): base.js, then each widget file in a block
-#   dist/engagekit.js          the wasm-bindgen glue of pkg/web, imported relatively by the widgets
-#   dist/engagekit_bg.wasm     loaded by the glue relative to its own import.meta.url
+#   dist/engagekit-widgets.js        the widgets (www/widgets/): base.js, then each widget file
+#   dist/engagekit-AREA.js           the wasm-bindgen glue of each area's module (pkg/areas/AREA),
+#   dist/engagekit-AREA_bg.wasm      imported by the widgets when a widget of that area first
+#                                    renders; the glue loads its .wasm relative to import.meta.url
+#   dist/schemas/KIND.schema.json    the JSON Schema of each document
 #
 # No bundler: the widget files import from "./base.js" on one line and export nothing, so joining
-# them is plain concatenation; the result is checked to parse as a module. Needs pkg/web (make wasm).
+# them is plain concatenation; the result is checked to parse as a module. Needs pkg/areas (make wasm).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,10 +17,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The widgets, in the order they are defined.
 widgets=(timeline survey-status report report-check charter-dashboard charter-feedback scorecard moderation)
 
-if [[ ! -f pkg/web/engagekit.js || ! -f pkg/web/engagekit_bg.wasm ]]; then
-  echo "build-dist: pkg/web is missing: run make wasm first" >&2
-  exit 1
-fi
+areas=(timeline report charter evaluation)
+for area in "${areas[@]}"; do
+  if [[ ! -f "pkg/areas/$area/engagekit-$area.js" || ! -f "pkg/areas/$area/engagekit-${area}_bg.wasm" ]]; then
+    echo "build-dist: pkg/areas/$area is missing: run make wasm first" >&2
+    exit 1
+  fi
+done
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -59,7 +64,9 @@ node --check "$tmp/check.mjs"
 rm -rf dist
 mkdir -p dist
 cp "$out" dist/engagekit-widgets.js
-cp pkg/web/engagekit.js pkg/web/engagekit_bg.wasm dist/
+for area in "${areas[@]}"; do
+  cp "pkg/areas/$area/engagekit-$area.js" "pkg/areas/$area/engagekit-${area}_bg.wasm" dist/
+done
 cat >dist/README.txt <<'TXT'
 engagekit widgets
 
@@ -68,9 +75,10 @@ Copy this folder to your web server, then add to a page:
   <script type="module" src="/path/to/engagekit-widgets.js"></script>
   <engage-timeline src="/plans/stroke.timeline.json"></engage-timeline>
 
-The three files must stay together: engagekit-widgets.js loads engagekit.js and
-engagekit_bg.wasm from its own folder. The server must send the .wasm file as
-application/wasm (most do).
+The files must stay together: engagekit-widgets.js loads engagekit-AREA.js and
+engagekit-AREA_bg.wasm from its own folder, for the areas (timeline, report,
+charter, evaluation) of the widgets on the page only. The server must send .wasm
+files as application/wasm (most do).
 TXT
 
 # The JSON Schema of each document, generated from the Rust types (engagekit schema KIND).
@@ -79,6 +87,8 @@ for kind in charter evaluation monitoring timeline report; do
   cargo run --quiet --bin engagekit -- schema "$kind" >"dist/schemas/$kind.schema.json"
 done
 
-wasm_size=$(wc -c <dist/engagekit_bg.wasm)
-js_size=$(cat dist/engagekit-widgets.js dist/engagekit.js | wc -c)
-echo "build-dist: dist/ with ${#widgets[@]} widgets: $js_size bytes of JavaScript, $wasm_size bytes of WebAssembly"
+js_size=$(wc -c <dist/engagekit-widgets.js)
+echo "build-dist: dist/ with ${#widgets[@]} widgets: $js_size bytes of widget JavaScript; per area, glue and WebAssembly:"
+for area in "${areas[@]}"; do
+  echo "  $area: $(wc -c <"dist/engagekit-$area.js") + $(wc -c <"dist/engagekit-${area}_bg.wasm") bytes"
+done

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly packages: pkg/web (ES module for pages, `await init()` first) and pkg/node
-# (CommonJS for node, what pkg-tests/ load). The `cli` feature (the default) stays out of wasm.
+# Builds the WebAssembly packages:
+#   pkg/web           every area, ES module for pages (`await init()` first)
+#   pkg/node          every area, CommonJS for node (what pkg-tests/ load)
+#   pkg/areas/AREA    one area each (timeline, report, charter, evaluation), ES modules named
+#                     engagekit-AREA.js: the widgets load only the area they need (scripts/build-dist.sh)
+# The `cli` feature (a default) stays out of wasm; the `js-*` features choose the exports.
 #
 # wasm-pack runs with --mode no-install: it must find wasm-bindgen (the Cargo.lock version) and
 # wasm-opt (npm binaryen) on PATH and never download either. scripts/setup.sh installs both.
@@ -21,14 +25,15 @@ export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
-for target in web nodejs; do
-  out="pkg/${target%js}"
-  echo "build-wasm: wasm-pack --target $target -> $out"
+# build OUT_DIR TARGET FEATURES [OUT_NAME]
+build() {
+  local out="$1" target="$2" features="$3" name="${4:-engagekit}"
+  echo "build-wasm: wasm-pack --target $target --features $features -> $out"
   rm -rf "$out"
-  if ! wasm-pack build --mode no-install --release \
-    --target "$target" --out-dir "$out" -- --no-default-features >"$log" 2>&1; then
+  if ! wasm-pack build --mode no-install --release --target "$target" --out-dir "$out" \
+    --out-name "$name" -- --no-default-features --features "$features" >"$log" 2>&1; then
     cat "$log" >&2
-    echo "build-wasm: wasm-pack failed for --target $target" >&2
+    echo "build-wasm: wasm-pack failed for $out" >&2
     exit 1
   fi
   # wasm-pack only logs it when it skips wasm-opt or fetches a tool: check that it used ours.
@@ -38,10 +43,17 @@ for target in web nodejs; do
     echo "build-wasm: wasm-pack did not use node_modules/.bin/wasm-opt (see its log above)" >&2
     exit 1
   fi
+}
+
+build pkg/web web js
+build pkg/node nodejs js
+for area in timeline report charter evaluation; do
+  build "pkg/areas/$area" web "js-$area" "engagekit-$area"
 done
 
-wasm=pkg/web/engagekit_bg.wasm
-raw=$(wc -c <"$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-awk -v f="$wasm" -v raw="$raw" -v gz="$gz" \
-  'BEGIN { printf "build-wasm: %s: %d bytes (%.1f KiB) raw, %d bytes (%.1f KiB) gzipped -9\n", f, raw, raw / 1024, gz, gz / 1024 }'
+for wasm in pkg/web/engagekit_bg.wasm pkg/areas/*/engagekit-*_bg.wasm; do
+  raw=$(wc -c <"$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  awk -v f="$wasm" -v raw="$raw" -v gz="$gz" \
+    'BEGIN { printf "build-wasm: %s: %d bytes (%.1f KiB) raw, %d bytes (%.1f KiB) gzipped -9\n", f, raw, raw / 1024, gz, gz / 1024 }'
+done

@@ -61,7 +61,7 @@ if [[ ${#failed[@]} -gt 0 ]]; then
 fi
 step fmt - cargo fmt --check
 step clippy - cargo clippy --all-targets -- -D warnings
-step clippy-wasm - cargo clippy --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step clippy-wasm - cargo clippy --target wasm32-unknown-unknown --no-default-features --features js -- -D warnings
 step cargo-test - cargo test
 step wasm - scripts/build-wasm.sh
 step pkg-tests wasm node --test --test-reporter=spec pkg-tests/

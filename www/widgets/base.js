@@ -9,14 +9,23 @@
 // scripts/build-dist.sh joins this file and the widget files into dist/engagekit-widgets.js: the
 // widget files import from "./base.js" on one line only and export nothing.
 
-import init, * as engagekit from "./engagekit.js";
+/** Each area's module, once its WebAssembly is compiled (shared by every widget on the page). */
+const started = new Map();
 
-let started;
-
-/** The engagekit API, once its WebAssembly is compiled (shared by every widget on the page). */
-export function core() {
-  started ??= init().then(() => engagekit);
-  return started;
+/**
+ * The engagekit API of one area ("timeline", "report", "charter" or "evaluation"). The areas are
+ * built as separate modules (engagekit-AREA.js and its .wasm, beside this file), so a page
+ * downloads only the areas its widgets use: a timeline alone never fetches the report reader.
+ */
+export function core(area) {
+  if (!started.has(area)) {
+    const url = new URL(`./engagekit-${area}.js`, import.meta.url);
+    started.set(area, import(url.href).then(async (module) => {
+      await module.default();
+      return module;
+    }));
+  }
+  return started.get(area);
 }
 
 /** An element with attributes (`text` sets textContent, `class` the class) and children. */
@@ -224,7 +233,8 @@ code { font-family: ui-monospace, Menlo, Consolas, "Liberation Mono", monospace;
 
 /**
  * The base of every widget: reads its document, shows a loading line, then `render(doc)` or the
- * error box. Subclasses set `static kind` (words for messages), `static css`, and implement
+ * error box. Subclasses set `static kind` (words for messages), `static area` (the engagekit
+ * module they use: see core), `static css`, and implement
  * `render(input, api)`; `static inputTypes` lists the accepted inline <script> types.
  */
 export class EngageElement extends HTMLElement {
@@ -338,7 +348,7 @@ export class EngageElement extends HTMLElement {
     this.dataset.state = "loading";
     this.showLoading();
     try {
-      const [text, api] = await Promise.all([this.loadText(), core()]);
+      const [text, api] = await Promise.all([this.loadText(), core(this.constructor.area)]);
       if (generation !== this._generation) return;
       const nodes = await this.render(text, api);
       if (generation !== this._generation) return;

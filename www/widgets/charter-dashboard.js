@@ -69,6 +69,7 @@ function icon(kind) {
 
 class EngageCharterDashboard extends EngageElement {
   static kind = "charter dashboard";
+  static area = "charter";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "today"];

@@ -57,6 +57,7 @@ function face(mouth) {
 
 class EngageCharterFeedback extends EngageElement {
   static kind = "feedback form";
+  static area = "charter";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "today"];

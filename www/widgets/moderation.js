@@ -45,6 +45,7 @@ summary:focus-visible { background: var(--_focus); color: var(--_focus-text); ou
 
 class EngageModeration extends EngageElement {
   static kind = "moderation";
+  static area = "evaluation";
   static css = CSS;
 
   render(text, api) {

@@ -26,6 +26,7 @@ textarea:focus, input:focus { outline: 4px solid var(--_focus); outline-offset: 
 
 class EngageReportCheck extends EngageElement {
   static kind = "report checker";
+  static area = "report";
   static css = CSS;
   static inputTypes = ["text/plain", "text/markdown", "application/json"];
   static optionalInput = true;

@@ -41,6 +41,7 @@ const CSS = `
 
 class EngageReport extends EngageElement {
   static kind = "report";
+  static area = "report";
   static css = CSS;
   static inputTypes = ["text/markdown", "text/plain", "application/json"];
 

@@ -99,6 +99,7 @@ textarea:focus { outline: 4px solid var(--_focus); outline-offset: 0; box-shadow
 
 class EngageScorecard extends EngageElement {
   static kind = "score card";
+  static area = "evaluation";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "evaluator"];

@@ -22,6 +22,7 @@ progress::-moz-progress-bar { background: var(--_blue); }
 
 class EngageSurveyStatus extends EngageElement {
   static kind = "survey";
+  static area = "timeline";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "today", "activity"];

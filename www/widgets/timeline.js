@@ -65,6 +65,7 @@ summary:focus-visible { background: var(--_focus); color: var(--_focus-text); ou
 
 class EngageTimeline extends EngageElement {
   static kind = "consultation plan";
+  static area = "timeline";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "today", "show-findings"];

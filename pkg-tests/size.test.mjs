@@ -1,0 +1,37 @@
+// The WebAssembly size budget (issue 8). Sizes are deterministic, so this is a test, not a
+// benchmark: gzipped at level 9, each module a page can load must stay within 200 KB (200,000
+// bytes). Pages load one module per area (scripts/build-wasm.sh, www/widgets/base.js), so the
+// budget is per area. The full module (every area, for node and bundlers) is held to its own
+// ceiling so that it cannot grow unnoticed either; see BENCHMARKS.md for what each holds.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The budget of every module a page loads, gzipped, in bytes. */
+const AREA_BUDGET = 200_000;
+/** The full module's ceiling: its size when the areas were split (336,810 bytes), plus 3%. */
+const FULL_CEILING = 347_000;
+
+function gzipped(file) {
+  const full = path.join(repo, file);
+  assert.ok(existsSync(full), `${file} is missing: run make wasm`);
+  const bytes = readFileSync(full);
+  return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+}
+
+for (const area of ["timeline", "report", "charter", "evaluation"]) {
+  test(`the ${area} module is within ${AREA_BUDGET} bytes gzipped`, () => {
+    const { raw, gz } = gzipped(`pkg/areas/${area}/engagekit-${area}_bg.wasm`);
+    assert.ok(gz <= AREA_BUDGET, `engagekit-${area}_bg.wasm is ${gz} bytes gzipped (${raw} raw), over the budget of ${AREA_BUDGET}`);
+  });
+}
+
+test(`the full module (every area) stays under its ceiling of ${FULL_CEILING} bytes gzipped`, () => {
+  const { raw, gz } = gzipped("pkg/web/engagekit_bg.wasm");
+  assert.ok(gz <= FULL_CEILING, `pkg/web/engagekit_bg.wasm is ${gz} bytes gzipped (${raw} raw), over its ceiling of ${FULL_CEILING}`);
+});
