@@ -3,7 +3,10 @@
 // the scores set aside and why, flags divergence, records consensus scores with their rationale,
 // and shows the ranking (a table in rank order and a bar chart of the totals) and each bidder's
 // assessment summary (assessmentSummary, HTML escaped by the core). The work in progress is kept
-// in localStorage, so a panel offline on a borrowed laptop loses nothing on a reload.
+// in localStorage, so a panel offline on a borrowed laptop loses nothing on a reload; as the score
+// card's draft, saved work that cannot be read is reported and set aside, a full storage quota is
+// an alert (the work stays on the page, to download), and two tabs on one moderation keep each
+// other's changes and say so.
 import { EngageElement, define, el, svg, fixed2, plural, uniqueId } from "./base.js";
 
 const CSS = `
@@ -15,6 +18,7 @@ select { min-height: 2.75rem; }
 textarea { display: block; width: 100%; min-height: 5rem; resize: vertical; }
 select:focus, textarea:focus { outline: 4px solid var(--_focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--_text); border-color: var(--_text); }
 .form-group { margin-bottom: 1rem; }
+.notices .error { margin: 0 0 1rem; }
 .notice { border-left: 6px solid var(--_blue); padding: 0.25rem 0 0.25rem 0.75rem; }
 .notice:focus { outline: none; }
 .bars { margin: 0 0 1.5rem; }
@@ -43,6 +47,52 @@ summary:focus-visible { background: var(--_focus); color: var(--_focus-text); ou
 .summary-html td { font-variant-numeric: tabular-nums; }
 `;
 
+/** What the moderation keeps in localStorage: {format, savedAt, evaluation}. */
+const FORMAT = "engagekit-moderation@1";
+
+/** JSON with object keys sorted and null or undefined members left out: equal entries, equal text. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value).sort().filter((k) => value[k] !== undefined && value[k] !== null);
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The lists the moderation changes, each entry named by its key (and in words). */
+const ENTRIES = [
+  ["scores", (s) => `${s.evaluator}|${s.bid}|${s.criterion}`, (s) => `${s.evaluator}'s score for ${s.bid} on ${s.criterion}`],
+  ["consensus", (c) => `${c.bid}|${c.criterion}`, (c) => `the consensus for ${c.bid} on ${c.criterion}`],
+];
+
+/**
+ * Three-way merge of two tabs' work: `theirs` (saved by another tab), with this tab's changes since
+ * `base` (the work as this tab last saved or read it) put over it, entry by entry. Where both
+ * changed the same entry, this tab's change wins and is named in `conflicts`.
+ */
+function mergeWork(base, mine, theirs) {
+  const merged = { ...theirs };
+  const conflicts = [];
+  for (const [field, key, words] of ENTRIES) {
+    const before = new Map((base[field] ?? []).map((x) => [key(x), canonical(x)]));
+    const now = new Map((mine[field] ?? []).map((x) => [key(x), x]));
+    const result = new Map((theirs[field] ?? []).map((x) => [key(x), x]));
+    for (const k of new Set([...before.keys(), ...now.keys()])) {
+      const entry = now.get(k);
+      const text = entry === undefined ? undefined : canonical(entry);
+      if (text === before.get(k)) continue;
+      const other = result.get(k);
+      const otherText = other === undefined ? undefined : canonical(other);
+      if (otherText !== before.get(k) && otherText !== text) conflicts.push(words(entry ?? other));
+      if (entry === undefined) result.delete(k);
+      else result.set(k, entry);
+    }
+    if (result.size || field in theirs) merged[field] = [...result.values()];
+  }
+  return { merged, conflicts };
+}
+
 class EngageModeration extends EngageElement {
   static kind = "moderation";
   static area = "evaluation";
@@ -57,35 +107,185 @@ class EngageModeration extends EngageElement {
     this._api = api;
     this._original = doc;
     this._key = `engagekit-moderation:${doc.title}`;
-    this._doc = doc;
     this._restored = false;
     this._open = new Set();
-    try {
-      const saved = JSON.parse(localStorage.getItem(this._key) ?? "null");
-      if (saved && saved.schema === doc.schema && saved.title === doc.title) {
-        api.validate(saved);
-        this._doc = saved;
-        this._restored = true;
-      }
-    } catch {
-      // No usable work in progress: start from the document.
-    }
+    this._typing = new Map();
+    this._notices = new Map();
+    this._message = undefined;
+    this._doc = this.loadWork(doc);
     return this.build();
   }
 
-  save() {
+  /**
+   * The stored work `raw` read: {evaluation} when it is a moderation of this evaluation that the
+   * core accepts (as saved now, {format, evaluation}, or before, the evaluation itself), else
+   * {problem} in words.
+   */
+  readWork(raw) {
+    let work;
     try {
-      localStorage.setItem(this._key, JSON.stringify(this._doc));
+      work = JSON.parse(raw);
     } catch {
-      // Storage full or refused: the page still works, only without the safety net.
+      return { problem: "it is not JSON: it may have been cut off" };
+    }
+    const evaluation = work && typeof work === "object" && work.format === FORMAT ? work.evaluation : work;
+    if (!evaluation || typeof evaluation !== "object" || Array.isArray(evaluation) || evaluation.schema !== this._original.schema || evaluation.title !== this._original.title) {
+      return { problem: "it is not a moderation of this evaluation" };
+    }
+    try {
+      this._api.validate(evaluation);
+    } catch (err) {
+      return { problem: `the evaluation in it has a mistake: ${err.message}` };
+    }
+    return { evaluation };
+  }
+
+  /**
+   * The work in progress kept in this browser, or else the document `doc`. Work that cannot be
+   * read is reported and set aside under another key (`…:set-aside:TIME`), never deleted, and
+   * the moderation starts from the document.
+   */
+  loadWork(doc) {
+    this._base = doc;
+    this._seen = null;
+    let raw;
+    try {
+      raw = localStorage.getItem(this._key);
+    } catch {
+      this.notice("storage", "This browser does not let the moderation keep its work: nothing you change here is kept after you close the page. Download the evaluation (JSON) before you close it.");
+      return doc;
+    }
+    if (raw === null) return doc;
+    const work = this.readWork(raw);
+    if (work.evaluation) {
+      this._base = work.evaluation;
+      this._seen = raw;
+      this._restored = true;
+      return work.evaluation;
+    }
+    this.setAside(raw, work.problem);
+    return doc;
+  }
+
+  /** Keeps unreadable stored work under another key, and says where. */
+  setAside(raw, problem) {
+    const aside = `${this._key}:set-aside:${new Date().toISOString()}`;
+    let where;
+    try {
+      localStorage.setItem(aside, raw);
+      localStorage.removeItem(this._key);
+      where = `It is kept in this browser under "${aside}", so nothing in it is lost: tell the procurement lead.`;
+    } catch {
+      where = "It could not be copied aside, as the browser's storage is full or refused: it stays where it was until your first change here replaces it.";
+    }
+    this._seen = null;
+    this.notice("corrupt", `The moderation work saved in this browser could not be read (${problem}), so the moderation starts again from the document. ${where}`);
+  }
+
+  /**
+   * Saves the work. When another tab or window saved (or discarded) the work since this tab last
+   * saved or read it, its changes are taken in first and this tab's put over them, and the chair
+   * is told. A failed save (a full quota) is an alert: the work stays on the page, to download.
+   */
+  save() {
+    let stored = this._seen;
+    try {
+      stored = localStorage.getItem(this._key);
+    } catch {
+      // Not readable: saving fails below too, and says so.
+    }
+    if (stored !== this._seen) {
+      const work = stored === null ? { evaluation: this._original } : this.readWork(stored);
+      if (work.evaluation) this.takeIn(work.evaluation, stored);
+      else this.setAside(stored, work.problem);
+    }
+    const raw = JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), evaluation: this._doc });
+    try {
+      localStorage.setItem(this._key, raw);
+      this._seen = raw;
+      this._base = this._doc;
+      this.notice("storage", null);
+    } catch (err) {
+      const full = err?.name === "QuotaExceededError" || err?.code === 22;
+      this.notice(
+        "storage",
+        `Your latest change could not be saved in this browser${full ? " because its storage is full" : ""}. It is still on this page: do not close or reload the page, and download the evaluation (JSON) now to keep your work.`,
+      );
     }
   }
 
-  /** Re-renders after a change, then focuses `focusKey` (a data-focus value) if given. */
-  redraw(focusKey, message) {
+  /**
+   * Takes in `theirs`, the work another tab saved (`raw`; null: it discarded the work, and
+   * `theirs` is the document), keeping this tab's changes that are not saved yet, and says so.
+   */
+  takeIn(theirs, raw) {
+    const { merged, conflicts } = mergeWork(this._base, this._doc, theirs);
+    const kept = canonical(merged) !== canonical(theirs);
+    this._doc = merged;
+    this._base = theirs;
+    this._seen = raw;
+    if (raw === null) {
+      this._restored = false;
+      this.notice("other-tab", `The work kept in this browser was discarded in another tab or window: this tab now shows the document as it was loaded${kept ? ", with this tab's latest changes" : ""}.`);
+    } else {
+      this.notice(
+        "other-tab",
+        `This moderation was also changed in another tab or window. Both sets of changes are kept, and what is shown here is up to date.${conflicts.length ? ` Where both changed the same entry (${conflicts.join("; ")}), this tab's change is kept.` : ""}`,
+      );
+    }
+  }
+
+  /** The storage event: another tab saved or discarded this moderation (or cleared the storage). */
+  onStorage(event) {
+    if (event.key !== null && event.key !== this._key) return;
+    let raw;
+    try {
+      if (event.storageArea !== localStorage) return;
+      raw = event.key === null ? localStorage.getItem(this._key) : event.newValue;
+    } catch {
+      return;
+    }
+    if (raw === this._seen) return;
+    const work = raw === null ? { evaluation: this._original } : this.readWork(raw);
+    if (!work.evaluation) return; // Unreadable: set aside when this tab next saves.
+    this.takeIn(work.evaluation, raw);
+    this.redraw(null, "", true);
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._onStorage ??= (event) => this._key && this._doc && this.onStorage(event);
+    window.addEventListener("storage", this._onStorage);
+  }
+
+  disconnectedCallback() {
+    if (this._onStorage) window.removeEventListener("storage", this._onStorage);
+  }
+
+  /** Shows (text) or removes (null) one of the moderation's messages, in its role="alert" box. */
+  notice(kind, text) {
+    this._notices ??= new Map();
+    if (text) this._notices.set(kind, text);
+    else this._notices.delete(kind);
+  }
+
+  /**
+   * Re-renders after a change, then focuses `focusKey` (a data-focus value) if given; with `keepFocus`,
+   * the field being typed in keeps the focus (and the caret) in the new rendering.
+   */
+  redraw(focusKey, message, keepFocus = false) {
     this._message = message;
+    const active = keepFocus ? this.shadowRoot.activeElement : null;
+    const field = active?.dataset?.field ? [active.closest("form[data-key]")?.dataset.key, active.dataset.field] : null;
+    const caret = active && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     this.show(this.build());
     if (focusKey) this.shadowRoot.querySelector(`[data-focus="${focusKey}"]`)?.focus();
+    else if (field?.[0]) {
+      const form = [...this.shadowRoot.querySelectorAll("form[data-key]")].find((f) => f.dataset.key === field[0]);
+      const again = form?.querySelector(`[data-field="${field[1]}"]`);
+      again?.focus();
+      if (again && caret) again.setSelectionRange(...caret);
+    }
   }
 
   build() {
@@ -216,24 +416,34 @@ class EngageModeration extends EngageElement {
 
     const reset = el("button", { type: "button", class: "button button--secondary", text: "Discard this browser's work and start again" });
     reset.addEventListener("click", () => {
-      localStorage.removeItem(this._key);
+      try {
+        localStorage.removeItem(this._key);
+      } catch {
+        // Storage refused: there is nothing kept to discard.
+      }
       this._doc = this._original;
+      this._base = this._original;
+      this._seen = null;
       this._restored = false;
+      this._typing.clear();
+      this.notice("storage", null);
+      this.notice("other-tab", null);
       this.redraw("notice", "Started again from the document.");
     });
-    const download = el("button", { type: "button", class: "button", text: "Download the evaluation (JSON)" });
-    download.addEventListener("click", () => {
-      const a = el("a", { download: "evaluation-moderated.json", href: URL.createObjectURL(new Blob([JSON.stringify(this._doc, null, 2) + "\n"], { type: "application/json" })) });
-      this.shadowRoot.append(a);
-      a.click();
-      a.remove();
-    });
+    const downloadButton = () => {
+      const button = el("button", { type: "button", class: "button", text: "Download the evaluation (JSON)" });
+      button.addEventListener("click", () => this.download());
+      return button;
+    };
 
     const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
+    const notices = [...this._notices.values()];
     return el(
       "section",
       { class: "box", "aria-labelledby": titleId },
       this.heading(0, `Moderation: ${doc.title}`, { id: titleId }),
+      el("div", { role: "alert", class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
+      this._notices.has("storage") ? el("div", { class: "nav" }, downloadButton()) : null,
       el("div", { role: "status" }, message ? el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message }) : null),
       el("p", { text: `${plural(doc.scores.length, "score")} from ${plural(new Set(doc.scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` }),
       this.heading(1, "Import score sheets"),
@@ -250,22 +460,36 @@ class EngageModeration extends EngageElement {
       ...bidSections,
       this.heading(1, "Assessment summaries"),
       ...summaries,
-      el("div", { class: "nav" }, download, reset),
+      el("div", { class: "nav" }, downloadButton(), reset),
     );
+  }
+
+  /** Downloads the evaluation as it is on this page (saved in this browser or not). */
+  download() {
+    const a = el("a", { download: "evaluation-moderated.json", href: URL.createObjectURL(new Blob([JSON.stringify(this._doc, null, 2) + "\n"], { type: "application/json" })) });
+    this.shadowRoot.append(a);
+    a.click();
+    a.remove();
   }
 
   /** A consensus form for one bid and criterion. */
   consensusForm(bid, c, labels) {
     const scoreId = uniqueId("consensus-score");
     const reasonId = uniqueId("consensus-reason");
-    const select = el("select", { id: scoreId }, ...labels.map((l, n) => el("option", { value: n, text: `${n} ${l}` })));
-    select.value = String(c.consensus?.score ?? Math.round(c.final ?? 0));
-    const reason = el("textarea", { id: reasonId, rows: 3 });
-    reason.value = c.consensus?.rationale ?? "";
+    const key = `${bid}|${c.criterion}`;
+    const select = el("select", { id: scoreId, "data-field": "score" }, ...labels.map((l, n) => el("option", { value: n, text: `${n} ${l}` })));
+    const reason = el("textarea", { id: reasonId, rows: 3, "data-field": "rationale" });
+    // What the chair has chosen or typed and not yet recorded survives a redraw (another change).
+    const typing = this._typing.get(key);
+    select.value = typing?.score ?? String(c.consensus?.score ?? Math.round(c.final ?? 0));
+    reason.value = typing?.rationale ?? c.consensus?.rationale ?? "";
+    const keep = () => this._typing.set(key, { score: select.value, rationale: reason.value });
+    select.addEventListener("change", keep);
+    reason.addEventListener("input", keep);
     const problem = el("div", {});
     const form = el(
       "form",
-      { novalidate: true },
+      { novalidate: true, "data-key": key },
       el("div", { class: "form-group" }, el("label", { class: "label", for: scoreId, text: `Consensus score for ${c.criterion}` }), select),
       el("div", { class: "form-group" }, el("label", { class: "label", for: reasonId, text: "Rationale agreed by the panel" }), problem, reason),
       el("button", { type: "submit", class: "button", text: c.consensus ? "Update the consensus score" : "Record the consensus score" }),
@@ -281,6 +505,7 @@ class EngageModeration extends EngageElement {
       const entry = { bid, criterion: c.criterion, score: Number(select.value), rationale: reason.value.trim() };
       const consensus = (this._doc.consensus ?? []).filter((x) => !(x.bid === bid && x.criterion === c.criterion));
       this._doc = { ...this._doc, consensus: [...consensus, entry] };
+      this._typing.delete(key);
       this._open.add(bid);
       this.save();
       this.redraw(`${bid}-${c.criterion}`, `Consensus recorded for ${bid} on ${c.criterion}: ${entry.score} (${labels[entry.score]}).`);
