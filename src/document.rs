@@ -150,24 +150,24 @@ pub(crate) const NESTING_MESSAGE: &str = "nested deeper than";
 /// hostile document from exhausting the stack, which in WebAssembly would kill the module.
 pub const MAX_NESTING: u32 = 32;
 
-/// Checks ids for uniqueness: `items` yields (path of the id, id).
-pub(crate) fn check_unique<'a>(
+/// Checks ids for uniqueness: `items` yields (the path of the id, written only on error; the id).
+pub(crate) fn check_unique<'a, P: FnOnce() -> String>(
     what: &str,
-    items: impl IntoIterator<Item = (String, &'a str)>,
+    items: impl IntoIterator<Item = (P, &'a str)>,
 ) -> Result<HashSet<&'a str>> {
     let mut seen = HashSet::new();
     for (path, id) in items {
         if id.trim().is_empty() {
             return Err(Error::new(
                 ErrorKind::InvalidValue,
-                path,
+                path(),
                 format!("a {what} id must not be empty"),
             ));
         }
         if !seen.insert(id) {
             return Err(Error::new(
                 ErrorKind::DuplicateId,
-                path,
+                path(),
                 format!("{what} id \"{id}\" is used twice"),
             ));
         }

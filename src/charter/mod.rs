@@ -149,15 +149,17 @@ impl Document for Charter {
             self.standards
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (format!("standards[{i}].id"), s.id.as_str())),
+                .map(|(i, s)| (move || format!("standards[{i}].id"), s.id.as_str())),
         )?;
         check_unique(
             "measure",
             self.standards.iter().enumerate().flat_map(|(i, s)| {
-                s.measures
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, m)| (format!("standards[{i}].measures[{j}].id"), m.id.as_str()))
+                s.measures.iter().enumerate().map(move |(j, m)| {
+                    (
+                        move || format!("standards[{i}].measures[{j}].id"),
+                        m.id.as_str(),
+                    )
+                })
             }),
         )?;
         for (i, s) in self.standards.iter().enumerate() {
