@@ -135,7 +135,7 @@ pub fn monitoring_doc(standards: usize) -> String {
 }
 
 /// The median time of `f` over repeated runs (at least 5, or about half a second).
-fn median(mut f: impl FnMut()) -> Duration {
+fn median(mut f: Box<dyn FnMut()>) -> Duration {
     f(); // warm up
     let mut times = Vec::new();
     let began = Instant::now();
@@ -154,102 +154,124 @@ struct Row {
     times: [Duration; 3],
 }
 
-fn main() {
-    let mut rows = Vec::new();
-    // Evaluate: 50 bids x 200 criteria x 15 evaluators = 150,000 scores; 1/10 and 10x by bids.
-    let docs: Vec<String> = [5, 50, 500]
-        .iter()
-        .map(|&b| evaluation_doc(b, 200, 15))
-        .collect();
-    let times = docs.iter().map(|d| {
-        let doc: Evaluation = from_json(d).unwrap();
-        median(|| {
-            black_box(evaluate(black_box(&doc)).unwrap());
-        })
-    });
-    rows.push(Row {
-        workload: "evaluate (scores)",
-        sizes: ["15,000".into(), "150,000".into(), "1,500,000".into()],
-        times: times.collect::<Vec<_>>().try_into().unwrap(),
-    });
-    let times = docs.iter().map(|d| {
-        median(|| {
-            black_box(from_json::<Evaluation>(black_box(d)).unwrap());
-        })
-    });
-    rows.push(Row {
-        workload: "read evaluation JSON",
-        sizes: docs
-            .iter()
-            .map(|d| format!("{} KB", d.len() / 1024))
-            .collect::<Vec<_>>()
-            .try_into()
-            .unwrap(),
-        times: times.collect::<Vec<_>>().try_into().unwrap(),
-    });
-    // Timeline check with status: 1,000, 10,000, 100,000 activities over ten years.
-    let today = Date::from_ymd(2020, 6, 1).unwrap();
-    let times = [1_000, 10_000, 100_000].iter().map(|&n| {
-        let plan: Timeline = from_json(&timeline_doc(n)).unwrap();
-        median(|| {
-            black_box(check(black_box(&plan), today));
-        })
-    });
-    rows.push(Row {
-        workload: "timeline check (activities)",
-        sizes: ["1,000".into(), "10,000".into(), "100,000".into()],
-        times: times.collect::<Vec<_>>().try_into().unwrap(),
-    });
-    // Report lint and render: 100 KB, 1 MB, 10 MB.
-    let times = [100_000, 1_000_000, 10_000_000].iter().map(|&b| {
-        let source = ReportSource::Text(report_text(b));
-        median(|| {
-            black_box(lint(black_box(&source), Date::from_ymd(2017, 12, 1)));
-            black_box(render(black_box(&source), RenderFormat::Html).unwrap());
-        })
-    });
-    rows.push(Row {
-        workload: "report lint + render (text)",
-        sizes: ["100 KB".into(), "1 MB".into(), "10 MB".into()],
-        times: times.collect::<Vec<_>>().try_into().unwrap(),
-    });
-    // Charter monitoring: 100, 1,000, 10,000 standards of five measures.
-    let times = [100, 1_000, 10_000].iter().map(|&n| {
-        let doc: Monitoring = from_json(&monitoring_doc(n)).unwrap();
-        median(|| {
-            black_box(monitor(black_box(&doc), None).unwrap());
-        })
-    });
-    rows.push(Row {
-        workload: "charter monitor (measures)",
-        sizes: ["500".into(), "5,000".into(), "50,000".into()],
-        times: times.collect::<Vec<_>>().try_into().unwrap(),
-    });
-    // Bank-holiday and working-day queries: 100,000, 1 million, 10 million.
-    let calendar = BankHolidays::builtin();
-    let start = Date::from_ymd(2010, 1, 1).unwrap();
-    let times = [100_000u64, 1_000_000, 10_000_000].iter().map(|&n| {
-        median(|| {
-            let mut total = 0u64;
-            for i in 0..n {
-                let d = start.add_days((i % 9000) as i64).unwrap();
-                total += u64::from(calendar.is_working_day(Region::EnglandAndWales, d));
-                if i % 4 == 0 {
-                    total += u64::from(calendar.working_days_between(
-                        Region::EnglandAndWales,
-                        d,
-                        d.add_days(90).unwrap(),
-                    ));
+/// One workload: its name, its three sizes as written in the table, and `setup`, which builds the
+/// input of size index 0, 1 or 2 (untimed) and returns the run to time.
+struct Workload {
+    name: &'static str,
+    sizes: [&'static str; 3],
+    setup: fn(usize) -> Box<dyn FnMut()>,
+}
+
+fn evaluation_of(size: usize) -> String {
+    // 50 bids x 200 criteria x 15 evaluators = 150,000 scores; 1/10 and 10x by bids.
+    evaluation_doc([5, 50, 500][size], 200, 15)
+}
+
+const WORKLOADS: [Workload; 6] = [
+    Workload {
+        name: "evaluate (scores)",
+        sizes: ["15,000", "150,000", "1,500,000"],
+        setup: |size| {
+            let doc: Evaluation = from_json(&evaluation_of(size)).unwrap();
+            Box::new(move || {
+                black_box(evaluate(black_box(&doc)).unwrap());
+            })
+        },
+    },
+    Workload {
+        name: "read evaluation JSON",
+        sizes: ["1.2 MB", "12.1 MB", "122 MB"],
+        setup: |size| {
+            let text = evaluation_of(size);
+            Box::new(move || {
+                black_box(from_json::<Evaluation>(black_box(&text)).unwrap());
+            })
+        },
+    },
+    Workload {
+        // 1,000, 10,000, 100,000 activities over ten years, with status.
+        name: "timeline check (activities)",
+        sizes: ["1,000", "10,000", "100,000"],
+        setup: |size| {
+            let plan: Timeline = from_json(&timeline_doc([1_000, 10_000, 100_000][size])).unwrap();
+            let today = Date::from_ymd(2020, 6, 1).unwrap();
+            Box::new(move || {
+                black_box(check(black_box(&plan), today));
+            })
+        },
+    },
+    Workload {
+        name: "report lint + render (text)",
+        sizes: ["100 KB", "1 MB", "10 MB"],
+        setup: |size| {
+            let source = ReportSource::Text(report_text([100_000, 1_000_000, 10_000_000][size]));
+            Box::new(move || {
+                black_box(lint(black_box(&source), Date::from_ymd(2017, 12, 1)));
+                black_box(render(black_box(&source), RenderFormat::Html).unwrap());
+            })
+        },
+    },
+    Workload {
+        // 100, 1,000, 10,000 standards of five measures.
+        name: "charter monitor (measures)",
+        sizes: ["500", "5,000", "50,000"],
+        setup: |size| {
+            let doc: Monitoring = from_json(&monitoring_doc([100, 1_000, 10_000][size])).unwrap();
+            Box::new(move || {
+                black_box(monitor(black_box(&doc), None).unwrap());
+            })
+        },
+    },
+    Workload {
+        name: "working-day queries",
+        sizes: ["100,000", "1,000,000", "10,000,000"],
+        setup: |size| {
+            let n = [100_000u64, 1_000_000, 10_000_000][size];
+            let calendar = BankHolidays::builtin();
+            let start = Date::from_ymd(2010, 1, 1).unwrap();
+            Box::new(move || {
+                let mut total = 0u64;
+                for i in 0..n {
+                    let d = start.add_days((i % 9000) as i64).unwrap();
+                    total += u64::from(calendar.is_working_day(Region::EnglandAndWales, d));
+                    if i % 4 == 0 {
+                        total += u64::from(calendar.working_days_between(
+                            Region::EnglandAndWales,
+                            d,
+                            d.add_days(90).unwrap(),
+                        ));
+                    }
                 }
-            }
-            black_box(total);
+                black_box(total);
+            })
+        },
+    },
+];
+
+fn main() {
+    // `workloads --only N SIZE RUNS`: workload N (0-based, in table order) at size index SIZE,
+    // run RUNS times and nothing else, for scripts/bench-instructions.sh to count instructions.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--only") {
+        let number = |k: usize| -> usize {
+            args.get(at + k)
+                .and_then(|a| a.parse().ok())
+                .expect("--only N SIZE RUNS")
+        };
+        let mut run = (WORKLOADS[number(1)].setup)(number(2));
+        for _ in 0..number(3) {
+            run();
+        }
+        return;
+    }
+    let rows: Vec<Row> = WORKLOADS
+        .iter()
+        .map(|w| Row {
+            workload: w.name,
+            sizes: w.sizes.map(String::from),
+            times: [0, 1, 2].map(|size| median((w.setup)(size))),
         })
-    });
-    rows.push(Row {
-        workload: "working-day queries",
-        sizes: ["100,000".into(), "1,000,000".into(), "10,000,000".into()],
-        times: times.collect::<Vec<_>>().try_into().unwrap(),
-    });
+        .collect();
 
     println!(
         "{:<30} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>8}",
