@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Packs the npm package (scripts/build-npm.sh) and installs the tarball into a scratch project,
-# as a partner's developer would, then uses it: require() and import in node, and its types
-# with tsc. The install needs no registry: the package has no dependencies.
+# as a partner's developer would, then uses it: require() and import in node, its types with
+# tsc, and from a page: an HTML page in the scratch project imports the package's browser entry
+# (its `exports` "browser" condition, through an import map), served by a bare static server and
+# opened in Debian's Chromium (scripts/test-npm-page.mjs; scripts/setup.sh installs the browser).
+# The install needs no registry: the package has no dependencies.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -37,7 +40,38 @@ cat >use.ts <<'TS'
 import { checkTimeline, type TimelineCheck } from "engagekit";
 export const check: TimelineCheck = checkTimeline("{}", { today: "2018-03-01" });
 TS
+# From a page: the browser entry the package's exports give, as a page without a bundler uses it.
+browser_entry=$(node -p 'require("engagekit/package.json").exports["."].browser.default')
+cat >page.html <<HTML
+<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>engagekit from a page</title>
+    <link rel="icon" href="data:,">
+    <script type="importmap">{"imports": {"engagekit": "/node_modules/engagekit/${browser_entry#./}"}}</script>
+  </head>
+  <body>
+    <p>Stage on 1 March 2018: <output id="stage">not checked yet</output></p>
+    <script type="module">
+      import init, { checkTimeline } from "engagekit";
+      const out = document.querySelector("#stage");
+      try {
+        await init();
+        const plan = await (await fetch("plan.json")).json();
+        out.textContent = checkTimeline(plan, { today: "2018-03-01" }).stage;
+        document.body.dataset.done = "ok";
+      } catch (err) {
+        out.textContent = "error: " + err.message;
+        document.body.dataset.done = "error";
+      }
+    </script>
+  </body>
+</html>
+HTML
+
 node use.cjs
 node use.mjs
 tsc --noEmit --strict --module nodenext --moduleResolution nodenext use.ts
-echo "test-npm: the packed package installs and works from node (require, import) and TypeScript"
+node "$repo/scripts/test-npm-page.mjs" "$scratch" page.html
+echo "test-npm: the packed package installs and works from node (require, import), TypeScript and a page"
