@@ -819,3 +819,39 @@ fn score_sheet_quotes_text_and_never_starts_a_formula() {
     assert_eq!(e1.len(), 1);
     assert_eq!((e1[0].bid.as_str(), e1[0].criterion.as_str()), ("B1", "Q1"));
 }
+
+/// Found by `make fuzz` (target commands): expenses of 1.9e54 pounds overflowed the pence total and
+/// panicked. Money is now bounded on load (a million pounds a rate or claim, 1,000 units a
+/// session) and added up in i128. tests/data/fuzz/commands-3a9fc028.json is the fuzzer's input.
+#[test]
+fn fuzz_regression_payments_cannot_overflow() {
+    use engagekit::evaluation::involvement_payments;
+    let text = std::fs::read_to_string("tests/data/fuzz/commands-3a9fc028.json").unwrap();
+    let err = from_json::<Evaluation>(&text).unwrap_err();
+    assert_eq!(err.code(), "out-of-range");
+    assert_eq!(err.path(), "sessions[0].attendance[2].expenses");
+
+    // At the bounds, with every member at every one of 200 sessions of 1,000 days, the sums are
+    // exact: 200 x (1,000 x 1,000,000 + 1,000,000) = 200,200,000,000 pounds for E1, worked by hand.
+    let mut doc = panel();
+    doc["payments"] =
+        json!({"rates": [{"role": "serviceUser", "unit": "day", "amount": 1_000_000}]});
+    let sessions: Vec<_> = (0..200)
+        .map(|i| json!({"id": format!("s{i}"), "date": "2024-09-01", "unit": "day", "length": 1000, "attendance": [{"member": "E1", "expenses": 1_000_000}]}))
+        .collect();
+    doc["sessions"] = json!(sessions);
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let s = involvement_payments(&doc).unwrap();
+    assert_eq!(
+        (s.members[0].sessions, s.members[0].total),
+        (200, 200_200_000_000.0)
+    );
+    assert_eq!(s.total, 200_200_000_000.0);
+
+    // Just over a bound is an input error naming it.
+    let mut over = panel();
+    over["payments"] =
+        json!({"rates": [{"role": "serviceUser", "unit": "day", "amount": 1_000_000.01}]});
+    let err = from_json::<Evaluation>(&over.to_string()).unwrap_err();
+    assert_eq!(err.path(), "payments.rates[0].amount");
+}

@@ -366,7 +366,7 @@ pub struct PaymentRate {
     pub role: Role,
     /// The unit.
     pub unit: PaymentUnit,
-    /// Amount per unit.
+    /// Amount per unit, in pounds: 0 to 1,000,000.
     pub amount: f64,
 }
 
@@ -385,7 +385,7 @@ pub struct Session {
     pub title: Option<String>,
     /// The unit it is paid in.
     pub unit: PaymentUnit,
-    /// How many units it lasted (hours, half days, days). Default 1.
+    /// How many units it lasted (hours, half days, days): 0 to 1,000. Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Who attended.
@@ -400,7 +400,7 @@ pub struct Session {
 pub struct Attendance {
     /// The panel member.
     pub member: String,
-    /// Travel and other expenses claimed, paid apart from involvement payments.
+    /// Travel and other expenses claimed, paid apart from involvement payments: 0 to 1,000,000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expenses: Option<f64>,
 }
@@ -424,6 +424,12 @@ fn check_places(path: String, what: &str, value: f64, places: u32) -> Result<()>
     }
     Ok(())
 }
+
+/// The largest payment rate or expenses claim, in pounds: far above any real one, and small enough
+/// that sums in pence stay exact (found by fuzzing: 1e300 overflowed the pence total).
+const MAX_MONEY: f64 = 1_000_000.0;
+/// The most units (hours, half days, days) one session can count.
+const MAX_SESSION_UNITS: f64 = 1_000.0;
 
 /// Each id's position in its list (the ids were checked unique first).
 fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
@@ -671,7 +677,7 @@ impl Document for Evaluation {
                     "amount",
                     r.amount,
                     0.0,
-                    f64::INFINITY,
+                    MAX_MONEY,
                 )?;
             }
         }
@@ -689,7 +695,7 @@ impl Document for Evaluation {
                     "length",
                     len,
                     0.0,
-                    f64::INFINITY,
+                    MAX_SESSION_UNITS,
                 )?;
             }
             for (j, a) in s.attendance.iter().enumerate() {
@@ -705,7 +711,7 @@ impl Document for Evaluation {
                         "expenses",
                         x,
                         0.0,
-                        f64::INFINITY,
+                        MAX_MONEY,
                     )?;
                 }
             }

@@ -48,12 +48,13 @@ pub struct MemberPayment {
     pub declines_payment: bool,
 }
 
-/// Money is added up in whole pence, so that totals are exact.
-fn pence(amount: f64) -> i64 {
-    (amount * 100.0).round() as i64
+/// Money is added up in whole pence, so that totals are exact. Amounts are at most a million
+/// pounds (checked on load); sums are i128, so no count of sessions or members can overflow them.
+fn pence(amount: f64) -> i128 {
+    (amount * 100.0).round() as i128
 }
 
-fn pounds(pence: i64) -> f64 {
+fn pounds(pence: i128) -> f64 {
     pence as f64 / 100.0
 }
 
@@ -78,19 +79,19 @@ pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
     let mut members = Vec::new();
     for m in &doc.panel {
         let declines = m.declines_payment == Some(true);
-        let (mut sessions, mut involvement, mut expenses) = (0u32, 0i64, 0i64);
+        let (mut sessions, mut involvement, mut expenses) = (0u32, 0i128, 0i128);
         for session in &doc.sessions {
             let Some(attended) = session.attendance.iter().find(|a| a.member == m.id) else {
                 continue;
             };
-            sessions += 1;
+            sessions = sessions.saturating_add(1);
             expenses += attended.expenses.map_or(0, pence);
             let rate = policy
                 .rates
                 .iter()
                 .find(|r| r.role == m.role && r.unit == session.unit);
             match rate {
-                Some(r) if !declines => involvement += (pence(r.amount) as f64 * session.length.unwrap_or(1.0)).round() as i64,
+                Some(r) if !declines => involvement += (pence(r.amount) as f64 * session.length.unwrap_or(1.0)).round() as i128,
                 Some(_) => {}
                 // A role with no rates at all is staff, paid by their employer; a role with rates
                 // in other units is a gap in the policy.
@@ -116,8 +117,8 @@ pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
             });
         }
     }
-    let involvement: i64 = members.iter().map(|m| pence(m.involvement)).sum();
-    let expenses: i64 = members.iter().map(|m| pence(m.expenses)).sum();
+    let involvement: i128 = members.iter().map(|m| pence(m.involvement)).sum();
+    let expenses: i128 = members.iter().map(|m| pence(m.expenses)).sum();
     Ok(PaymentsSummary {
         currency: policy.currency.clone().unwrap_or_else(|| "GBP".to_string()),
         members,

@@ -262,6 +262,7 @@ class EngageTimeline extends EngageElement {
     const x = (d) => labelW + ((d - startDay) / (endDay - startDay)) * (width - labelW - padR);
 
     const g = [];
+    const years = [];
     // Year ticks.
     const y0 = new Date(startDay * 86_400_000).getUTCFullYear();
     const y1 = new Date(endDay * 86_400_000).getUTCFullYear();
@@ -270,7 +271,8 @@ class EngageTimeline extends EngageElement {
       const d = Date.UTC(y, 0, 1) / 86_400_000;
       if (d <= startDay || d >= endDay) continue;
       g.push(svg("line", { x1: x(d), x2: x(d), y1: top - 6, y2: height - 8, stroke: "#d8dde0", "stroke-width": 1 }));
-      g.push(svg("text", { x: x(d), y: top - 10, "text-anchor": "middle", "font-size": 13, fill: "#4c6272", text: String(y) }));
+      // Drawn after the Today line, with a white halo, so the line never strikes through a year.
+      years.push(svg("text", { x: x(d), y: top - 10, "text-anchor": "middle", "font-size": 13, fill: "#4c6272", stroke: "#ffffff", "stroke-width": 4, "paint-order": "stroke", text: String(y) }));
     }
     kinds.forEach((kind, i) => {
       const cy = top + i * lane + lane / 2;
@@ -298,6 +300,7 @@ class EngageTimeline extends EngageElement {
     g.push(svg("line", { x1: tx, x2: tx, y1: 16, y2: height - 4, stroke: "#212b32", "stroke-width": 2.5, "stroke-dasharray": "5 3" }));
     const anchor = tx > width - 50 ? "end" : tx < labelW + 30 ? "start" : "middle";
     g.push(svg("text", { x: tx, y: 12, "text-anchor": anchor, "font-size": 13, "font-weight": 700, fill: "#212b32", text: "Today" }));
+    g.push(...years);
 
     this._chart.replaceChildren(
       svg(
