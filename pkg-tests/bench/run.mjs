@@ -36,7 +36,7 @@ console.log("node benchmarks: generating the documents (seeded, the sizes of ben
 const evaluation = evaluationDoc(50, 200, 15);
 const timeline = timelineDoc(10_000);
 const monitoring = monitoringDoc(1_000);
-const report = reportText(1_000_000);
+const reportInput = reportText(1_000_000);
 const texts = {
   evaluation: JSON.stringify(evaluation),
   timeline: JSON.stringify(timeline),
@@ -51,13 +51,13 @@ for (const [name, text] of Object.entries(texts)) {
 }
 // A report in text is not a JSON document (validate reads those only): lintReport and
 // renderReport must read it without an input error, and find its sections.
-const lintResult = engagekit.lintReport(report, { reportDate: REPORT_DATE });
-if (!Array.isArray(lintResult.diagnostics) || engagekit.renderReport(report, { to: "html" }).length < report.length / 2) {
+const lintResult = engagekit.lintReport(reportInput, { reportDate: REPORT_DATE });
+if (!Array.isArray(lintResult.diagnostics) || engagekit.renderReport(reportInput, { to: "html" }).length < reportInput.length / 2) {
   console.error("node benchmarks: the generated report was not read as a report");
   process.exit(1);
 }
 const scores = evaluation.scores.length;
-console.log(`  evaluation ${scores.toLocaleString("en-GB")} scores (${mb(texts.evaluation)}), timeline ${timeline.activities.length.toLocaleString("en-GB")} activities (${mb(texts.timeline)}), report ${mb(report)}, monitoring ${(monitoring.charter.standards.length * 5).toLocaleString("en-GB")} measures (${mb(texts.monitoring)}): all accepted by validate`);
+console.log(`  evaluation ${scores.toLocaleString("en-GB")} scores (${mb(texts.evaluation)}), timeline ${timeline.activities.length.toLocaleString("en-GB")} activities (${mb(texts.timeline)}), report ${mb(reportInput)}, monitoring ${(monitoring.charter.standards.length * 5).toLocaleString("en-GB")} measures (${mb(texts.monitoring)}): all accepted by validate`);
 
 // --- 2. The plain-JavaScript versions agree with the package, before anything is timed -------
 
@@ -79,70 +79,111 @@ console.log(`  plain JavaScript evaluate and checkTimeline agree with the packag
 
 // --- 3. Timings ----------------------------------------------------------------------------
 
-/** The median time of `fn` over repeated runs after a warm-up (at least 5, at most 25 or ~3 s). */
-function median(fn) {
-  let sink = fn(); // warm-up: compiles, fills caches
-  const times = [];
+/**
+ * The median time of each of `variants` ({name: fn}) over repeated rounds after a warm-up. Each
+ * round runs every variant once, in turn, so that a burst of load from other work on a shared
+ * machine slows all of them alike rather than one: at least 7 rounds, then more up to 25 or
+ * about 8 seconds.
+ */
+function medians(variants) {
+  const names = Object.keys(variants);
+  for (const name of names) if (variants[name]() === undefined) throw new Error(`${name} returned nothing`); // warm-up
+  const times = Object.fromEntries(names.map((name) => [name, []]));
   const began = performance.now();
-  while (times.length < 5 || (performance.now() - began < 3000 && times.length < 25)) {
-    sink = undefined;
-    globalThis.gc?.(); // with --expose-gc: a collection of earlier garbage is not timed
-    const t = performance.now();
-    sink = fn();
-    times.push(performance.now() - t);
+  for (let round = 0; round < 7 || (round < 25 && performance.now() - began < 8000); round++) {
+    for (const name of names) {
+      globalThis.gc?.(); // with --expose-gc: a collection of earlier garbage is not timed
+      const t = performance.now();
+      variants[name]();
+      times[name].push(performance.now() - t);
+    }
   }
-  if (sink === undefined) throw new Error("a workload returned nothing");
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return Object.fromEntries(names.map((name) => [name, times[name].sort((a, b) => a - b)[Math.floor(times[name].length / 2)]]));
 }
 
 const figures = { date: new Date().toISOString().slice(0, 10), machine: machine(), workloads: {} };
-/** Prints and records one timing, with its ratio to `floor` when given. */
-function row(workload, line, time, floor) {
-  const ratio = floor ? time / floor : undefined;
-  console.log(`  ${line.padEnd(58)} ${ms(time).padStart(11)}${ratio === undefined ? "" : `   ${x(ratio).padStart(7)} the floor`}`);
-  (figures.workloads[workload] ??= {})[line] = { ms: time, ratio };
-  return time;
+/** Prints and records the timings of a workload, each with its ratio to the floor (`floor`). */
+function show(workload, labels, times) {
+  for (const [name, label] of Object.entries(labels)) {
+    const ratio = name === "floor" ? undefined : times[name] / times.floor;
+    console.log(`  ${label.padEnd(58)} ${ms(times[name]).padStart(11)}${ratio === undefined ? "" : `   ${x(ratio).padStart(7)} the floor`}`);
+    (figures.workloads[workload] ??= {})[label] = { ms: times[name], ratio };
+  }
+  return times;
 }
 
-console.log(`\nnode ${process.version}, ${figures.machine.cores} cores (${figures.machine.cpu}); median of repeated runs after a warm-up${globalThis.gc ? ", a GC before each" : ""}`);
+console.log(`\nnode ${process.version}, ${figures.machine.cores} cores (${figures.machine.cpu}); median of interleaved rounds after a warm-up${globalThis.gc ? ", a GC before each run" : ""}`);
 
 console.log(`\nevaluate: ${scores.toLocaleString("en-GB")} scores (50 bids x 200 criteria x 15 evaluators), ${mb(texts.evaluation)} of JSON`);
-const ev = {};
-ev.floor = row("evaluate", "JSON.parse of the input text (the floor)", median(() => JSON.parse(texts.evaluation)));
-ev.text = row("evaluate", "package evaluate(text)", median(() => engagekit.evaluate(texts.evaluation)), ev.floor);
-ev.object = row("evaluate", "package evaluate(object)", median(() => engagekit.evaluate(evaluation)), ev.floor);
-ev.plainText = row("evaluate", "plain JS plainEvaluate(JSON.parse(text))", median(() => plainEvaluate(JSON.parse(texts.evaluation))), ev.floor);
-ev.plainObject = row("evaluate", "plain JS plainEvaluate(object)", median(() => plainEvaluate(evaluation)), ev.floor);
 // Where the package's time goes, roughly: reading and checking the document (validate returns a
 // few fields), and turning the result's JSON text back into objects.
 const resultText = JSON.stringify(engagekit.evaluate(evaluation));
-row("evaluate", "  part: package validate(text) (read and check only)", median(() => engagekit.validate(texts.evaluation)), ev.floor);
-row("evaluate", `  part: JSON.parse of the result text (${mb(resultText)})`, median(() => JSON.parse(resultText)), ev.floor);
+const ev = show(
+  "evaluate",
+  {
+    floor: "JSON.parse of the input text (the floor)",
+    text: "package evaluate(text)",
+    object: "package evaluate(object)",
+    plainText: "plain JS plainEvaluate(JSON.parse(text))",
+    plainObject: "plain JS plainEvaluate(object)",
+    read: "  part: package validate(text) (read and check only)",
+    out: `  part: JSON.parse of the result text (${mb(resultText)})`,
+  },
+  medians({
+    floor: () => JSON.parse(texts.evaluation),
+    text: () => engagekit.evaluate(texts.evaluation),
+    object: () => engagekit.evaluate(evaluation),
+    plainText: () => plainEvaluate(JSON.parse(texts.evaluation)),
+    plainObject: () => plainEvaluate(evaluation),
+    read: () => engagekit.validate(texts.evaluation),
+    out: () => JSON.parse(resultText),
+  }),
+);
 console.log(`  package / plain JS: text in ${x(ev.text / ev.plainText)}, object in ${x(ev.object / ev.plainObject)}`);
 
 console.log(`\ncheckTimeline with status: ${timeline.activities.length.toLocaleString("en-GB")} activities over 10 years, ${mb(texts.timeline)} of JSON, today ${TODAY}`);
-const tl = {};
-tl.floor = row("checkTimeline", "JSON.parse of the input text (the floor)", median(() => JSON.parse(texts.timeline)));
-tl.text = row("checkTimeline", "package checkTimeline(text)", median(() => engagekit.checkTimeline(texts.timeline, { today: TODAY })), tl.floor);
-tl.object = row("checkTimeline", "package checkTimeline(object)", median(() => engagekit.checkTimeline(timeline, { today: TODAY })), tl.floor);
-tl.plainText = row("checkTimeline", "plain JS plainCheckTimeline(JSON.parse(text))", median(() => plainCheckTimeline(JSON.parse(texts.timeline), { today: TODAY })), tl.floor);
-tl.plainObject = row("checkTimeline", "plain JS plainCheckTimeline(object)", median(() => plainCheckTimeline(timeline, { today: TODAY })), tl.floor);
+const tl = show(
+  "checkTimeline",
+  {
+    floor: "JSON.parse of the input text (the floor)",
+    text: "package checkTimeline(text)",
+    object: "package checkTimeline(object)",
+    plainText: "plain JS plainCheckTimeline(JSON.parse(text))",
+    plainObject: "plain JS plainCheckTimeline(object)",
+  },
+  medians({
+    floor: () => JSON.parse(texts.timeline),
+    text: () => engagekit.checkTimeline(texts.timeline, { today: TODAY }),
+    object: () => engagekit.checkTimeline(timeline, { today: TODAY }),
+    plainText: () => plainCheckTimeline(JSON.parse(texts.timeline), { today: TODAY }),
+    plainObject: () => plainCheckTimeline(timeline, { today: TODAY }),
+  }),
+);
 console.log(`  package / plain JS: text in ${x(tl.text / tl.plainText)}, object in ${x(tl.object / tl.plainObject)}`);
 
 // The report is text, not JSON: its floor is JSON.parse of the same text as a JSON string (reading
 // every character once into a JavaScript string).
-const reportJson = JSON.stringify(report);
-console.log(`\nreport lint + render (HTML) of ${mb(report)} of pasted text`);
-const rp = {};
-rp.floor = row("report", "JSON.parse of the text as a JSON string (the floor)", median(() => JSON.parse(reportJson)));
-rp.both = row("report", "package lintReport(text) + renderReport(text)", median(() => [engagekit.lintReport(report, { reportDate: REPORT_DATE }), engagekit.renderReport(report, { to: "html" })]), rp.floor);
+const reportJson = JSON.stringify(reportInput);
+console.log(`\nreport lint + render (HTML) of ${mb(reportInput)} of pasted text`);
+const rp = show(
+  "report",
+  { floor: "JSON.parse of the text as a JSON string (the floor)", both: "package lintReport(text) + renderReport(text)" },
+  medians({
+    floor: () => JSON.parse(reportJson),
+    both: () => [engagekit.lintReport(reportInput, { reportDate: REPORT_DATE }), engagekit.renderReport(reportInput, { to: "html" })],
+  }),
+);
 
 console.log(`\nmonitorCharter: 1,000 standards with 5,000 measures, ${mb(texts.monitoring)} of JSON`);
-const mo = {};
-mo.floor = row("monitorCharter", "JSON.parse of the input text (the floor)", median(() => JSON.parse(texts.monitoring)));
-mo.text = row("monitorCharter", "package monitorCharter(text)", median(() => engagekit.monitorCharter(texts.monitoring, { today: TODAY })), mo.floor);
-mo.object = row("monitorCharter", "package monitorCharter(object)", median(() => engagekit.monitorCharter(monitoring, { today: TODAY })), mo.floor);
+const mo = show(
+  "monitorCharter",
+  { floor: "JSON.parse of the input text (the floor)", text: "package monitorCharter(text)", object: "package monitorCharter(object)" },
+  medians({
+    floor: () => JSON.parse(texts.monitoring),
+    text: () => engagekit.monitorCharter(texts.monitoring, { today: TODAY }),
+    object: () => engagekit.monitorCharter(monitoring, { today: TODAY }),
+  }),
+);
 
 // The JavaScript API's functions (src/wasm.rs) that answer calendar questions, if any.
 const calendarApi = API.filter((name) => /working|holiday/i.test(name));
