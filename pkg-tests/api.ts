@@ -26,6 +26,9 @@ export function explain(e: unknown): string {
 }
 
 const html: string = engagekit.renderReport("# Report\n\n1 Intro\n\nText.\n", { to: "html" });
+// Options may be left out, as in JavaScript (the declarations mark them optional).
+const today: TimelineCheck = engagekit.checkTimeline(plan);
+const plain: string = engagekit.renderReport("# Report\n");
 
 // @ts-expect-error: an activity kind that does not exist
 const wrongKind: Timeline = { ...plan, activities: [{ ...plan.activities[0], kind: "webinar" }] };

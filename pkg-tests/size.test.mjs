@@ -14,8 +14,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The budget of every module a page loads, gzipped, in bytes. */
 const AREA_BUDGET = 200_000;
-/** The full module's ceiling: its size when the areas were split (336,810 bytes), plus 3%. */
-const FULL_CEILING = 347_000;
+/** The full module's ceiling (pkg/web, opt-level "s"): 361,358 bytes when set, plus 3%. */
+const FULL_CEILING = 372_000;
 
 function gzipped(file) {
   const full = path.join(repo, file);

@@ -2,13 +2,16 @@
 # Builds the npm package `engagekit` in pkg/npm from the two wasm-pack builds (make wasm):
 #   web/    ES module for pages and bundlers: `import init, { evaluate } from "engagekit"; await init();`
 #   node/   CommonJS for node: `const { evaluate } = require("engagekit")` (or import: no init needed)
+#   AREA/   one area's ES module for pages (timeline, report, charter, evaluation), a fraction of
+#           the full module's size: `import init, { checkTimeline } from "engagekit/timeline"`
 #   schemas/ the JSON Schema of each document (engagekit schema KIND)
 # and packs it with `npm pack` into pkg/engagekit-VERSION.tgz.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-for f in pkg/web/engagekit.js pkg/node/engagekit.js; do
+areas=(timeline report charter evaluation)
+for f in pkg/web/engagekit.js pkg/node/engagekit.js pkg/areas/{timeline,report,charter,evaluation}/engagekit-*.js; do
   [[ -f "$f" ]] || { echo "build-npm: $f is missing: run make wasm first" >&2; exit 1; }
 done
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
@@ -17,6 +20,11 @@ rm -rf pkg/npm
 mkdir -p pkg/npm/web pkg/npm/node pkg/npm/schemas
 cp pkg/web/engagekit.js pkg/web/engagekit_bg.wasm pkg/web/engagekit.d.ts pkg/npm/web/
 cp pkg/node/engagekit.js pkg/node/engagekit_bg.wasm pkg/node/engagekit.d.ts pkg/npm/node/
+for area in "${areas[@]}"; do
+  mkdir -p "pkg/npm/$area"
+  cp "pkg/areas/$area/engagekit-$area.js" "pkg/areas/$area/engagekit-${area}_bg.wasm" \
+    "pkg/areas/$area/engagekit-$area.d.ts" "pkg/npm/$area/"
+done
 # The node build is CommonJS inside a package whose default is ES modules: say so where it lives.
 echo '{"type": "commonjs"}' >pkg/npm/node/package.json
 for kind in charter evaluation monitoring timeline report; do
@@ -44,10 +52,14 @@ cat >pkg/npm/package.json <<JSON
       "default": "./web/engagekit.js"
     },
     "./web/engagekit_bg.wasm": "./web/engagekit_bg.wasm",
+    "./timeline": { "types": "./timeline/engagekit-timeline.d.ts", "default": "./timeline/engagekit-timeline.js" },
+    "./report": { "types": "./report/engagekit-report.d.ts", "default": "./report/engagekit-report.js" },
+    "./charter": { "types": "./charter/engagekit-charter.d.ts", "default": "./charter/engagekit-charter.js" },
+    "./evaluation": { "types": "./evaluation/engagekit-evaluation.d.ts", "default": "./evaluation/engagekit-evaluation.js" },
     "./schemas/*.json": "./schemas/*.schema.json",
     "./package.json": "./package.json"
   },
-  "files": ["web/", "node/", "schemas/", "README.md", "LICENSE-*"],
+  "files": ["web/", "node/", "timeline/", "report/", "charter/", "evaluation/", "schemas/", "README.md", "LICENSE-*"],
   "sideEffects": false,
   "engines": { "node": ">=18" }
 }

@@ -28,6 +28,8 @@ if (!existsSync(CHROMIUM)) {
 const manifest = JSON.parse(readFileSync(path.join(root, "node_modules", "engagekit", "package.json"), "utf8"));
 const entry = path.posix.join("/node_modules/engagekit", manifest.exports["."].browser.default);
 const wasm = entry.replace(/\.js$/, "_bg.wasm");
+// And the timeline area's module (exports "./timeline"), which the page also imports.
+const timelineWasm = path.posix.join("/node_modules/engagekit", manifest.exports["./timeline"].default).replace(/\.js$/, "_bg.wasm");
 
 const [server, base] = await startStaticServer(root);
 const browser = await launch();
@@ -50,6 +52,7 @@ try {
   // The module and its .wasm came from the installed package, not from anywhere else.
   assert.ok(requested.includes(entry), `the package's browser entry ${entry} was not loaded: ${requested.join(", ")}`);
   assert.ok(requested.includes(wasm), `the package's ${wasm} was not loaded: ${requested.join(", ")}`);
+  assert.ok(requested.includes(timelineWasm), `the package's ${timelineWasm} was not loaded: ${requested.join(", ")}`);
   console.log(`import "engagekit" in a page (Chromium): ok (stage ${stage}; loaded ${requested.join(", ")})`);
 } finally {
   await browser.close();

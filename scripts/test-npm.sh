@@ -41,7 +41,9 @@ import { checkTimeline, type TimelineCheck } from "engagekit";
 export const check: TimelineCheck = checkTimeline("{}", { today: "2018-03-01" });
 TS
 # From a page: the browser entry the package's exports give, as a page without a bundler uses it.
+# The timeline area's module (exports "./timeline") must give the very same answer.
 browser_entry=$(node -p 'require("engagekit/package.json").exports["."].browser.default')
+timeline_entry=$(node -p 'require("engagekit/package.json").exports["./timeline"].default')
 cat >page.html <<HTML
 <!doctype html>
 <html lang="en">
@@ -49,17 +51,22 @@ cat >page.html <<HTML
     <meta charset="utf-8">
     <title>engagekit from a page</title>
     <link rel="icon" href="data:,">
-    <script type="importmap">{"imports": {"engagekit": "/node_modules/engagekit/${browser_entry#./}"}}</script>
+    <script type="importmap">{"imports": {"engagekit": "/node_modules/engagekit/${browser_entry#./}",
+      "engagekit/timeline": "/node_modules/engagekit/${timeline_entry#./}"}}</script>
   </head>
   <body>
     <p>Stage on 1 March 2018: <output id="stage">not checked yet</output></p>
     <script type="module">
       import init, { checkTimeline } from "engagekit";
+      import initTimeline, { checkTimeline as checkWithTimelineArea } from "engagekit/timeline";
       const out = document.querySelector("#stage");
       try {
         await init();
+        await initTimeline();
         const plan = await (await fetch("plan.json")).json();
-        out.textContent = checkTimeline(plan, { today: "2018-03-01" }).stage;
+        const stage = checkTimeline(plan, { today: "2018-03-01" }).stage;
+        const areaStage = checkWithTimelineArea(plan, { today: "2018-03-01" }).stage;
+        out.textContent = stage === areaStage ? stage : \`the full module says \${stage}, the timeline module \${areaStage}\`;
         document.body.dataset.done = "ok";
       } catch (err) {
         out.textContent = "error: " + err.message;

@@ -302,7 +302,7 @@ pub fn involvement_payments(
 pub fn assessment_summary(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] bid: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
     let bid = js(bid
@@ -319,7 +319,7 @@ pub fn assessment_summary(
 #[wasm_bindgen(js_name = decisionRecord, unchecked_return_type = "string")]
 pub fn decision_record(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
     let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
@@ -373,7 +373,7 @@ pub fn merge_scoresheets(
 #[wasm_bindgen(js_name = checkTimeline, unchecked_return_type = "TimelineCheck")]
 pub fn check_timeline(
     #[wasm_bindgen(unchecked_param_type = "Timeline | string")] plan: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TimelineOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "TimelineOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let plan: timeline::Timeline = js(load(&plan))?;
     let o: TimelineOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
@@ -420,7 +420,7 @@ fn report_source(input: &JsValue) -> Result<report::ReportSource, Error> {
 #[wasm_bindgen(js_name = lintReport, unchecked_return_type = "LintResult")]
 pub fn lint_report(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let source = js(report_source(&text))?;
     let o: LintOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
@@ -435,7 +435,7 @@ pub fn lint_report(
 #[wasm_bindgen(js_name = renderReport, unchecked_return_type = "string")]
 pub fn render_report(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FormatOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let source = js(report_source(&input))?;
     let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
@@ -448,7 +448,7 @@ pub fn render_report(
 #[wasm_bindgen(js_name = checkCharter, unchecked_return_type = "CharterCheck")]
 pub fn check_charter(
     #[wasm_bindgen(unchecked_param_type = "Charter | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TodayOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "TodayOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: charter::Charter = js(load(&doc))?;
     let o: TodayOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
@@ -464,7 +464,7 @@ pub fn check_charter(
 pub fn aggregate_feedback(
     #[wasm_bindgen(unchecked_param_type = "Charter | string")] charter_doc: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FeedbackResponse[] | string")] responses: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AggregateOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "AggregateOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: charter::Charter = js(load(&charter_doc))?;
     let list: Vec<charter::FeedbackResponse> = js(read(&responses, "responses", |t| {
@@ -483,7 +483,7 @@ pub fn aggregate_feedback(
 #[wasm_bindgen(js_name = monitorCharter, unchecked_return_type = "MonitoringResult")]
 pub fn monitor_charter(
     #[wasm_bindgen(unchecked_param_type = "Monitoring | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TodayOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "TodayOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: monitoring::Monitoring = js(load(&doc))?;
     let o: TodayOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
@@ -512,7 +512,7 @@ pub struct TemplateOptions {
 #[cfg(feature = "js-report")]
 #[wasm_bindgen(js_name = reportTemplate, unchecked_return_type = "Report")]
 pub fn report_template(
-    #[wasm_bindgen(unchecked_param_type = "TemplateOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "TemplateOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let o: TemplateOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let date = js(date_option("date", o.date.as_deref()))?;
@@ -618,7 +618,7 @@ pub struct JourneyOptions {
 pub fn charter_journey(
     #[wasm_bindgen(unchecked_param_type = "EvaluationResult | string")] evaluation: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MonitoringResult[] | string")] periods: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "JourneyOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "JourneyOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let evaluation: evaluation::EvaluationResult =
         js(read(&evaluation, "evaluation result", |t| {
@@ -661,7 +661,7 @@ pub struct VerifyOptions {
 #[wasm_bindgen(js_name = verifySealed, unchecked_return_type = "Verification")]
 pub fn verify_sealed(
     #[wasm_bindgen(unchecked_param_type = "SealedEvaluation | string")] sealed: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let sealed: evaluation::SealedEvaluation = js(read(&sealed, "sealed record", |t| {
         json::value_from_json(t, "")
@@ -687,7 +687,7 @@ pub struct OcdsOptions {
 #[wasm_bindgen(js_name = ocdsRelease, unchecked_return_type = "any")]
 pub fn ocds_release(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "OcdsOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "OcdsOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: evaluation::Evaluation = js(load(&doc))?;
     let o: OcdsOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
