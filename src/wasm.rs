@@ -253,7 +253,7 @@ fn read_any(text: &str) -> Result<AnyDocument, Error> {
                 ErrorKind::WrongSchema,
                 "schema",
                 format!(
-                    "this engagekit module holds the {} area and does not read {} documents: load the full engagekit, or the module for that area",
+                    "this engagekit module holds {} and does not read {} documents: load the full engagekit, or the module for that area",
                     areas(),
                     other.name()
                 ),
@@ -275,7 +275,11 @@ fn areas() -> String {
         .filter(|(_, on)| *on)
         .map(|(n, _)| *n)
         .collect();
-    names.join(", ")
+    match names.as_slice() {
+        [] => "no area".to_string(),
+        [one] => format!("the {one} area"),
+        [first @ .., last] => format!("the {} and {last} areas", first.join(", ")),
+    }
 }
 
 /// Scores a procurement panel's evaluation.

@@ -40,6 +40,35 @@ describe("a page fetches only the WebAssembly of its widgets' areas", { timeout:
     server?.kill();
   });
 
+  test("an area's validate reads its own documents and names the module for any other", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(base + "partner.html");
+      const seen = await page.evaluate(async () => {
+        const timeline = await import("/dist/engagekit-timeline.js");
+        await timeline.default();
+        const plan = await (await fetch("/examples/kent-medway-stroke.timeline.json")).text();
+        const evaluation = await (await fetch("/examples/cyp-mental-health.evaluation.json")).text();
+        let error;
+        try {
+          timeline.validate(evaluation);
+        } catch (e) {
+          error = { code: e.code, path: e.path, message: e.message };
+        }
+        return { kind: timeline.validate(plan).kind, error, hasEvaluate: "evaluate" in timeline };
+      });
+      assert.equal(seen.kind, "timeline");
+      assert.equal(seen.hasEvaluate, false);
+      assert.deepEqual(seen.error, {
+        code: "wrong-schema",
+        path: "schema",
+        message: "schema: this engagekit module holds the timeline area and does not read evaluation documents: load the full engagekit, or the module for that area",
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const [name, areas] of Object.entries(PAGES)) {
     test(`${name}: ${areas.join(", ")} only`, async () => {
       const page = await browser.context.newPage();
