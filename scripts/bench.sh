@@ -3,12 +3,14 @@
 #
 # 1. Native: each workload at 1/10, 1 and 10 times its size, with growth ratios
 #    (cargo bench --bench workloads; also target/bench/native.json).
-# 2. The builds the rest measures: scripts/setup.sh (installs what is missing: wasm-bindgen,
+# 2. Instructions per run of each native workload (valgrind): tells growth in work from growth in
+#    cache misses (scripts/bench-instructions.sh).
+# 3. The builds the rest measures: scripts/setup.sh (installs what is missing: wasm-bindgen,
 #    wasm-pack, npm devDependencies, Debian's Chromium), scripts/build-wasm.sh, scripts/build-dist.sh.
-# 3. Node, through the built package (pkg-tests/bench/run.mjs): each workload end to end against
+# 4. Node, through the built package (pkg-tests/bench/run.mjs): each workload end to end against
 #    JSON.parse of its input, evaluate and checkTimeline against plain JavaScript (checked to agree
 #    first), the sizes of the .wasm and the widgets, and the targets with PASS or MISS.
-# 4. Headless Chromium (pkg-tests/bench/first-widget.mjs): page load to the first widget rendered,
+# 5. Headless Chromium (pkg-tests/bench/first-widget.mjs): page load to the first widget rendered,
 #    the median of repeated loads.
 #
 # A missed target does not fail the run (benchmarks are not tests, and timings vary on a shared
@@ -27,6 +29,10 @@ echo "==> bench: native workloads (cargo bench --bench workloads)"
 # cargo warns of an "output filename collision", and the binary's link sometimes fails with
 # undefined symbols. The library code measured is the same.
 cargo bench --bench workloads --no-default-features
+
+echo
+echo "==> bench: instructions per run, counted by valgrind (scripts/bench-instructions.sh)"
+scripts/bench-instructions.sh
 
 echo
 echo "==> bench: building the package and dist/"
