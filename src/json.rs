@@ -79,12 +79,18 @@ pub(crate) fn json_error(text: &str, root: &str, e: serde_json::Error) -> Error 
 
 /// Reads and checks a document of kind `T` from JSON text.
 pub fn from_json<T: Document>(text: &str) -> Result<T> {
-    T::KIND.expect(schema_tag(text)?.as_deref())?;
-    read_checked(text)
+    // One pass over a good document (its check confirms the tag). Only when reading fails is the
+    // tag read on its own, so that a document of another kind, or with no tag, is reported as
+    // that rather than as the field it trips on: the same errors as reading the tag first, without
+    // a second pass over every valid document (a tenth of reading 150,000 scores).
+    read_checked(text).or_else(|e| {
+        T::KIND.expect(schema_tag(text)?.as_deref())?;
+        Err(e)
+    })
 }
 
 /// Reads and checks a document whose tag has been read already.
-fn read_checked<T: Document>(text: &str) -> Result<T> {
+pub(crate) fn read_checked<T: Document>(text: &str) -> Result<T> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: T = serde_json::from_str(text).map_err(|e| json_error(text, "", e))?;
     doc.check()?;

@@ -232,21 +232,22 @@ pub fn validate(
     to_js(&js(read(&input, "document", read_any))?.summary())
 }
 
-/// `json::any_from_json` for the kinds this module's areas hold: a module built for one area
-/// (see the `js-*` features) must not carry the readers of every other document.
+/// `json::any_from_json` for the kinds this module's areas hold (the tag is read once, as there):
+/// a module built for one area (see the `js-*` features) must not carry the readers of every
+/// other document.
 fn read_any(text: &str) -> Result<AnyDocument, Error> {
     let kind = DocumentKind::from_schema(json::schema_tag(text)?.as_deref())?;
     Ok(match kind {
         #[cfg(feature = "js-charter")]
-        DocumentKind::Charter => AnyDocument::Charter(json::from_json(text)?),
+        DocumentKind::Charter => AnyDocument::Charter(json::read_checked(text)?),
         #[cfg(feature = "js-charter")]
-        DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(json::from_json(text)?)),
+        DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(json::read_checked(text)?)),
         #[cfg(feature = "js-evaluation")]
-        DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(json::from_json(text)?)),
+        DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(json::read_checked(text)?)),
         #[cfg(feature = "js-timeline")]
-        DocumentKind::Timeline => AnyDocument::Timeline(json::from_json(text)?),
+        DocumentKind::Timeline => AnyDocument::Timeline(json::read_checked(text)?),
         #[cfg(feature = "js-report")]
-        DocumentKind::Report => AnyDocument::Report(json::from_json(text)?),
+        DocumentKind::Report => AnyDocument::Report(json::read_checked(text)?),
         #[allow(unreachable_patterns)]
         other => {
             return Err(Error::new(
