@@ -244,11 +244,15 @@ describe("the moderation under faults", { timeout: 240_000 }, () => {
 
   const widget = (page) => page.locator("engage-moderation");
   const text = (page) => widget(page).evaluate((w) => w.shadowRoot.textContent.replace(/\s+/g, " "));
-  /** The text of the widget's role="alert" messages ("" when it has none). */
-  const alertText = async (page) => {
-    const alerts = widget(page).getByRole("alert");
-    return (await alerts.count()) ? (await alerts.allInnerTexts()).join("\n") : "";
-  };
+  /**
+   * The text of the widget's messages ("" when it has none): its role="alert" boxes, and its notices
+   * box, which is an alert only while its messages are new (so that a redraw does not read them out
+   * again) and keeps showing them after.
+   */
+  const alertText = (page) =>
+    widget(page).evaluate((w) => [...new Set(w.shadowRoot.querySelectorAll('[role="alert"], .notices'))].map((e) => e.innerText.trim()).filter(Boolean).join("\n"));
+  /** Whether the notices box is an alert now (its messages are new). */
+  const noticesAnnounced = (page) => widget(page).evaluate((w) => w.shadowRoot.querySelector(".notices")?.getAttribute("role") === "alert");
   /** The stored work's evaluation (null when nothing is stored). */
   const stored = (page) => page.evaluate((key) => {
     const work = JSON.parse(localStorage.getItem(key) ?? "null");
@@ -352,8 +356,10 @@ describe("the moderation under faults", { timeout: 240_000 }, () => {
       assert.match(alert, /Your latest change could not be saved in this browser because its storage is full/);
       assert.match(alert, /do not close or reload the page, and download the evaluation \(JSON\) now/);
       assert.match(await text(page), /93 scores from 7 evaluators/);
+      assert.equal(await noticesAnnounced(page), true, "the full quota is announced when it happens");
       await agree(page, 1, "Typed after the quota was full.");
       assert.match(await alertText(page), /storage is full/);
+      assert.equal(await noticesAnnounced(page), false, "and shown, not read out again, after the next change");
       assert.match(await text(page), /Consensus 1 \(Poor\): Typed after the quota was full\./);
       assert.deepEqual(await axeViolations(page), []);
       // The stored work is the last that could be saved, whole; the page has the rest.

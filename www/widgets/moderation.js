@@ -438,11 +438,16 @@ class EngageModeration extends EngageElement {
 
     const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
     const notices = [...this._notices.values()];
+    // The box is an alert only while its messages are new: every change redraws the widget, and a
+    // role="alert" inserted again would be read out again by screen readers after every score.
+    const noticeKey = notices.join("\n");
+    const fresh = notices.length > 0 && noticeKey !== this._announced;
+    this._announced = noticeKey;
     return el(
       "section",
       { class: "box", "aria-labelledby": titleId },
       this.heading(0, `Moderation: ${doc.title}`, { id: titleId }),
-      el("div", { role: "alert", class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
+      el("div", { role: fresh ? "alert" : null, class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
       this._notices.has("storage") ? el("div", { class: "nav" }, downloadButton()) : null,
       el("div", { role: "status" }, message ? el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message }) : null),
       el("p", { text: `${plural(doc.scores.length, "score")} from ${plural(new Set(doc.scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` }),
