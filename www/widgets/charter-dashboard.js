@@ -36,7 +36,7 @@ const CSS = `
 .rating--suppressed, .rating--no-data { color: var(--_secondary); }
 .icon { flex: none; }
 .trend { margin: 0 0 0.75rem; }
-.arrow { font-weight: 700; display: inline-block; width: 1.25rem; }
+.arrow { font-weight: 700; display: inline-block; min-width: 1.25rem; margin-right: 0.25rem; }
 .measures-label { font-weight: 700; margin-bottom: 0.25rem; }
 .measures { list-style: none; padding: 0; margin: 0; }
 .measures > li { border-top: 1px solid var(--_border); padding: 0.5rem 0 0; margin: 0; }
