@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (fuzz/fuzz_targets) until FUZZ_RUNS executions (default 10 million) or
 # FUZZ_SECONDS (default 60), whichever comes first, its corpus seeded from tests/vectors/ and
-# examples/. The targets are built once, before any runs, so editing src/ meanwhile changes nothing. Needs the nightly toolchain and cargo-fuzz, installed here
+# examples/. The targets are built once, before any runs, so editing src/ meanwhile changes nothing.
+# FUZZ_TARGETS picks some (default: all): FUZZ_TARGETS="commands" FUZZ_SECONDS=1800 make fuzz Needs the nightly toolchain and cargo-fuzz, installed here
 # when missing. A crash leaves its input in fuzz/artifacts/TARGET/: make it a regression test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,7 +36,7 @@ seed bank_holidays tests/data/bank-holidays.json
 
 cargo +nightly fuzz build
 bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
-for target in documents commands report_text scoresheets bank_holidays; do
+for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays}; do
   echo "==> fuzz $target: $runs runs or ${seconds}s"
   mkdir -p "fuzz/artifacts/$target"
   "$bin/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \
