@@ -3,7 +3,8 @@
 # FUZZ_SECONDS (default 60), whichever comes first, its corpus seeded from tests/vectors/ and
 # examples/. The targets are built once, before any runs, so editing src/ meanwhile changes nothing.
 # FUZZ_TARGETS picks some (default: all): FUZZ_TARGETS="commands" FUZZ_SECONDS=1800 make fuzz
-# Needs the nightly toolchain and cargo-fuzz, installed here when missing. A crash leaves its input in fuzz/artifacts/TARGET/: make it a regression test.
+# Needs the nightly toolchain and cargo-fuzz, installed here when missing. A crash leaves its input
+# in fuzz/artifacts/TARGET/: make it a regression test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
