@@ -17,8 +17,9 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) 
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-/// The crate's one instantiation of the standard sort: positions compared through `cmp`.
-fn sort_positions(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+/// The crate's one instantiation of the standard sort: positions compared through `cmp`. A list of
+/// positions is sorted with it directly.
+pub(crate) fn sort_positions(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| cmp(a, b));
 }
 

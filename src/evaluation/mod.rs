@@ -431,11 +431,11 @@ const MAX_MONEY: f64 = 1_000_000.0;
 /// The most units (hours, half days, days) one session can count.
 const MAX_SESSION_UNITS: f64 = 1_000.0;
 
-/// Each id's position in its list (the ids were checked unique first).
-fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+/// Each id's position in its list (the ids were checked unique first): for reading and scoring.
+fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
     let mut at = HashMap::new();
     for (i, id) in ids.enumerate() {
-        at.insert(id, u32::try_from(i).unwrap_or(u32::MAX));
+        at.insert(id, i);
     }
     at
 }

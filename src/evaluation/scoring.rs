@@ -224,16 +224,12 @@ pub fn evaluate_with(
     let mut diagnostics = panel_findings(doc);
     diagnostics.extend(regime_findings(doc));
 
-    // Index scores by (bid, criterion, evaluator): the input order plays no part.
     // Scores by position, bucketed per bid and criterion and ordered by the panel: the input
     // order plays no part, and each score is looked at once (a string-keyed map over every
     // score stops fitting the caches at a national procurement's size).
-    let index = |ids: &mut dyn Iterator<Item = &str>| -> HashMap<String, usize> {
-        ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
-    };
-    let bid_at = index(&mut doc.bids.iter().map(|b| b.id.as_str()));
-    let criterion_at = index(&mut doc.criteria.iter().map(|c| c.id.as_str()));
-    let member_at = index(&mut doc.panel.iter().map(|m| m.id.as_str()));
+    let bid_at = super::positions(doc.bids.iter().map(|b| b.id.as_str()));
+    let criterion_at = super::positions(doc.criteria.iter().map(|c| c.id.as_str()));
+    let member_at = super::positions(doc.panel.iter().map(|m| m.id.as_str()));
     let columns = doc.criteria.len();
     // Each cell's scores in panel order (document order within one evaluator's): the scores are
     // first gathered evaluator by evaluator, then dealt to their cells, so no cell needs sorting.
@@ -241,9 +237,9 @@ pub fn evaluate_with(
     for s in &doc.scores {
         // The document was checked on load: every reference resolves.
         if let (Some(&b), Some(&c), Some(&e)) = (
-            bid_at.get(&s.bid),
-            criterion_at.get(&s.criterion),
-            member_at.get(&s.evaluator),
+            bid_at.get(s.bid.as_str()),
+            criterion_at.get(s.criterion.as_str()),
+            member_at.get(s.evaluator.as_str()),
         ) {
             by_member[e].push((b * columns + c, s));
         }
@@ -490,7 +486,7 @@ fn rank(results: &mut Vec<BidResult>, standings: &[Standing], diagnostics: &mut 
         .filter(|&i| results[i].status == BidStatus::Ranked)
         .collect();
     // Stable sort: tied bids keep document order.
-    crate::order::sort_by(&mut order, |&a, &b| compare(a, b));
+    crate::order::sort_positions(&mut order, &compare);
     for pos in 0..order.len() {
         let i = order[pos];
         let previous = pos.checked_sub(1).map(|p| order[p]);

@@ -2,51 +2,11 @@
 // a browser here): validates an example, shows the errors of a broken document, logs no console
 // errors, passes axe-core's default rules, fits 320px, and leaves screenshots in test-output/.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const output = path.join(repo, "test-output");
-
-// The flags the machine notes give for Chromium here: without the background-networking ones it
-// keeps trying to reach hosts this closed network refuses.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-/** Starts www/serve.mjs on a free port; resolves to [child, base URL]. */
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repo, "www", "serve.mjs"), "0"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const match = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (match) resolve([child, match[1]]);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`serve.mjs exited with ${code} before listening: ${out}`)));
-  });
-}
+import { CHROMIUM, axeViolations as axeOf, launch, output, repo, screenshots as screenshotsOf, startDemoServer } from "./lib/browser.mjs";
 
 /** The example a person would pick first: the stroke timeline when there, else the first. */
 function pickExample() {
@@ -75,24 +35,17 @@ function brokenDocument() {
 describe("the document checker page", { timeout: 120_000 }, () => {
   let server;
   let base;
-  let context;
+  let browser;
   let page;
-  let profile;
   const consoleErrors = [];
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
     assert.ok(existsSync(path.join(repo, "pkg", "web", "engagekit.js")), "pkg/web is missing: run `make wasm`");
     mkdirSync(output, { recursive: true });
-    [server, base] = await startServer();
-    profile = mkdtempSync(path.join(tmpdir(), "engagekit-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    [server, base] = await startDemoServer();
+    browser = await launch();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on("console", (msg) => {
       if (msg.type() === "error") consoleErrors.push(`console: ${msg.text()}`);
     });
@@ -105,26 +58,12 @@ describe("the document checker page", { timeout: 120_000 }, () => {
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     server?.kill();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function axeViolations() {
-    if (!(await page.evaluate(() => "axe" in window))) {
-      await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    }
-    const results = await page.evaluate(() => window.axe.run(document));
-    return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  }
-
-  async function screenshots(state) {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: width < 800 ? 844 : 900 });
-      await page.screenshot({ path: path.join(output, `page-${width}-${state}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const axeViolations = () => axeOf(page);
+  const screenshots = (state) => screenshotsOf(page, `page-${state}`);
 
   test("the page has one h1, a main landmark and labelled controls", async () => {
     assert.equal(await page.locator("h1").count(), 1);

@@ -252,6 +252,11 @@ export class EngageElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // A widget that keeps work in localStorage (it has onStorage) hears other tabs' saves.
+    if (this.onStorage) {
+      this._onStorage ??= (event) => this.onStorage(event);
+      window.addEventListener("storage", this._onStorage);
+    }
     if (!this._connectedOnce) {
       this._connectedOnce = true;
       // Inline documents are children: when the element is still being parsed, wait for them.
@@ -262,6 +267,10 @@ export class EngageElement extends HTMLElement {
       }
     }
     this.refresh();
+  }
+
+  disconnectedCallback() {
+    if (this._onStorage) window.removeEventListener("storage", this._onStorage);
   }
 
   attributeChangedCallback(name, oldValue, newValue) {

@@ -237,7 +237,7 @@ class EngageModeration extends EngageElement {
 
   /** The storage event: another tab saved or discarded this moderation (or cleared the storage). */
   onStorage(event) {
-    if (event.key !== null && event.key !== this._key) return;
+    if (!this._key || !this._doc || (event.key !== null && event.key !== this._key)) return;
     let raw;
     try {
       if (event.storageArea !== localStorage) return;
@@ -250,16 +250,6 @@ class EngageModeration extends EngageElement {
     if (!work.evaluation) return; // Unreadable: set aside when this tab next saves.
     this.takeIn(work.evaluation, raw);
     this.redraw(null, "", true);
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._onStorage ??= (event) => this._key && this._doc && this.onStorage(event);
-    window.addEventListener("storage", this._onStorage);
-  }
-
-  disconnectedCallback() {
-    if (this._onStorage) window.removeEventListener("storage", this._onStorage);
   }
 
   /** Shows (text) or removes (null) one of the moderation's messages, in its role="alert" box. */

@@ -254,19 +254,9 @@ class EngageScorecard extends EngageElement {
 
   /** The storage event: another tab saved this draft. */
   onStorage(event) {
-    if (event.key !== this._key || event.storageArea !== localStorage || event.newValue === null) return;
+    if (!this._key || !this._draft || event.key !== this._key || event.storageArea !== localStorage || event.newValue === null) return;
     const stored = readDraft(event.newValue);
     if (stored && stored.version > this._draft.version) this.adopt(stored);
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this._onStorage ??= (event) => this._key && this._draft && this.onStorage(event);
-    window.addEventListener("storage", this._onStorage);
-  }
-
-  disconnectedCallback() {
-    if (this._onStorage) window.removeEventListener("storage", this._onStorage);
   }
 
   /** Shows (text) or removes (null) one of the card's messages, in its role="alert" box. */

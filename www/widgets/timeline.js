@@ -240,6 +240,7 @@ class EngageTimeline extends EngageElement {
   }
 
   disconnectedCallback() {
+    super.disconnectedCallback();
     this._observer?.disconnect();
   }
 
