@@ -64,12 +64,36 @@ fn to_js<T: Serialize>(value: &T) -> JsResult {
     js_sys::JSON::parse(&text)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's UTF-8 encoder (every browser, and node since version 11).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// A JavaScript string as Rust text, encoded by the platform's `TextEncoder` and copied in whole.
+/// wasm-bindgen's own conversion copies character by character in JavaScript until the first
+/// non-ASCII one: an eighth of `evaluate` at 150,000 scores (9 MB), against a fiftieth this way.
+/// Lone surrogates become U+FFFD either way.
+fn rust_string(text: &js_sys::JsString) -> String {
+    let bytes = ENCODER.with(|encoder| encoder.encode(text)).to_vec();
+    // TextEncoder writes UTF-8 only; the check cannot fail, and costs little beside the copy.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// JSON text of what a caller gave: a string as it is, anything else through `JSON.stringify`.
 /// The flag says whether it came from an object (then a serde_json line and column mean nothing
 /// to the caller and are left out of messages).
 fn json_text(value: &JsValue, what: &str) -> Result<(String, bool), Error> {
-    if let Some(text) = value.as_string() {
-        return Ok((text, false));
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        return Ok((rust_string(text), false));
     }
     if value.is_undefined() || value.is_null() {
         return Err(Error::new(
@@ -87,7 +111,7 @@ fn json_text(value: &JsValue, what: &str) -> Result<(String, bool), Error> {
         ));
     }
     match js_sys::JSON::stringify(value) {
-        Ok(text) => Ok((String::from(text), true)),
+        Ok(text) => Ok((rust_string(&text), true)),
         // JSON.stringify throws a RangeError when nesting exhausts its stack, a TypeError on a cycle.
         Err(e) if e.is_instance_of::<js_sys::RangeError>() => Err(Error::new(
             ErrorKind::TooDeep,

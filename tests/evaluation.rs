@@ -855,3 +855,60 @@ fn fuzz_regression_payments_cannot_overflow() {
     let err = from_json::<Evaluation>(&over.to_string()).unwrap_err();
     assert_eq!(err.path(), "payments.rates[0].amount");
 }
+
+/// A second score of the same bid and criterion by the same evaluator is an error naming the
+/// second one, whether the panel scores every bid (a bit per possible score) or only a few of
+/// very many (a set of the scores given): the two ways `check` keeps track.
+#[test]
+fn a_second_score_of_the_same_cell_is_named() {
+    let duplicate = |doc: &Value| {
+        let err = from_json::<Evaluation>(&doc.to_string()).unwrap_err();
+        (
+            err.code(),
+            err.path().to_string(),
+            err.message().to_string(),
+        )
+    };
+    // Dense: the panel fixture, E2's score of B1 on Q2 given again at the end (scores[19]).
+    let mut dense = panel();
+    let again = json!({"evaluator": "E2", "bid": "B1", "criterion": "Q2", "score": 1, "rationale": "Changed my mind."});
+    dense["scores"].as_array_mut().unwrap().push(again);
+    assert_eq!(
+        duplicate(&dense),
+        (
+            "duplicate-id",
+            "scores[19]".to_string(),
+            "evaluator \"E2\" scores bid \"B1\" on criterion \"Q2\" twice".to_string()
+        )
+    );
+    // Sparse: 400 bids x 300 criteria x 4 members is 480,000 possible scores against 4 given.
+    let mut sparse = panel();
+    // Quality weights of 70 (price 30) in at most 3 places: 0.333 and 299 of 0.233.
+    let criteria: Vec<Value> = (0..300)
+        .map(|c| json!({"id": format!("C{c}"), "title": "A criterion", "weight": if c == 0 { 0.333 } else { 0.233 }}))
+        .collect();
+    sparse["criteria"] = Value::Array(criteria);
+    sparse["bids"] = (0..400)
+        .map(|b| json!({"id": format!("B{b}"), "bidder": "A bidder", "price": 100}))
+        .collect();
+    sparse.as_object_mut().unwrap().remove("consensus");
+    sparse.as_object_mut().unwrap().remove("charter");
+    let s = |e: &str, b: &str, c: &str| json!({"evaluator": e, "bid": b, "criterion": c, "score": 2, "rationale": "Reasons."});
+    sparse["scores"] = json!([
+        s("E1", "B7", "C12"),
+        s("E2", "B399", "C299"),
+        s("E1", "B12", "C7"),
+        s("E2", "B399", "C299")
+    ]);
+    assert_eq!(
+        duplicate(&sparse),
+        (
+            "duplicate-id",
+            "scores[3]".to_string(),
+            "evaluator \"E2\" scores bid \"B399\" on criterion \"C299\" twice".to_string()
+        )
+    );
+    // Without the repeat, the sparse document reads.
+    sparse["scores"].as_array_mut().unwrap().pop();
+    assert!(from_json::<Evaluation>(&sparse.to_string()).is_ok());
+}

@@ -431,13 +431,76 @@ const MAX_MONEY: f64 = 1_000_000.0;
 /// The most units (hours, half days, days) one session can count.
 const MAX_SESSION_UNITS: f64 = 1_000.0;
 
-/// Each id's position in its list (the ids were checked unique first): for reading and scoring.
-fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut at = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        at.insert(id, i);
+/// Each id's position in its list (the ids were checked unique first), for reading and scoring.
+///
+/// Scores come in runs (one evaluator's sheet; a bid's criteria in order; the panel in turn), so
+/// the position last found and the one after it are tried before the hash map: at 150,000 scores,
+/// hashing every reference of every score was a tenth of `evaluate` in WebAssembly.
+pub(crate) struct Positions<'a> {
+    ids: Vec<&'a str>,
+    at: HashMap<&'a str, usize>,
+    last: usize,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let ids: Vec<&str> = ids.collect();
+        let mut at = HashMap::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            at.insert(*id, i);
+        }
+        Positions { ids, at, last: 0 }
     }
-    at
+
+    /// The position of `id`, if it is in the list.
+    pub(crate) fn find(&mut self, id: &str) -> Option<usize> {
+        for guess in [self.last, self.last + 1] {
+            if self.ids.get(guess) == Some(&id) {
+                self.last = guess;
+                return Some(guess);
+            }
+        }
+        let found = *self.at.get(id)?;
+        self.last = found;
+        Some(found)
+    }
+}
+
+/// Which (evaluator, bid, criterion) triples have a score. A bit per possible triple while that
+/// is at most 8 bytes a score (a whole panel scoring every bid: one bit a score), else a hash
+/// set: hashing every score's triple was a twentieth of `evaluate` in WebAssembly.
+enum Seen {
+    Bits { bits: Vec<u64>, sizes: [usize; 3] },
+    Set(HashSet<[usize; 3]>),
+}
+
+impl Seen {
+    fn new(sizes: [usize; 3], scores: usize) -> Seen {
+        let triples = sizes[0]
+            .checked_mul(sizes[1])
+            .and_then(|n| n.checked_mul(sizes[2]));
+        match triples {
+            Some(n) if n <= 64 * scores.saturating_add(1024) => Seen::Bits {
+                bits: vec![0; n.div_ceil(64)],
+                sizes,
+            },
+            _ => Seen::Set(HashSet::with_capacity(scores)),
+        }
+    }
+
+    /// Records a triple of positions (each below its size); false if it was there already.
+    fn insert(&mut self, at: [usize; 3]) -> bool {
+        match self {
+            Seen::Bits { bits, sizes } => {
+                let i = (at[0] * sizes[1] + at[1]) * sizes[2] + at[2];
+                let (word, bit) = (i / 64, 1u64 << (i % 64));
+                let new = bits[word] & bit == 0;
+                bits[word] |= bit;
+                new
+            }
+            Seen::Set(set) => set.insert(at),
+        }
+    }
 }
 
 fn check_score(path: String, score: u32, max: u32) -> Result<()> {
@@ -587,15 +650,18 @@ impl Document for Evaluation {
         // Per score, paths are written only on error, and the duplicate check keys on positions,
         // not on three strings: at 150,000 scores, formatting four paths a score and hashing string
         // triples took a fifth of reading the document.
-        let member_at = positions(self.panel.iter().map(|m| m.id.as_str()));
-        let bid_at = positions(self.bids.iter().map(|b| b.id.as_str()));
-        let criterion_at = positions(self.criteria.iter().map(|c| c.id.as_str()));
-        let mut seen = HashSet::with_capacity(self.scores.len());
+        let mut member_at = Positions::new(self.panel.iter().map(|m| m.id.as_str()));
+        let mut bid_at = Positions::new(self.bids.iter().map(|b| b.id.as_str()));
+        let mut criterion_at = Positions::new(self.criteria.iter().map(|c| c.id.as_str()));
+        let mut seen = Seen::new(
+            [self.panel.len(), self.bids.len(), self.criteria.len()],
+            self.scores.len(),
+        );
         for (i, s) in self.scores.iter().enumerate() {
             let (Some(e), Some(b), Some(c)) = (
-                member_at.get(s.evaluator.as_str()),
-                bid_at.get(s.bid.as_str()),
-                criterion_at.get(s.criterion.as_str()),
+                member_at.find(&s.evaluator),
+                bid_at.find(&s.bid),
+                criterion_at.find(&s.criterion),
             ) else {
                 // One of the three dangles: the checks below name it, in this order.
                 check_ref(
@@ -616,7 +682,7 @@ impl Document for Evaluation {
             if s.score > max {
                 check_score(format!("scores[{i}].score"), s.score, max)?;
             }
-            if !seen.insert((*e, *b, *c)) {
+            if !seen.insert([e, b, c]) {
                 return Err(Error::new(
                     ErrorKind::DuplicateId,
                     format!("scores[{i}]"),

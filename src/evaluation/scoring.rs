@@ -227,19 +227,19 @@ pub fn evaluate_with(
     // Scores by position, bucketed per bid and criterion and ordered by the panel: the input
     // order plays no part, and each score is looked at once (a string-keyed map over every
     // score stops fitting the caches at a national procurement's size).
-    let bid_at = super::positions(doc.bids.iter().map(|b| b.id.as_str()));
-    let criterion_at = super::positions(doc.criteria.iter().map(|c| c.id.as_str()));
-    let member_at = super::positions(doc.panel.iter().map(|m| m.id.as_str()));
+    let mut bid_at = super::Positions::new(doc.bids.iter().map(|b| b.id.as_str()));
+    let mut criterion_at = super::Positions::new(doc.criteria.iter().map(|c| c.id.as_str()));
+    let mut member_at = super::Positions::new(doc.panel.iter().map(|m| m.id.as_str()));
     let columns = doc.criteria.len();
     // Each cell's scores in panel order (document order within one evaluator's): the scores are
     // first gathered evaluator by evaluator, then dealt to their cells, so no cell needs sorting.
     let mut by_member: Vec<Vec<(usize, &super::Score)>> = vec![Vec::new(); doc.panel.len()];
     for s in &doc.scores {
         // The document was checked on load: every reference resolves.
-        if let (Some(&b), Some(&c), Some(&e)) = (
-            bid_at.get(s.bid.as_str()),
-            criterion_at.get(s.criterion.as_str()),
-            member_at.get(s.evaluator.as_str()),
+        if let (Some(b), Some(c), Some(e)) = (
+            bid_at.find(&s.bid),
+            criterion_at.find(&s.criterion),
+            member_at.find(&s.evaluator),
         ) {
             by_member[e].push((b * columns + c, s));
         }
