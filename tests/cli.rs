@@ -321,3 +321,38 @@ fn a_govuk_file_adds_bank_holidays() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `engagekit evaluate big.json | head`: when the reader stops early, the command stops quietly
+/// (exit 0, nothing on stderr), as other command-line tools do, not with a panic.
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    // 1,000 evaluators scoring one bid on one criterion: about 100 KB of JSON out, more than a
+    // pipe holds, so the command is still writing when the reader has gone.
+    let panel: Vec<String> = (0..1000)
+        .map(|e| format!(r#"{{"id": "E{e}", "role": "serviceUser"}}"#))
+        .collect();
+    let scores: Vec<String> = (0..1000)
+        .map(|e| format!(r#"{{"evaluator": "E{e}", "bid": "B1", "criterion": "Q1", "score": {}, "rationale": "Reasons."}}"#, e % 5))
+        .collect();
+    let doc = format!(
+        r#"{{"schema": "engagekit/evaluation@1", "title": "Big panel", "scale": {{"max": 4, "labels": ["0", "1", "2", "3", "4"]}},
+        "price": {{"weight": 30, "method": "lowest"}}, "criteria": [{{"id": "Q1", "title": "Quality", "weight": 70}}],
+        "bids": [{{"id": "B1", "bidder": "Anchor", "price": 100}}], "panel": [{}], "scores": [{}]}}"#,
+        panel.join(","),
+        scores.join(",")
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_engagekit"))
+        .args(["evaluate", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes before reading anything
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(doc.as_bytes()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stderr(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -1,7 +1,7 @@
 //! The `engagekit` command line: a thin adapter that reads files, calls the core and prints.
 //! Exit status: 0 done, 1 the result has an error finding, 2 the input (or a option) is wrong.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,6 +17,27 @@ use engagekit::monitoring::{self, Monitoring};
 use engagekit::report;
 use engagekit::timeline::{self, Timeline};
 use engagekit::{Date, Error, ErrorKind, Validation};
+
+/// Writes to standard output, as `print!` does, but a reader that has gone (`engagekit ... |
+/// head`) ends the run quietly, as it does for other command-line tools, instead of a panic.
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+/// [`out!`] with a newline, as `println!`.
+macro_rules! outln {
+    ($($arg:tt)*) => { write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+fn write_out(args: std::fmt::Arguments) {
+    if let Err(e) = std::io::stdout().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("engagekit: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -258,7 +279,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 SchemaKind::Timeline => engagekit::DocumentKind::Timeline,
                 SchemaKind::Report => engagekit::DocumentKind::Report,
             };
-            println!("{}", to_json(&engagekit::schema::document_schema(kind)));
+            outln!("{}", to_json(&engagekit::schema::document_schema(kind)));
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { file, seal } => {
@@ -266,10 +287,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 value_from_json(&read_input(file)?, "").map_err(in_file(file))?;
             let v = evaluation::verify(&sealed, seal.as_deref()).map_err(in_file(file))?;
             match cli.format {
-                Format::Json => println!("{}", to_json(&v)),
+                Format::Json => outln!("{}", to_json(&v)),
                 Format::Text => {
                     if v.valid {
-                        println!(
+                        outln!(
                             "{}: unchanged since sealing ({} entries, seal {})",
                             display_name(file),
                             v.entries,
@@ -277,7 +298,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                         );
                     }
                     for d in &v.diagnostics {
-                        println!("{}: {d}", display_name(file));
+                        outln!("{}: {d}", display_name(file));
                     }
                 }
             }
@@ -289,7 +310,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Scoresheet { file, evaluator } => {
             let doc = load::<Evaluation>(file)?;
-            print!(
+            out!(
                 "{}",
                 evaluation::scoresheet(&doc, evaluator).map_err(in_command("--evaluator"))?
             );
@@ -309,14 +330,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             if *payments {
                 let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
                 match cli.format {
-                    Format::Json => println!("{}", to_json(&summary)),
-                    Format::Text => print!("{}", evaluation::payments_to_text(&summary)),
+                    Format::Json => outln!("{}", to_json(&summary)),
+                    Format::Text => out!("{}", evaluation::payments_to_text(&summary)),
                 }
                 return Ok(exit_status(&summary.diagnostics));
             }
             if *seal {
                 let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
-                println!("{}", to_json(&sealed));
+                outln!("{}", to_json(&sealed));
                 return Ok(exit_status(&sealed.result.diagnostics));
             }
             let result = evaluation::evaluate(&doc).map_err(in_file(file))?;
@@ -329,22 +350,22 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                     Some(d) => d,
                     None => today_or_now(None)?,
                 };
-                println!(
+                outln!(
                     "{}",
                     to_json(&evaluation::ocds_release(&doc, &result, date))
                 );
             } else if let Some(bid) = summary {
-                print!(
+                out!(
                     "{}",
                     evaluation::assessment_summary(&doc, &result, bid, to)
                         .map_err(in_command("--summary"))?
                 );
             } else if *record {
-                print!("{}", evaluation::decision_record(&doc, &result, to));
+                out!("{}", evaluation::decision_record(&doc, &result, to));
             } else {
                 match cli.format {
-                    Format::Json => println!("{}", to_json(&result)),
-                    Format::Text => print!("{}", evaluation::to_text(&doc, &result)),
+                    Format::Json => outln!("{}", to_json(&result)),
+                    Format::Text => out!("{}", evaluation::to_text(&doc, &result)),
                 }
                 return Ok(exit_status(&result.diagnostics));
             }
@@ -360,14 +381,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let calendar = calendar(bank_holidays.as_deref())?;
             let result = timeline::check_with(&plan, today, &calendar);
             match cli.format {
-                Format::Json => println!("{}", to_json(&result)),
-                Format::Text => print!("{}", timeline::to_text(&plan, &result)),
+                Format::Json => outln!("{}", to_json(&result)),
+                Format::Text => out!("{}", timeline::to_text(&plan, &result)),
             }
             Ok(exit_status(&result.diagnostics))
         }
         Command::Timeline(TimelineCommand::Ics { file }) => {
             let plan = load::<Timeline>(file)?;
-            print!(
+            out!(
                 "{}",
                 timeline::to_ics(&plan, &utc_stamp()).map_err(in_command("timeline ics"))?
             );
@@ -379,11 +400,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 .map_err(in_command("--report-date"))?;
             let result = report::lint(&source, date);
             match cli.format {
-                Format::Json => println!("{}", to_json(&result)),
+                Format::Json => outln!("{}", to_json(&result)),
                 Format::Text => {
                     let name = display_name(file);
                     if result.diagnostics.is_empty() {
-                        println!("{name}: no findings");
+                        outln!("{name}: no findings");
                     }
                     // file:line: severity code: message, as compilers write, so editors can jump.
                     for d in &result.diagnostics {
@@ -396,7 +417,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                             },
                             |l| format!(":{l}"),
                         );
-                        println!(
+                        outln!(
                             "{name}{at}: {} {}: {}",
                             d.severity.as_str(),
                             d.code,
@@ -413,7 +434,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             date,
         }) => {
             let date = date_option("date", date.as_deref()).map_err(in_command("--date"))?;
-            println!(
+            outln!(
                 "{}",
                 to_json(&report::Report::progress_template(
                     title,
@@ -430,7 +451,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 RenderFormat::Markdown => report::RenderFormat::Markdown,
                 RenderFormat::Text => report::RenderFormat::Text,
             };
-            print!(
+            out!(
                 "{}",
                 report::render(&source, to).map_err(in_command("report render"))?
             );
@@ -441,11 +462,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let today = today_or_now(today.as_deref())?;
             let result = charter::check_charter(&charter, Some(today));
             match cli.format {
-                Format::Json => println!("{}", to_json(&result)),
+                Format::Json => outln!("{}", to_json(&result)),
                 Format::Text => {
-                    println!("{}: {} finding(s)", result.title, result.diagnostics.len());
+                    outln!("{}: {} finding(s)", result.title, result.diagnostics.len());
                     for d in &result.diagnostics {
-                        println!("{d}");
+                        outln!("{d}");
                     }
                 }
             }
@@ -467,7 +488,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             let journey = charter::charter_journey(&result, &periods, bid.as_deref())
                 .map_err(in_command("--bid"))?;
-            println!("{}", to_json(&journey));
+            outln!("{}", to_json(&journey));
             Ok(ExitCode::SUCCESS)
         }
         Command::Charter(CharterCommand::Aggregate {
@@ -481,7 +502,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                     .map_err(in_file(responses))?;
             let result = charter::aggregate_feedback(&doc, &list, *minimum_count)
                 .map_err(in_file(responses))?;
-            println!("{}", to_json(&result));
+            outln!("{}", to_json(&result));
             Ok(ExitCode::SUCCESS)
         }
         Command::Charter(CharterCommand::Monitor { file, today }) => {
@@ -490,8 +511,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let result =
                 monitoring::monitor(&doc, Some(today)).map_err(in_command("charter monitor"))?;
             match cli.format {
-                Format::Json => println!("{}", to_json(&result)),
-                Format::Text => print!("{}", monitoring::to_text(&doc, &result)),
+                Format::Json => outln!("{}", to_json(&result)),
+                Format::Text => out!("{}", monitoring::to_text(&doc, &result)),
             }
             Ok(exit_status(&result.diagnostics))
         }
@@ -611,10 +632,10 @@ fn utc_stamp() -> String {
 
 fn print_validation(format: Format, file: &Path, v: &Validation) {
     match format {
-        Format::Json => println!("{}", to_json(v)),
+        Format::Json => outln!("{}", to_json(v)),
         Format::Text => {
             let counts: Vec<String> = v.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            println!(
+            outln!(
                 "{}: a valid {} document, \"{}\" ({})",
                 display_name(file),
                 v.kind.name(),
