@@ -32,6 +32,11 @@ for (const name of ["cyp-mental-health.charter.json", "cyp-mental-health.evaluat
 }
 const evaluation = example("cyp-mental-health.evaluation.json");
 cases.push(["evaluate", ["evaluate", evaluation, "--format", "json"], () => engagekit.evaluate(read(evaluation)), "json"]);
+// Every kind of individual score (kept, set aside for each reason, with a rationale outside ASCII
+// or the Basic Multilingual Plane, an empty one, none), as the scores cross as numbers (src/wasm_scores.js).
+const crossing = path.join("tests", "data", "crossing.evaluation.json");
+cases.push(["evaluate, every kind of score", ["evaluate", crossing, "--format", "json"], () => engagekit.evaluate(read(crossing)), "json"]);
+cases.push(["evaluate, every kind of score, from an object", ["evaluate", crossing, "--format", "json"], () => engagekit.evaluate(JSON.parse(read(crossing))), "json"]);
 cases.push(["involvement payments", ["evaluate", evaluation, "--payments", "--format", "json"], () => engagekit.involvementPayments(read(evaluation)), "json"]);
 for (const bid of ["B1", "B2", "B4"]) {
   for (const to of ["markdown", "html"]) {
@@ -66,6 +71,8 @@ for (const [what, args, viaPackage, kind] of cases) {
     const wasm = viaPackage();
     if (kind === "json") {
       assert.deepStrictEqual(wasm, JSON.parse(native));
+      // And with the keys in the same order, as someone comparing the two outputs would see them.
+      assert.equal(JSON.stringify(wasm), JSON.stringify(JSON.parse(native)));
     } else {
       assert.equal(wasm, native);
     }

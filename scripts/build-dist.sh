@@ -66,6 +66,8 @@ mkdir -p dist
 cp "$out" dist/engagekit-widgets.js
 for area in "${areas[@]}"; do
   cp "pkg/areas/$area/engagekit-$area.js" "pkg/areas/$area/engagekit-${area}_bg.wasm" dist/
+  # The JavaScript snippets of src/ that an area's glue imports (the evaluation's src/wasm_scores.js).
+  if [[ -d "pkg/areas/$area/snippets" ]]; then cp -r "pkg/areas/$area/snippets" dist/; fi
 done
 cat >dist/README.txt <<'TXT'
 engagekit widgets
@@ -75,9 +77,10 @@ Copy this folder to your web server, then add to a page:
   <script type="module" src="/path/to/engagekit-widgets.js"></script>
   <engage-timeline src="/plans/stroke.timeline.json"></engage-timeline>
 
-The files must stay together: engagekit-widgets.js loads engagekit-AREA.js and
-engagekit-AREA_bg.wasm from its own folder, for the areas (timeline, report,
-charter, evaluation) of the widgets on the page only. The server must send .wasm
+The files must stay together, with the snippets folder: engagekit-widgets.js
+loads engagekit-AREA.js and engagekit-AREA_bg.wasm from its own folder, for the
+areas (timeline, report, charter, evaluation) of the widgets on the page only,
+and the evaluation area loads a small script of its own from snippets/. The server must send .wasm
 files as application/wasm (most do).
 TXT
 

@@ -25,8 +25,17 @@ for area in "${areas[@]}"; do
   cp "pkg/areas/$area/engagekit-$area.js" "pkg/areas/$area/engagekit-${area}_bg.wasm" \
     "pkg/areas/$area/engagekit-$area.d.ts" "pkg/npm/$area/"
 done
+# The JavaScript snippets of src/ (src/wasm_scores.js) that wasm-bindgen places beside the glue.
+for dir in web node; do
+  if [[ -d "pkg/$dir/snippets" ]]; then cp -r "pkg/$dir/snippets" "pkg/npm/$dir/"; fi
+done
+for area in "${areas[@]}"; do
+  if [[ -d "pkg/areas/$area/snippets" ]]; then cp -r "pkg/areas/$area/snippets" "pkg/npm/$area/"; fi
+done
 # The node build is CommonJS inside a package whose default is ES modules: say so where it lives.
+# Its snippets stay ES modules (wasm-bindgen's glue requires them: node 20.19 or 22.12 and later).
 echo '{"type": "commonjs"}' >pkg/npm/node/package.json
+if [[ -d pkg/npm/node/snippets ]]; then echo '{"type": "module"}' >pkg/npm/node/snippets/package.json; fi
 for kind in charter evaluation monitoring timeline report; do
   cargo run --quiet --bin engagekit -- schema "$kind" >"pkg/npm/schemas/$kind.schema.json"
 done
@@ -61,7 +70,7 @@ cat >pkg/npm/package.json <<JSON
   },
   "files": ["web/", "node/", "timeline/", "report/", "charter/", "evaluation/", "schemas/", "README.md", "LICENSE-*"],
   "sideEffects": false,
-  "engines": { "node": ">=18" }
+  "engines": { "node": "^20.19.0 || >=22.12.0" }
 }
 JSON
 (cd pkg && npm pack ./npm --quiet --pack-destination . >/dev/null)

@@ -82,10 +82,16 @@ thread_local! {
 /// wasm-bindgen's own conversion copies character by character in JavaScript until the first
 /// non-ASCII one: an eighth of `evaluate` at 150,000 scores (9 MB), against a fiftieth this way.
 /// Lone surrogates become U+FFFD either way.
-fn rust_string(text: &js_sys::JsString) -> String {
+fn rust_string(text: &js_sys::JsString) -> Result<String, Error> {
     let bytes = ENCODER.with(|encoder| encoder.encode(text)).to_vec();
-    // TextEncoder writes UTF-8 only; the check cannot fail, and costs little beside the copy.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // TextEncoder writes UTF-8 only: the check costs little beside the copy, and cannot fail.
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::NotUtf8,
+            "",
+            format!("the text did not encode as UTF-8 ({e})"),
+        )
+    })
 }
 
 /// JSON text of what a caller gave: a string as it is, anything else through `JSON.stringify`.
@@ -93,7 +99,7 @@ fn rust_string(text: &js_sys::JsString) -> String {
 /// to the caller and are left out of messages).
 fn json_text(value: &JsValue, what: &str) -> Result<(String, bool), Error> {
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-        return Ok((rust_string(text), false));
+        return Ok((rust_string(text)?, false));
     }
     if value.is_undefined() || value.is_null() {
         return Err(Error::new(
@@ -111,7 +117,7 @@ fn json_text(value: &JsValue, what: &str) -> Result<(String, bool), Error> {
         ));
     }
     match js_sys::JSON::stringify(value) {
-        Ok(text) => Ok((rust_string(&text), true)),
+        Ok(text) => Ok((rust_string(&text)?, true)),
         // JSON.stringify throws a RangeError when nesting exhausts its stack, a TypeError on a cycle.
         Err(e) if e.is_instance_of::<js_sys::RangeError>() => Err(Error::new(
             ErrorKind::TooDeep,
@@ -313,7 +319,123 @@ fn areas() -> String {
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
 ) -> JsResult {
-    to_js(&js(evaluation::evaluate(&js(load(&doc))?))?)
+    let doc = js(load(&doc))?;
+    evaluation_to_js(&doc, js(evaluation::evaluate(&doc))?)
+}
+
+#[cfg(feature = "js-evaluation")]
+#[wasm_bindgen(module = "/src/wasm_scores.js")]
+extern "C" {
+    /// Puts the individual scores back into `evaluate`'s result (see the file).
+    #[wasm_bindgen(js_name = attachScores)]
+    fn attach_scores(
+        result: &JsValue,
+        members: &js_sys::Array,
+        reasons: &js_sys::Array,
+        counts: &[u32],
+        scores: &[u32],
+        rationales: &str,
+        ends: &[u32],
+    );
+}
+
+/// The individual scores of an evaluation result in the numbers that `src/wasm_scores.js` reads:
+/// three per score, with the evaluators and reasons as indexes and the rationales in one string.
+#[cfg(feature = "js-evaluation")]
+struct ScoreColumns {
+    members: js_sys::Array,
+    reasons: js_sys::Array,
+    counts: Vec<u32>,
+    scores: Vec<u32>,
+    rationales: String,
+    ends: Vec<u32>,
+}
+
+#[cfg(feature = "js-evaluation")]
+impl ScoreColumns {
+    /// None only where the numbers do not fit (beyond any memory a page has).
+    fn of(doc: &evaluation::Evaluation, result: &evaluation::EvaluationResult) -> Option<Self> {
+        let mut members = evaluation::Positions::new(doc.panel.iter().map(|m| m.id.as_str()));
+        let mut reasons: Vec<&str> = Vec::new();
+        let mut columns = ScoreColumns {
+            members: doc.panel.iter().map(|m| JsValue::from_str(&m.id)).collect(),
+            reasons: js_sys::Array::new(),
+            counts: Vec::new(),
+            scores: Vec::new(),
+            rationales: String::new(),
+            ends: Vec::new(),
+        };
+        let mut end: u32 = 0; // in UTF-16 code units, as JavaScript counts
+        for criterion in result.bids.iter().flat_map(|b| &b.criteria) {
+            columns
+                .counts
+                .push(u32::try_from(criterion.scores.len()).ok()?);
+            for s in &criterion.scores {
+                // Every field by name: a new one fails to compile here until it crosses too.
+                let evaluation::ScoreResult {
+                    evaluator,
+                    score,
+                    kept,
+                    reason,
+                    rationale,
+                } = s;
+                let mut flags = u32::from(*kept);
+                if let Some(reason) = reason {
+                    let at = match reasons.iter().position(|r| r == reason) {
+                        Some(at) => at,
+                        None => {
+                            reasons.push(reason);
+                            columns.reasons.push(&JsValue::from_str(reason));
+                            reasons.len() - 1
+                        }
+                    };
+                    flags |= 4 * (1 + u32::try_from(at).ok()?);
+                }
+                if let Some(rationale) = rationale {
+                    flags |= 2;
+                    columns.rationales.push_str(rationale);
+                    let units = if rationale.is_ascii() {
+                        rationale.len()
+                    } else {
+                        rationale.encode_utf16().count()
+                    };
+                    end = end.checked_add(u32::try_from(units).ok()?)?;
+                    columns.ends.push(end);
+                }
+                let member = u32::try_from(members.find(evaluator)?).ok()?;
+                columns.scores.extend([member, *score, flags]);
+            }
+        }
+        Some(columns)
+    }
+}
+
+/// `evaluate`'s result as a JavaScript object, the same as `to_js` gives: everything but the
+/// individual scores as JSON text, and the scores as numbers made into objects by
+/// `src/wasm_scores.js`. At 150,000 scores, writing and parsing them as JSON took a third of
+/// `evaluate` (BENCHMARKS.md).
+#[cfg(feature = "js-evaluation")]
+fn evaluation_to_js(
+    doc: &evaluation::Evaluation,
+    mut result: evaluation::EvaluationResult,
+) -> JsResult {
+    let Some(columns) = ScoreColumns::of(doc, &result) else {
+        return to_js(&result);
+    };
+    for criterion in result.bids.iter_mut().flat_map(|b| &mut b.criteria) {
+        criterion.scores = Vec::new();
+    }
+    let object = to_js(&result)?;
+    attach_scores(
+        &object,
+        &columns.members,
+        &columns.reasons,
+        &columns.counts,
+        &columns.scores,
+        &columns.rationales,
+        &columns.ends,
+    );
+    Ok(object)
 }
 
 /// The involvement payments owed to panel members, from the document's `payments` policy.
