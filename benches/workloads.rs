@@ -1,6 +1,7 @@
 //! `make bench`: each workload at 1/10, 1 and 10 times its size, the median of repeated runs,
 //! and the growth ratio of each tenfold step (linear is about 10). Sizes and timings are written
-//! to target/bench/native.json for BENCHMARKS.md.
+//! to target/bench/native.json for BENCHMARKS.md. `cargo bench --no-default-features --bench
+//! workloads -- evaluate` runs only the workloads whose name contains "evaluate".
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -134,15 +135,33 @@ pub fn monitoring_doc(standards: usize) -> String {
     .to_string()
 }
 
-/// The median time of `f` over repeated runs (at least 5, or about half a second).
-fn median(mut f: Box<dyn FnMut()>) -> Duration {
+/// Bytes written between cold runs: twice the largest last-level cache of the machines this runs
+/// on (32 MiB here), so that nothing of the previous run is left in any cache.
+const EVICT_BYTES: usize = 64 << 20;
+
+/// The median time of `f` over repeated runs (at least 5, or about half a second), after a
+/// warm-up. `cold`: every cache is flushed before each run (by writing `EVICT_BYTES`, untimed),
+/// as a single call meets them; else the runs follow each other on the same input, and an input
+/// that fits the caches stays in them from run to run.
+fn median(mut f: Box<dyn FnMut()>, cold: bool) -> Duration {
+    let mut evict = if cold {
+        vec![0u8; EVICT_BYTES]
+    } else {
+        Vec::new()
+    };
     f(); // warm up
     let mut times = Vec::new();
     let began = Instant::now();
-    while times.len() < 5 || (began.elapsed() < Duration::from_millis(500) && times.len() < 50) {
+    let mut spent = Duration::ZERO;
+    while times.len() < 5 || (spent < Duration::from_millis(500) && times.len() < 50) {
+        for (i, byte) in evict.iter_mut().enumerate().step_by(64) {
+            *byte = byte.wrapping_add(i as u8);
+        }
+        black_box(&evict);
         let t = Instant::now();
         f();
         times.push(t.elapsed());
+        spent = began.elapsed();
     }
     times.sort();
     times[times.len() / 2]
@@ -264,24 +283,55 @@ fn main() {
         }
         return;
     }
-    let rows: Vec<Row> = WORKLOADS
+    // `cargo bench --bench workloads -- WORDS`: only the workloads whose name contains WORDS
+    // (cargo also passes `--bench`, a flag, ignored here).
+    let filter = args.iter().skip(1).find(|a| !a.starts_with('-'));
+    let workloads: Vec<&Workload> = WORKLOADS
         .iter()
-        .map(|w| Row {
-            workload: w.name,
-            sizes: w.sizes.map(String::from),
-            times: [0, 1, 2].map(|size| median((w.setup)(size))),
-        })
+        .filter(|w| filter.is_none_or(|f| w.name.contains(f.as_str())))
         .collect();
+    let mut json = serde_json::Map::new();
+    for (cold, title) in [
+        (false, "warm: runs one after another on the same input (an input that fits the caches stays in them)"),
+        (true, "cold: every cache flushed before each run, as a single call meets them"),
+    ] {
+        let rows: Vec<Row> = workloads
+            .iter()
+            .map(|w| Row {
+                workload: w.name,
+                sizes: w.sizes.map(String::from),
+                times: [0, 1, 2].map(|size| median((w.setup)(size), cold)),
+            })
+            .collect();
+        println!("\n{title}");
+        json.insert(
+            if cold { "cold" } else { "warm" }.into(),
+            Value::Array(print_table(&rows)),
+        );
+    }
+    if filter.is_some() {
+        return; // the figures of BENCHMARKS.md come from a whole run
+    }
+    let _ = std::fs::create_dir_all("target/bench");
+    let _ = std::fs::write(
+        "target/bench/native.json",
+        serde_json::to_string_pretty(&json).unwrap(),
+    );
+}
 
+/// Prints the table of `rows` with its growth ratios and verdict; returns the rows as JSON.
+fn print_table(rows: &[Row]) -> Vec<Value> {
     println!(
         "{:<30} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8} {:>8}",
         "workload", "1/10 size", "time", "size", "time", "10x size", "time", "ratio", "ratio"
     );
     let mut json_rows = Vec::new();
-    for r in &rows {
+    let mut linear = true;
+    for r in rows {
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
         let r1 = r.times[1].as_secs_f64() / r.times[0].as_secs_f64();
         let r2 = r.times[2].as_secs_f64() / r.times[1].as_secs_f64();
+        linear &= r1 <= 12.0 && r2 <= 12.0;
         println!(
             "{:<30} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8.1} {:>8.1}",
             r.workload,
@@ -296,16 +346,9 @@ fn main() {
         );
         json_rows.push(json!({"workload": r.workload, "sizes": r.sizes, "ms": r.times.iter().map(|t| t.as_secs_f64() * 1000.0).collect::<Vec<_>>(), "ratios": [r1, r2]}));
     }
-    let linear = rows
-        .iter()
-        .all(|r| r.times[2].as_secs_f64() / r.times[1].as_secs_f64() <= 12.0);
     println!(
-        "\nlinear (every 10x ratio at most 12): {}",
+        "linear (every 10x ratio at most 12): {}",
         if linear { "yes" } else { "NO" }
     );
-    let _ = std::fs::create_dir_all("target/bench");
-    let _ = std::fs::write(
-        "target/bench/native.json",
-        serde_json::to_string_pretty(&json_rows).unwrap(),
-    );
+    json_rows
 }

@@ -151,7 +151,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     let r = run(&panel());
     let b2q1 = &bid(&r, "B2").criteria[0];
     assert_eq!(b2q1.evaluators, 1);
-    let e2 = b2q1.scores.iter().find(|s| s.evaluator == "E2").unwrap();
+    let e2 = b2q1.scores.iter().find(|s| &*s.evaluator == "E2").unwrap();
     assert_eq!(
         (e2.kept, e2.reason.as_deref()),
         (false, Some("conflict-of-interest"))
@@ -160,7 +160,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     let e3 = b4.criteria[0]
         .scores
         .iter()
-        .find(|s| s.evaluator == "E3")
+        .find(|s| &*s.evaluator == "E3")
         .unwrap();
     assert_eq!(
         (e3.kept, e3.reason.as_deref()),
@@ -169,7 +169,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     let p1 = b4.criteria[1]
         .scores
         .iter()
-        .find(|s| s.evaluator == "P1")
+        .find(|s| &*s.evaluator == "P1")
         .unwrap();
     assert_eq!(
         (p1.kept, p1.reason.as_deref()),
@@ -911,4 +911,36 @@ fn a_second_score_of_the_same_cell_is_named() {
     // Without the repeat, the sparse document reads.
     sparse["scores"].as_array_mut().unwrap().pop();
     assert!(from_json::<Evaluation>(&sparse.to_string()).is_ok());
+}
+
+/// A rationale is read into a shared allocation by a reader of its own: it must take what a plain
+/// optional string takes (a string, null, nothing) and refuse the rest with serde's words.
+#[test]
+fn a_rationale_reads_as_an_optional_string() {
+    let with = |rationale: Option<Value>| {
+        let mut doc = panel();
+        let score = &mut doc["scores"][0];
+        match rationale {
+            Some(v) => score["rationale"] = v,
+            None => {
+                score.as_object_mut().unwrap().remove("rationale");
+            }
+        }
+        from_json::<Evaluation>(&doc.to_string())
+    };
+    let text = with(Some(json!("Tîm da 👍"))).unwrap();
+    assert_eq!(text.scores[0].rationale.as_deref(), Some("Tîm da 👍"));
+    assert_eq!(with(Some(Value::Null)).unwrap().scores[0].rationale, None);
+    assert_eq!(with(None).unwrap().scores[0].rationale, None);
+    for (bad, message) in [
+        (json!(3), "invalid type: integer `3`, expected a string"),
+        (json!(["x"]), "invalid type: sequence, expected a string"),
+    ] {
+        let err = with(Some(bad)).unwrap_err();
+        assert_eq!(
+            (err.code(), err.path()),
+            ("wrong-type", "scores[0].rationale")
+        );
+        assert!(err.message().contains(message), "{}", err.message());
+    }
 }

@@ -2,8 +2,9 @@
 //! rules (SCHEMAS.md rules 1 to 7, ranks, the charter profile) build on this model.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::Date;
 use crate::charter::Charter;
@@ -278,8 +279,43 @@ pub struct Score {
     /// A whole number from 0 to the scale's max.
     pub score: u32,
     /// Why.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rationale: Option<String>,
+    // Shared, not copied, by the result's score (`ScoreResult::rationale`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "shared_text"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub rationale: Option<Arc<str>>,
+}
+
+/// Reads an optional text straight into a shared allocation: serde's own `Arc<str>` reads a
+/// `String` first and then copies it, two allocations for each of 150,000 rationales. Wrong
+/// types get serde's own message ("invalid type: integer `3`, expected a string").
+fn shared_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Arc<str>>, D::Error> {
+    struct Text;
+    impl<'de> serde::de::Visitor<'de> for Text {
+        type Value = Option<Arc<str>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+            Ok(Some(Arc::from(v)))
+        }
+        fn visit_none<E>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Self::Value, D::Error> {
+            d.deserialize_str(Text)
+        }
+    }
+    d.deserialize_option(Text)
 }
 
 /// A score agreed at moderation, with its rationale.

@@ -249,7 +249,7 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
                 bid: bid.into(),
                 criterion: criterion.into(),
                 score,
-                rationale: rationale.map(str::to_string),
+                rationale: rationale.map(std::sync::Arc::from),
             };
             match merged
                 .scores
