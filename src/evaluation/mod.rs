@@ -504,7 +504,7 @@ impl<'a> Positions<'a> {
 
 /// Which (evaluator, bid, criterion) triples have a score. A bit per possible triple while that
 /// is at most 8 bytes a score (a whole panel scoring every bid: one bit a score), else a hash
-/// set: hashing every score's triple was a twentieth of `evaluate` in WebAssembly.
+/// set: hashing every score's triple was about a tenth of `evaluate` in WebAssembly.
 enum Seen {
     Bits { bits: Vec<u64>, sizes: [usize; 3] },
     Set(HashSet<[usize; 3]>),
