@@ -34,7 +34,8 @@ fn write_out(args: std::fmt::Arguments) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("engagekit: cannot write the output: {e}");
+        // Nor does a closed stderr panic: the exit status says it all.
+        let _ = writeln!(std::io::stderr(), "engagekit: cannot write the output: {e}");
         std::process::exit(2);
     }
 }
@@ -257,7 +258,7 @@ fn main() -> ExitCode {
         Err(f) => {
             // One line on stderr, naming the file (or option) and the culprit within it.
             let line = format!("engagekit: {}: {}", f.source, f.error).replace(['\n', '\r'], " ");
-            eprintln!("{line}");
+            let _ = writeln!(std::io::stderr(), "{line}"); // a closed stderr is no reason to panic
             ExitCode::from(2)
         }
     }
