@@ -1,10 +1,17 @@
-//! `make bench`: each workload at 1/10, 1 and 10 times its size, the median of repeated runs,
-//! and the growth ratio of each tenfold step (linear is about 10). Sizes and timings are written
-//! to target/bench/native.json for BENCHMARKS.md. `cargo bench --no-default-features --bench
-//! workloads -- evaluate` runs only the workloads whose name contains "evaluate".
+//! `make bench`: each workload at 1/10, 1 and 10 times its size, measured by criterion warm and
+//! cold, then the growth ratio of each tenfold step (linear is about 10) from criterion's medians.
+//! The tables are also written to target/bench/native.json for BENCHMARKS.md.
+//!
+//! `cargo bench --no-default-features --bench workloads -- evaluate` runs only the benchmarks
+//! whose criterion id (`evaluate/warm/15000`) contains "evaluate"; a table row is printed for a
+//! workload only when all three of its sizes ran.
 
+use std::cell::Cell;
 use std::hint::black_box;
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, SamplingMode};
 
 use engagekit::calendar::{BankHolidays, Region};
 use engagekit::evaluation::{evaluate, Evaluation};
@@ -139,33 +146,16 @@ pub fn monitoring_doc(standards: usize) -> String {
 /// on (32 MiB here), so that nothing of the previous run is left in any cache.
 const EVICT_BYTES: usize = 64 << 20;
 
-/// The median time of `f` over repeated runs (at least 5, or about half a second), after a
-/// warm-up. `cold`: every cache is flushed before each run (by writing `EVICT_BYTES`, untimed),
-/// as a single call meets them; else the runs follow each other on the same input, and an input
-/// that fits the caches stays in them from run to run.
-fn median(mut f: Box<dyn FnMut()>, cold: bool) -> Duration {
-    let mut evict = if cold {
-        vec![0u8; EVICT_BYTES]
-    } else {
-        Vec::new()
-    };
-    f(); // warm up
-    let mut times = Vec::new();
-    let began = Instant::now();
-    let mut spent = Duration::ZERO;
-    while times.len() < 5 || (spent < Duration::from_millis(500) && times.len() < 50) {
-        for (i, byte) in evict.iter_mut().enumerate().step_by(64) {
-            *byte = byte.wrapping_add(i as u8);
-        }
-        black_box(&evict);
-        let t = Instant::now();
-        f();
-        times.push(t.elapsed());
-        spent = began.elapsed();
+/// Writes every cache line of `buffer`, pushing whatever a previous run left out of the caches.
+fn evict(buffer: &mut [u8]) {
+    for (i, byte) in buffer.iter_mut().enumerate().step_by(64) {
+        *byte = byte.wrapping_add(i as u8);
     }
-    times.sort();
-    times[times.len() / 2]
+    black_box(buffer);
 }
+
+/// Where criterion keeps its results, read back for the growth ratios.
+const CRITERION_DIR: &str = "target/criterion";
 
 struct Row {
     workload: &'static str,
@@ -173,9 +163,11 @@ struct Row {
     times: [Duration; 3],
 }
 
-/// One workload: its name, its three sizes as written in the table, and `setup`, which builds the
-/// input of size index 0, 1 or 2 (untimed) and returns the run to time.
+/// One workload: its criterion group (`key`), its name and three sizes as written in the table,
+/// and `setup`, which builds the input of size index 0, 1 or 2 (untimed) and returns the run to
+/// time.
 struct Workload {
+    key: &'static str,
     name: &'static str,
     sizes: [&'static str; 3],
     setup: fn(usize) -> Box<dyn FnMut()>,
@@ -188,6 +180,7 @@ fn evaluation_of(size: usize) -> String {
 
 const WORKLOADS: [Workload; 6] = [
     Workload {
+        key: "evaluate",
         name: "evaluate (scores)",
         sizes: ["15,000", "150,000", "1,500,000"],
         setup: |size| {
@@ -198,6 +191,7 @@ const WORKLOADS: [Workload; 6] = [
         },
     },
     Workload {
+        key: "read",
         name: "read evaluation JSON",
         sizes: ["1.2 MB", "12.1 MB", "122 MB"],
         setup: |size| {
@@ -209,6 +203,7 @@ const WORKLOADS: [Workload; 6] = [
     },
     Workload {
         // 1,000, 10,000, 100,000 activities over ten years, with status.
+        key: "timeline",
         name: "timeline check (activities)",
         sizes: ["1,000", "10,000", "100,000"],
         setup: |size| {
@@ -220,6 +215,7 @@ const WORKLOADS: [Workload; 6] = [
         },
     },
     Workload {
+        key: "report",
         name: "report lint + render (text)",
         sizes: ["100 KB", "1 MB", "10 MB"],
         setup: |size| {
@@ -232,6 +228,7 @@ const WORKLOADS: [Workload; 6] = [
     },
     Workload {
         // 100, 1,000, 10,000 standards of five measures.
+        key: "monitor",
         name: "charter monitor (measures)",
         sizes: ["500", "5,000", "50,000"],
         setup: |size| {
@@ -242,6 +239,7 @@ const WORKLOADS: [Workload; 6] = [
         },
     },
     Workload {
+        key: "working-days",
         name: "working-day queries",
         sizes: ["100,000", "1,000,000", "10,000,000"],
         setup: |size| {
@@ -283,33 +281,109 @@ fn main() {
         }
         return;
     }
-    // `cargo bench --bench workloads -- WORDS`: only the workloads whose name contains WORDS
-    // (cargo also passes `--bench`, a flag, ignored here).
-    let filter = args.iter().skip(1).find(|a| !a.starts_with('-'));
-    let workloads: Vec<&Workload> = WORKLOADS
-        .iter()
-        .filter(|w| filter.is_none_or(|f| w.name.contains(f.as_str())))
-        .collect();
+    // Criterion's filter, the first argument that is not a flag (cargo passes `--bench`).
+    let filter = args.iter().skip(1).find(|a| !a.starts_with('-')).cloned();
+    let mut criterion = Criterion::default()
+        .sample_size(10)
+        .nresamples(10_000)
+        .output_directory(Path::new(CRITERION_DIR))
+        .configure_from_args();
+    let mut buffer = vec![0u8; EVICT_BYTES];
+    evict(&mut buffer); // the first touch of the pages, then a timed flush
+    let flush = {
+        let t = Instant::now();
+        evict(&mut buffer);
+        t.elapsed()
+    };
+    // Which sizes and modes (warm, cold) of each workload criterion ran in this process: a filter
+    // skips the rest, whose results on disk may be from another day.
+    let ran: Vec<[[Cell<bool>; 2]; 3]> = WORKLOADS.iter().map(|_| Default::default()).collect();
+    for (w, ran) in WORKLOADS.iter().zip(&ran) {
+        let mut group = criterion.benchmark_group(w.key);
+        group.sampling_mode(SamplingMode::Flat);
+        for (size, ran) in ran.iter().enumerate() {
+            // The input is built once a size, and only if a benchmark of it can pass the filter
+            // (criterion's: a substring of the id).
+            let label = w.sizes[size].replace([',', ' '], "");
+            let id = |mode: &str| BenchmarkId::new(mode, &label);
+            let ids = ["warm", "cold"].map(|mode| format!("{}/{mode}/{label}", w.key));
+            if !filter
+                .as_deref()
+                .is_none_or(|f| ids.iter().any(|id| id.contains(f)))
+            {
+                continue;
+            }
+            let mut f = (w.setup)(size);
+            let t = Instant::now();
+            f(); // also a first warm-up
+            let once = t.elapsed();
+            // Warm: runs one after another on the same input (what fits the caches stays in them).
+            // Ten samples of at least two runs each (criterion warns of samples of one run), and
+            // at least 0.1 s of runs.
+            group
+                .warm_up_time(Duration::from_millis(100))
+                .measurement_time((once * 20).max(Duration::from_millis(100)));
+            group.bench_function(id("warm"), |b| {
+                ran[0].set(true);
+                b.iter(&mut f);
+            });
+            // Cold: the caches flushed before each run (untimed), as a single call meets them.
+            // Criterion plans by the wall time of a run, flush included, and reports the timed
+            // part only: ten samples of two runs.
+            group
+                .warm_up_time(Duration::from_nanos(1))
+                .measurement_time((once + flush) * 20);
+            group.bench_function(id("cold"), |b| {
+                ran[1].set(true);
+                b.iter_custom(|iterations| {
+                    let mut timed = Duration::ZERO;
+                    for _ in 0..iterations {
+                        evict(&mut buffer);
+                        let t = Instant::now();
+                        f();
+                        timed += t.elapsed();
+                    }
+                    timed
+                });
+            });
+        }
+        group.finish();
+    }
+    criterion.final_summary();
+
     let mut json = serde_json::Map::new();
-    for (cold, title) in [
-        (false, "warm: runs one after another on the same input (an input that fits the caches stays in them)"),
-        (true, "cold: every cache flushed before each run, as a single call meets them"),
-    ] {
-        let rows: Vec<Row> = workloads
-            .iter()
-            .map(|w| Row {
+    let mut whole = true;
+    for (mode_index, (mode, title)) in [
+        ("warm", "warm: runs one after another on the same input (an input that fits the caches stays in them)"),
+        ("cold", "cold: every cache flushed before each run, as a single call meets them"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut rows = Vec::new();
+        for (w, ran) in WORKLOADS.iter().zip(&ran) {
+            let all = ran.iter().all(|modes| modes[mode_index].get());
+            whole &= all;
+            if !all {
+                continue;
+            }
+            let times = [0, 1, 2].map(|size| {
+                let label = w.sizes[size].replace([',', ' '], "");
+                median(&format!("{CRITERION_DIR}/{}/{mode}/{label}", w.key))
+            });
+            rows.push(Row {
                 workload: w.name,
                 sizes: w.sizes.map(String::from),
-                times: [0, 1, 2].map(|size| median((w.setup)(size), cold)),
-            })
-            .collect();
-        println!("\n{title}");
-        json.insert(
-            if cold { "cold" } else { "warm" }.into(),
-            Value::Array(print_table(&rows)),
-        );
+                times,
+            });
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        println!("\n{title} (criterion's median of each)");
+        json.insert(mode.into(), Value::Array(print_table(&rows)));
     }
-    if filter.is_some() {
+    if !whole {
         return; // the figures of BENCHMARKS.md come from a whole run
     }
     let _ = std::fs::create_dir_all("target/bench");
@@ -317,6 +391,17 @@ fn main() {
         "target/bench/native.json",
         serde_json::to_string_pretty(&json).unwrap(),
     );
+}
+
+/// Criterion's median time of one benchmark, from the estimates it wrote in `dir`.
+fn median(dir: &str) -> Duration {
+    let path = format!("{dir}/new/estimates.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let estimates: Value = serde_json::from_str(&text).unwrap();
+    let nanos = estimates["median"]["point_estimate"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{path}: no median"));
+    Duration::from_secs_f64(nanos / 1e9)
 }
 
 /// Prints the table of `rows` with its growth ratios and verdict; returns the rows as JSON.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: every benchmark of issue 8, in one run (BENCHMARKS.md holds the figures).
 #
-# 1. Native: each workload at 1/10, 1 and 10 times its size, with growth ratios
-#    (cargo bench --bench workloads; also target/bench/native.json).
+# 1. Native: each workload at 1/10, 1 and 10 times its size, warm and cold, measured by criterion,
+#    then the growth ratios from its medians (cargo bench --bench workloads; criterion's reports
+#    in target/criterion/, the tables also in target/bench/native.json).
 # 2. Instructions per run of each native workload (valgrind): tells growth in work from growth in
 #    cache misses (scripts/bench-instructions.sh).
 # 3. The builds the rest measures: scripts/setup.sh (installs what is missing: wasm-bindgen,
