@@ -4,11 +4,10 @@
 // reader or the evaluation rules. Each demo page's expected areas are written out by hand here
 // from the widgets it holds, and compared with the .wasm files Chromium actually requested.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { CHROMIUM, launch, repo, startDemoServer, widgetsSettled } from "./lib/browser.mjs";
+import { widgetsSettled } from "./lib/browser.mjs";
+import { useDemoBrowser } from "./lib/suite.mjs";
 
 /** Demo page → the areas of its widgets, by hand. */
 // cms-editors.html also shows, on purpose, a plan with a mistake: that widget's state is "error".
@@ -24,26 +23,12 @@ const PAGES = {
 };
 
 describe("a page fetches only the WebAssembly of its widgets' areas", { timeout: 180_000 }, () => {
-  let server;
-  let base;
-  let browser;
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "dist", "engagekit-widgets.js")), "dist/ is missing: run `make dist`");
-    [server, base] = await startDemoServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.kill();
-  });
+  const demo = useDemoBrowser();
 
   test("an area's validate reads its own documents and names the module for any other", async () => {
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     try {
-      await page.goto(base + "partner.html");
+      await page.goto(demo.base + "partner.html");
       const seen = await page.evaluate(async () => {
         const timeline = await import("/dist/engagekit-timeline.js");
         await timeline.default();
@@ -71,14 +56,14 @@ describe("a page fetches only the WebAssembly of its widgets' areas", { timeout:
 
   for (const [name, areas] of Object.entries(PAGES)) {
     test(`${name}: ${areas.join(", ")} only`, async () => {
-      const page = await browser.context.newPage();
+      const page = await demo.browser.context.newPage();
       const wasm = new Set();
       page.on("request", (r) => {
         const file = new URL(r.url()).pathname.split("/").pop();
         if (file.endsWith(".wasm")) wasm.add(file);
       });
       try {
-        await page.goto(base + name);
+        await page.goto(demo.base + name);
         await widgetsSettled(page);
         // Every widget rendered: the area it needed was there (the one deliberate mistake aside).
         const states = await page.evaluate(() =>

@@ -7,43 +7,35 @@
 // saved whole once there is room; two tabs keep each other's changes (and a discard) and say so.
 // Drafts lost over these tests are counted and printed for the closing note.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { CHROMIUM, axeViolations, launch, repo, startDemoServer, widgetsSettled } from "./lib/browser.mjs";
+import { axeViolations, launch, repo, widgetsSettled } from "./lib/browser.mjs";
+import { useDemoBrowser } from "./lib/suite.mjs";
 
 const KEY = "engagekit-scorecard:Children and young people's mental health services in Kent and Medway: final solutions:E1";
 
 describe("the score card under faults", { timeout: 240_000 }, () => {
-  let server;
-  let base;
-  let browser;
   let lost = 0;
   let checked = 0;
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "dist", "engagekit-widgets.js")), "dist/ is missing: run `make dist`");
-    const doc = JSON.parse(readFileSync(path.join(repo, "examples", "cyp-mental-health.evaluation.json"), "utf8"));
-    assert.equal(KEY, `engagekit-scorecard:${doc.title}:E1`);
-    [server, base] = await startDemoServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    console.log(`score card faults: ${checked} drafts checked, ${lost} lost`);
-    await browser?.close();
-    server?.kill();
+  const demo = useDemoBrowser({
+    setUp() {
+      const doc = JSON.parse(readFileSync(path.join(repo, "examples", "cyp-mental-health.evaluation.json"), "utf8"));
+      assert.equal(KEY, `engagekit-scorecard:${doc.title}:E1`);
+    },
+    tearDown() {
+      console.log(`score card faults: ${checked} drafts checked, ${lost} lost`);
+    },
   });
 
   /** A panel page on `context` recording errors; waits for the card. */
-  async function open(context = browser.context) {
+  async function open(context = demo.browser.context) {
     const page = await context.newPage();
     page.problems = [];
     page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
     page.on("console", (msg) => msg.type() === "error" && page.problems.push(`console: ${msg.text()}`));
-    await page.goto(base + "panel.html");
+    await page.goto(demo.base + "panel.html");
     await widgetsSettled(page);
     return page;
   }
@@ -67,7 +59,7 @@ describe("the score card under faults", { timeout: 240_000 }, () => {
     await widgetsSettled(page);
     await score(page, "Q2", 3, "Clear plan for the waiting list.");
     await score(page, "Q3", 4, "Young people wrote the welcome pack.");
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await demo.browser.context.newCDPSession(page);
     const crashed = page.waitForEvent("crash");
     cdp.send("Page.crash").catch(() => {});
     await crashed;
@@ -210,34 +202,25 @@ describe("the moderation under faults", { timeout: 240_000 }, () => {
   const served = { ...example, scores: example.scores.filter((s) => s.evaluator !== "E2") };
   const quote = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const E2_SHEET = ["evaluator,bid,criterion,score,rationale", ...e2.map((s) => [s.evaluator, s.bid, s.criterion, s.score, quote(s.rationale ?? "")].join(","))].join("\r\n") + "\r\n";
-  let server;
-  let base;
-  let browser;
   let lost = 0;
   let checked = 0;
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "dist", "engagekit-widgets.js")), "dist/ is missing: run `make dist`");
-    assert.equal(e2.length, 16);
-    [server, base] = await startDemoServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    console.log(`moderation faults: ${checked} saves checked, ${lost} lost`);
-    await browser?.close();
-    server?.kill();
+  const demo = useDemoBrowser({
+    setUp() {
+      assert.equal(e2.length, 16);
+    },
+    tearDown() {
+      console.log(`moderation faults: ${checked} saves checked, ${lost} lost`);
+    },
   });
 
   /** The moderation page on `context` (serving `served`) recording errors; waits for the widget. */
-  async function open(context = browser.context) {
+  async function open(context = demo.browser.context) {
     const page = await context.newPage();
     page.problems = [];
     page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
     page.on("console", (msg) => msg.type() === "error" && page.problems.push(`console: ${msg.text()}`));
     await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(served) }));
-    await page.goto(base + "moderation.html");
+    await page.goto(demo.base + "moderation.html");
     await widgetsSettled(page);
     return page;
   }

@@ -17,11 +17,11 @@
 // The counts (payloads tried and executed, fields x widgets) are printed for the closing note.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { CHROMIUM, launch, repo, startDemoServer } from "./lib/browser.mjs";
+import { repo } from "./lib/browser.mjs";
+import { useDemoBrowser } from "./lib/suite.mjs";
 import { MEGABYTE, PAYLOADS, exampleDocuments, withPayload } from "./hostile/payloads.mjs";
 
 const require = createRequire(import.meta.url);
@@ -189,26 +189,17 @@ function inspect(expectedScripts) {
 }
 
 describe("hostile text in every widget (Chromium, 390px)", { timeout: 900_000 }, () => {
-  let server;
-  let base;
-  let browser;
   const totals = { payloads: PAYLOADS.length + 1, instances: 0, fieldsTimesWidgets: 0, executed: new Set(), dialogs: 0, pages: 0 };
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "dist", "engagekit-widgets.js")), "dist/ is missing: run `make dist`");
-    [server, base] = await startDemoServer();
-    browser = await launch();
-    await browser.context.addInitScript(trap);
-  });
-
-  after(async () => {
-    console.log(
-      `hostile text in Chromium: ${totals.payloads} payloads tried (${PAYLOADS.length} + 1 MB) in ${totals.instances} widget instances on ${totals.pages} pages, ` +
-        `${totals.fieldsTimesWidgets} fields x widgets; executed: ${totals.executed.size}${totals.executed.size ? ` (${[...totals.executed].join(", ")})` : ""}; dialogs: ${totals.dialogs}`,
-    );
-    await browser?.close();
-    server?.kill();
+  const demo = useDemoBrowser({
+    async setUp({ browser }) {
+      await browser.context.addInitScript(trap);
+    },
+    tearDown() {
+      console.log(
+        `hostile text in Chromium: ${totals.payloads} payloads tried (${PAYLOADS.length} + 1 MB) in ${totals.instances} widget instances on ${totals.pages} pages, ` +
+          `${totals.fieldsTimesWidgets} fields x widgets; executed: ${totals.executed.size}${totals.executed.size ? ` (${[...totals.executed].join(", ")})` : ""}; dialogs: ${totals.dialogs}`,
+      );
+    },
   });
 
   const examples = exampleDocuments();
@@ -221,7 +212,7 @@ describe("hostile text in every widget (Chromium, 390px)", { timeout: 900_000 },
           const stem = `hostile/${widget.tag}-${file.replace(/\.json$/, "")}-${how}`;
           const docs = new Map(list.map((i) => [`/${stem}/${i.payload}.json`, i.doc]));
           const html = pageHtml(widget, file, list, how === "src" ? (i) => `/${stem}/${i.payload}.json` : null);
-          const page = await browser.context.newPage();
+          const page = await demo.browser.context.newPage();
           const problems = [];
           const dialogs = [];
           page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
@@ -230,7 +221,7 @@ describe("hostile text in every widget (Chromium, 390px)", { timeout: 900_000 },
             dialogs.push(d.message());
             d.dismiss().catch(() => {});
           });
-          await page.route(`${base}${stem}**`, (route) => {
+          await page.route(`${demo.base}${stem}**`, (route) => {
             const url = new URL(route.request().url());
             if (url.pathname === `/${stem}.html`) return route.fulfill({ contentType: "text/html; charset=utf-8", body: html });
             const d = docs.get(url.pathname);
@@ -238,7 +229,7 @@ describe("hostile text in every widget (Chromium, 390px)", { timeout: 900_000 },
           });
           try {
             await page.setViewportSize({ width: WIDTH, height: 844 });
-            await page.goto(`${base}${stem}.html`);
+            await page.goto(`${demo.base}${stem}.html`);
             await page.evaluate((big) => {
               for (const w of document.querySelectorAll("[data-payload]")) if (Number(w.dataset.payload) === big) w.dataset.big = "1";
             }, MEGABYTE.id);

@@ -4,9 +4,10 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { CHROMIUM, axeViolations as axeOf, launch, output, repo, screenshots as screenshotsOf, startDemoServer } from "./lib/browser.mjs";
+import { axeViolations as axeOf, output, repo, screenshots as screenshotsOf } from "./lib/browser.mjs";
+import { useDemoBrowser } from "./lib/suite.mjs";
 
 /** The example a person would pick first: the stroke timeline when there, else the first. */
 function pickExample() {
@@ -33,33 +34,23 @@ function brokenDocument() {
 }
 
 describe("the document checker page", { timeout: 120_000 }, () => {
-  let server;
-  let base;
-  let browser;
   let page;
   const consoleErrors = [];
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "pkg", "web", "engagekit.js")), "pkg/web is missing: run `make wasm`");
-    mkdirSync(output, { recursive: true });
-    [server, base] = await startDemoServer();
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on("console", (msg) => {
-      if (msg.type() === "error") consoleErrors.push(`console: ${msg.text()}`);
-    });
-    page.on("pageerror", (err) => consoleErrors.push(`page error: ${err.message}`));
-    page.on("response", (res) => {
-      if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} for ${res.url()}`);
-    });
-    await page.goto(base);
-    await page.waitForSelector("html[data-ready='true']", { timeout: 30_000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.kill();
+  useDemoBrowser({
+    needs: "wasm",
+    async setUp({ base, browser }) {
+      mkdirSync(output, { recursive: true });
+      page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      page.on("console", (msg) => {
+        if (msg.type() === "error") consoleErrors.push(`console: ${msg.text()}`);
+      });
+      page.on("pageerror", (err) => consoleErrors.push(`page error: ${err.message}`));
+      page.on("response", (res) => {
+        if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} for ${res.url()}`);
+      });
+      await page.goto(base);
+      await page.waitForSelector("html[data-ready='true']", { timeout: 30_000 });
+    },
   });
 
   const axeViolations = () => axeOf(page);

@@ -6,40 +6,25 @@
 // Also: the charter dashboard shows no suppressed count or value (worked out by hand from
 // examples/cyp-mental-health.monitoring.json; the core's side is pkg-tests/privacy.test.mjs).
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
-import { CHROMIUM, launch, repo, startDemoServer, widgetsSettled } from "./lib/browser.mjs";
+import { widgetsSettled } from "./lib/browser.mjs";
+import { useDemoBrowser } from "./lib/suite.mjs";
 
 const PAGES = ["index.html", "partner.html", "report.html", "report-check.html", "charter.html", "panel.html", "moderation.html", "cms-editors.html", "cms-page.html"];
 
 describe("privacy: the widgets send nothing anywhere", { timeout: 240_000 }, () => {
-  let server;
-  let base;
-  let browser;
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "dist", "engagekit-widgets.js")), "dist/ is missing: run `make dist`");
-    [server, base] = await startDemoServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.kill();
-  });
+  const demo = useDemoBrowser();
 
   for (const name of PAGES) {
     test(`${name}: no request but the page, its style sheet, the widgets' files and their src documents`, async () => {
-      const page = await browser.context.newPage();
+      const page = await demo.browser.context.newPage();
       const requests = [];
       page.on("request", (r) => requests.push({ url: r.url(), method: r.method(), type: r.resourceType() }));
       // Beacons, pings and sockets show as requests too; a WebSocket would not.
       page.on("websocket", (ws) => requests.push({ url: ws.url(), method: "WEBSOCKET", type: "websocket" }));
       try {
-        await page.goto(base + name);
+        await page.goto(demo.base + name);
         if (name === "index.html") {
           await page.waitForLoadState("networkidle");
         } else {
@@ -73,8 +58,8 @@ describe("privacy: the widgets send nothing anywhere", { timeout: 240_000 }, () 
         const allowed = (url) => {
           if (/^(data|blob):/.test(url)) return true; // not a network request
           const u = new URL(url);
-          if (u.origin !== new URL(base).origin) return false;
-          if (u.href === base + name || (name === "index.html" && u.href === base)) return true;
+          if (u.origin !== new URL(demo.base).origin) return false;
+          if (u.href === demo.base + name || (name === "index.html" && u.href === demo.base)) return true;
           if (u.pathname === "/style.css") return true;
           if (u.pathname.startsWith("/dist/") || u.pathname.startsWith("/pkg/")) return true;
           if (srcs.includes(u.href)) return true;
@@ -83,7 +68,7 @@ describe("privacy: the widgets send nothing anywhere", { timeout: 240_000 }, () 
         const bad = requests.filter((r) => !allowed(r.url) || (r.method !== "GET" && r.method !== "HEAD"));
         assert.deepEqual(bad, [], `${name} sent requests it should not`);
         // The recording works: the page itself was seen.
-        assert.ok(requests.some((r) => r.url === base + name || (name === "index.html" && r.url === base)));
+        assert.ok(requests.some((r) => r.url === demo.base + name || (name === "index.html" && r.url === demo.base)));
         await page.evaluate(() => localStorage.clear());
       } finally {
         await page.close();
@@ -94,9 +79,9 @@ describe("privacy: the widgets send nothing anywhere", { timeout: 240_000 }, () 
   test("the charter dashboard never shows a suppressed count or value", async () => {
     // 2025-26 Q1, at least 5 answers to show: PC5 "ready for adult services" had 0+1+1+1+0 = 3
     // answers (1 agreeing: 33.33%) and PC7 "parents listened to" 0+0+1+2+1 = 4 (3 agreeing: 75%).
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     try {
-      await page.goto(base + "charter.html");
+      await page.goto(demo.base + "charter.html");
       await widgetsSettled(page);
       const items = await page.locator("engage-charter-dashboard").evaluate((w) =>
         [...w.shadowRoot.querySelectorAll(".measures > li")].map((li) => li.textContent.replace(/\s+/g, " ").trim()),

@@ -4,14 +4,13 @@
 // in test-output/. A plain CMS-like page served from a copy of dist/ alone works too.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import {
-  CHROMIUM, axeViolations, launch, openPage, repo, screenshots, startDemoServer, startStaticServer, widgetsSettled, widthAt320,
-} from "./lib/browser.mjs";
+import { axeViolations, launch, openPage, repo, screenshots, startStaticServer, widgetsSettled, widthAt320 } from "./lib/browser.mjs";
+import { useDemoBrowser } from "./lib/suite.mjs";
 
 const DEMO_PAGES = ["partner.html", "report.html", "report-check.html", "charter.html", "panel.html", "moderation.html", "cms-editors.html", "cms-page.html"];
 const require = createRequire(import.meta.url);
@@ -25,25 +24,11 @@ async function widgetText(page, selector) {
 }
 
 describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
-  let server;
-  let base;
-  let browser;
-
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, "dist", "engagekit-widgets.js")), "dist/ is missing: run `make dist`");
-    [server, base] = await startDemoServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    server?.kill();
-  });
+  const demo = useDemoBrowser();
 
   for (const name of DEMO_PAGES) {
     test(`${name}: loads with no console errors, zero axe violations, fits 320px`, async () => {
-      const page = await openPage(browser.context, base + name);
+      const page = await openPage(demo.browser.context, demo.base + name);
       try {
         assert.equal(await page.locator("h1").count(), 1, "one h1, the page's own");
         assert.equal(await page.locator("main").count(), 1, "one main, the page's own");
@@ -68,7 +53,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   }
 
   test("partner page: the stroke plan on 1 March 2018 is open, with 57 days left", async () => {
-    const page = await openPage(browser.context, base + "partner.html");
+    const page = await openPage(demo.browser.context, demo.base + "partner.html");
     try {
       const timeline = await widgetText(page, "#stroke-timeline");
       // Stage: the consultation (2 February to 27 April 2018) is running.
@@ -120,7 +105,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   });
 
   test("report page: contents, figures table and headings from level 2; contents links move the focus", async () => {
-    const page = await openPage(browser.context, base + "report.html");
+    const page = await openPage(demo.browser.context, demo.base + "report.html");
     try {
       const report = page.locator("engage-report");
       assert.equal(await report.locator("h2").first().textContent(), "Communications and engagement progress report December 2016");
@@ -137,7 +122,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   });
 
   test("report checker: the pasted report's faults are listed beside their lines", async () => {
-    const page = await openPage(browser.context, base + "report-check.html");
+    const page = await openPage(demo.browser.context, demo.base + "report-check.html");
     try {
       const widget = page.locator("engage-report-check");
       await widget.getByRole("button", { name: "Check the report" }).click();
@@ -160,7 +145,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   });
 
   test("charter dashboard: ratings in words, suppressed results as fewer than 5 responses", async () => {
-    const page = await openPage(browser.context, base + "charter.html");
+    const page = await openPage(demo.browser.context, demo.base + "charter.html");
     try {
       const text = await widgetText(page, "engage-charter-dashboard");
       // PC1: 86.4% seen within 4 weeks against a target with amber tolerance; PC3: 66.67% had a say.
@@ -178,7 +163,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   });
 
   test("charter feedback form: answered with the keyboard alone, the response is dispatched", async () => {
-    const page = await openPage(browser.context, base + "charter.html");
+    const page = await openPage(demo.browser.context, demo.base + "charter.html");
     try {
       await page.evaluate(() => {
         document.addEventListener("engage-feedback", (e) => (window.feedback = e.detail));
@@ -236,7 +221,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
     const criteria = ["Q2", "Q3", "Q4", "Q6"];
     const bids = ["B1", "B2", "B3", "B4"];
     const plan = bids.flatMap((bid, b) => criteria.map((criterion, c) => ({ bid, criterion, score: (b + c) % 5, rationale: `${bid} ${criterion}: reason ${b}${c}` })));
-    let page = await openPage(browser.context, base + "panel.html");
+    let page = await openPage(demo.browser.context, demo.base + "panel.html");
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await widgetsSettled(page);
@@ -315,7 +300,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   });
 
   test("score card: a conflict of interest removes that bid; a role that does not score is told so", async () => {
-    const page = await openPage(browser.context, base + "panel.html");
+    const page = await openPage(demo.browser.context, demo.base + "panel.html");
     try {
       const card = page.locator("engage-scorecard");
       // E4, a parent representative, declared a conflict in B2. Parent representatives score
@@ -360,13 +345,13 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
         return score ? line.replace(/,,$/, `,${score.score},${quote(score.rationale ?? "")}`) : line;
       })
       .join("\r\n");
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     page.problems = [];
     page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
     page.on("console", (msg) => msg.type() === "error" && page.problems.push(`console: ${msg.text()}`));
     await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(before) }));
     try {
-      await page.goto(base + "moderation.html");
+      await page.goto(demo.base + "moderation.html");
       await page.evaluate(() => localStorage.clear());
       await page.reload();
       await widgetsSettled(page);
@@ -421,7 +406,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   });
 
   test("a broken document shows role=alert with its message, code and path", async () => {
-    const page = await openPage(browser.context, base + "cms-editors.html");
+    const page = await openPage(demo.browser.context, demo.base + "cms-editors.html");
     try {
       const alert = page.locator("#broken-timeline").getByRole("alert");
       const text = (await alert.innerText()).replace(/\s+/g, " ");
