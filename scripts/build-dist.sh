@@ -80,8 +80,8 @@ Copy this folder to your web server, then add to a page:
 The files must stay together, with the snippets folder: engagekit-widgets.js
 loads engagekit-AREA.js and engagekit-AREA_bg.wasm from its own folder, for the
 areas (timeline, report, charter, evaluation) of the widgets on the page only,
-and the evaluation area loads a small script of its own from snippets/. The server must send .wasm
-files as application/wasm (most do).
+and the evaluation area loads a small script of its own from snippets/. The
+server must send .wasm files as application/wasm (most do).
 TXT
 
 # The JSON Schema of each document, generated from the Rust types (engagekit schema KIND).
