@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { axeViolations, launch, openPage, repo, screenshots, startStaticServer, widgetsSettled, widthAt320 } from "./lib/browser.mjs";
-import { useDemoBrowser } from "./lib/suite.mjs";
+import { assertBuilt, useDemoBrowser } from "./lib/suite.mjs";
 
 const DEMO_PAGES = ["partner.html", "report.html", "report-check.html", "charter.html", "panel.html", "moderation.html", "cms-editors.html", "cms-page.html"];
 const require = createRequire(import.meta.url);
@@ -426,6 +426,7 @@ describe("a plain CMS-like page with nothing but a copy of dist/", { timeout: 12
   let browser;
 
   before(async () => {
+    assertBuilt("dist");
     site = mkdtempSync(path.join(tmpdir(), "engagekit-cms-"));
     cpSync(path.join(repo, "dist"), path.join(site, "wp-content", "engagekit"), { recursive: true });
     const plan = readFileSync(path.join(repo, "examples", "kent-medway-stroke.timeline.json"), "utf8");

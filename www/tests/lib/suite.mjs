@@ -13,6 +13,13 @@ const BUILDS = {
   wasm: [["pkg", "web", "engagekit.js"], "pkg/web is missing: run `make wasm`"],
 };
 
+/** Fails, saying how to get it, unless Chromium and the build (`needs`: "dist" or "wasm") are there. */
+export function assertBuilt(needs = "dist") {
+  const [file, missing] = BUILDS[needs];
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
+  assert.ok(existsSync(path.join(repo, ...file)), missing);
+}
+
 /**
  * The set-up every demo-page suite shares, so it is written once: call it inside a `describe`
  * callback. Its `before` hook checks Chromium and the build (`needs`: "dist" or "wasm") are there,
@@ -22,10 +29,8 @@ const BUILDS = {
  */
 export function useDemoBrowser({ needs = "dist", setUp, tearDown } = {}) {
   const demo = { server: undefined, base: undefined, browser: undefined };
-  const [file, missing] = BUILDS[needs];
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh`);
-    assert.ok(existsSync(path.join(repo, ...file)), missing);
+    assertBuilt(needs);
     [demo.server, demo.base] = await startDemoServer();
     demo.browser = await launch();
     await setUp?.(demo);
