@@ -516,7 +516,7 @@ impl Seen {
             .checked_mul(sizes[1])
             .and_then(|n| n.checked_mul(sizes[2]));
         match triples {
-            Some(n) if n <= 64 * scores.saturating_add(1024) => Seen::Bits {
+            Some(n) if n <= scores.saturating_add(1024).saturating_mul(64) => Seen::Bits {
                 bits: vec![0; n.div_ceil(64)],
                 sizes,
             },
