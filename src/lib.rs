@@ -135,6 +135,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod evaluation;
+mod find;
 pub mod json;
 pub mod monitoring;
 mod order;

@@ -277,48 +277,27 @@ enum Observed {
     Missing,
 }
 
-/// Results by measure id: looked up once per measure, so that monitoring stays linear.
-/// A period's results found by measure id. Results are usually listed in the charter's order
-/// (aggregateFeedback writes them so), so a lookup first tries the result after the last one found:
-/// a walk in order, with no hashing. Only a result out of order builds the index (once). Measured:
-/// at 50,000 measures, a hash lookup per measure missed the caches three times (the table, the
-/// key, the result) and monitoring grew 20x per tenfold step.
+/// A period's results, found by measure id: in the charter's order first, with no hashing
+/// (`crate::find`), so that monitoring stays linear.
 struct ByMeasure<'a> {
     results: &'a [MeasureResult],
-    next: std::cell::Cell<usize>,
-    index: std::cell::OnceCell<std::collections::HashMap<&'a str, usize>>,
-}
-
-fn by_measure(results: &[MeasureResult]) -> ByMeasure<'_> {
-    ByMeasure {
-        results,
-        next: std::cell::Cell::new(0),
-        index: std::cell::OnceCell::new(),
-    }
+    at: crate::find::InOrder<'a>,
 }
 
 impl<'a> ByMeasure<'a> {
-    fn get(&self, measure: &str) -> Option<&'a MeasureResult> {
-        let next = self.next.get();
-        let at = match self.results.get(next) {
-            Some(r) if r.measure == measure => next,
-            _ => *self
-                .index
-                .get_or_init(|| {
-                    let mut index = std::collections::HashMap::new();
-                    for (i, r) in self.results.iter().enumerate() {
-                        index.insert(r.measure.as_str(), i);
-                    }
-                    index
-                })
-                .get(measure)?,
-        };
-        self.next.set(at + 1);
-        self.results.get(at)
+    fn new(results: &'a [MeasureResult]) -> Self {
+        ByMeasure {
+            results,
+            at: crate::find::InOrder::new(results.iter().map(|r| r.measure.as_str())),
+        }
+    }
+
+    fn get(&mut self, measure: &str) -> Option<&'a MeasureResult> {
+        self.at.find(measure).map(|i| &self.results[i])
     }
 }
 
-fn observe(measure: &Measure, results: &ByMeasure, minimum: u32) -> Observed {
+fn observe(measure: &Measure, results: &mut ByMeasure, minimum: u32) -> Observed {
     let Some(r) = results.get(measure.id.as_str()) else {
         return Observed::Missing;
     };
@@ -386,17 +365,17 @@ fn worst(ratings: impl Iterator<Item = Rating> + Clone) -> Rating {
 /// due for review.
 pub fn monitor(doc: &Monitoring, today: Option<crate::Date>) -> Result<MonitoringResult> {
     let minimum = doc.minimum_count();
-    let current = by_measure(&doc.results);
-    let previous = doc.previous.as_ref().map(|p| by_measure(&p.results));
+    let mut current = ByMeasure::new(&doc.results);
+    let mut previous = doc.previous.as_ref().map(|p| ByMeasure::new(&p.results));
     let mut diagnostics = review_due(&doc.charter, today);
     let mut standards = Vec::with_capacity(doc.charter.standards.len());
     for standard in &doc.charter.standards {
         let mut measures = Vec::with_capacity(standard.measures.len());
         let mut before = Vec::new();
         for m in &standard.measures {
-            let now = observe(m, &current, minimum);
+            let now = observe(m, &mut current, minimum);
             let then = previous
-                .as_ref()
+                .as_mut()
                 .map_or(Observed::Missing, |p| observe(m, p, minimum));
             let (rating, value, n) = match now {
                 Observed::Value(v, n) => (rate(m, v), Some(v), n),

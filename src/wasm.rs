@@ -355,11 +355,11 @@ struct ScoreColumns {
 impl ScoreColumns {
     /// None only where the numbers do not fit (beyond any memory a page has).
     fn of(doc: &evaluation::Evaluation, result: &evaluation::EvaluationResult) -> Option<Self> {
-        let mut members = evaluation::Positions::new(doc.panel.iter().map(|m| m.id.as_str()));
+        let mut members = crate::find::InOrder::new(doc.panel.iter().map(|m| m.id.as_str()));
         let mut reasons: Vec<&str> = Vec::new();
         let mut columns = ScoreColumns {
             members: doc.panel.iter().map(|m| JsValue::from_str(&m.id)).collect(),
-            reasons: js_sys::Array::new(),
+            reasons: js_sys::Array::new(), // from `reasons`, once every score is seen
             counts: Vec::new(),
             scores: Vec::new(),
             rationales: String::new(),
@@ -381,14 +381,10 @@ impl ScoreColumns {
                 } = s;
                 let mut flags = u32::from(*kept);
                 if let Some(reason) = reason {
-                    let at = match reasons.iter().position(|r| r == reason) {
-                        Some(at) => at,
-                        None => {
-                            reasons.push(reason);
-                            columns.reasons.push(&JsValue::from_str(reason));
-                            reasons.len() - 1
-                        }
-                    };
+                    let at = reasons.iter().position(|r| r == reason).unwrap_or_else(|| {
+                        reasons.push(reason);
+                        reasons.len() - 1
+                    });
                     flags |= 4 * (1 + u32::try_from(at).ok()?);
                 }
                 if let Some(rationale) = rationale {
@@ -406,6 +402,7 @@ impl ScoreColumns {
                 columns.scores.extend([member, *score, flags]);
             }
         }
+        columns.reasons = reasons.iter().map(|r| JsValue::from_str(r)).collect();
         Some(columns)
     }
 }

@@ -66,6 +66,22 @@ fn run(doc: &Value) -> EvaluationResult {
     evaluate(&doc).unwrap()
 }
 
+/// `doc` with one filled score sheet, named e1.csv, merged in.
+fn merge_sheet(doc: &Evaluation, text: String) -> Result<Evaluation, engagekit::Error> {
+    engagekit::evaluation::merge_scoresheets(
+        doc,
+        &[engagekit::evaluation::FilledSheet {
+            name: "e1.csv".into(),
+            text,
+        }],
+    )
+}
+
+/// E1's scores, in document order.
+fn scores_of_e1(doc: &Evaluation) -> Vec<&engagekit::evaluation::Score> {
+    doc.scores.iter().filter(|s| s.evaluator == "E1").collect()
+}
+
 fn bid<'a>(r: &'a EvaluationResult, id: &str) -> &'a BidResult {
     r.bids.iter().find(|b| b.id == id).unwrap()
 }
@@ -441,7 +457,7 @@ fn involvement_payments_from_the_policy() {
 
 #[test]
 fn score_sheet_round_trip_as_excel_saves_it() {
-    use engagekit::evaluation::{merge_scoresheets, scoresheet, FilledSheet};
+    use engagekit::evaluation::scoresheet;
     let mut doc = panel();
     // Start with no scores from E1: the sheet will bring them.
     doc["scores"]
@@ -506,19 +522,8 @@ fn score_sheet_round_trip_as_excel_saves_it() {
     for (b, c, s) in scores {
         filled.push_str(&format!("E1,{b},x,{c},x,x,{s},\"Good, clear plan; \"\"young people first\"\"\r\nsecond line\"\r\n"));
     }
-    let merged = merge_scoresheets(
-        &doc,
-        &[FilledSheet {
-            name: "e1.csv".into(),
-            text: filled,
-        }],
-    )
-    .unwrap();
-    let e1: Vec<_> = merged
-        .scores
-        .iter()
-        .filter(|s| s.evaluator == "E1")
-        .collect();
+    let merged = merge_sheet(&doc, filled).unwrap();
+    let e1 = scores_of_e1(&merged);
     assert_eq!(e1.len(), 8);
     assert_eq!(
         e1[0].rationale.as_deref(),
@@ -540,19 +545,9 @@ fn score_sheet_round_trip_as_excel_saves_it() {
 
 #[test]
 fn score_sheet_errors_name_file_line_and_column() {
-    use engagekit::evaluation::{merge_scoresheets, FilledSheet};
     let doc: Evaluation = from_json(&panel().to_string()).unwrap();
     let header = "evaluator,bid,bidder,criterion,criterion title,scale,score,rationale\r\n";
-    let merge = |rows: &str| {
-        merge_scoresheets(
-            &doc,
-            &[FilledSheet {
-                name: "e1.csv".into(),
-                text: format!("{header}{rows}"),
-            }],
-        )
-        .unwrap_err()
-    };
+    let merge = |rows: &str| merge_sheet(&doc, format!("{header}{rows}")).unwrap_err();
     let e = merge("E1,B1,x,Q1,x,x,3,ok\r\nE1,B2,x,Q1,x,x,7,too high\r\n");
     assert_eq!((e.code(), e.path()), ("out-of-range", "e1.csv:3:score"));
     assert!(e.to_string().contains("\"7\""), "{e}");
@@ -575,14 +570,7 @@ fn score_sheet_errors_name_file_line_and_column() {
     let e = merge("E1,B1,x,Q1,x,x,2.5,half\r\n");
     assert_eq!(e.code(), "out-of-range");
     // Rows not yet scored are left out, not an error.
-    let merged = merge_scoresheets(
-        &doc,
-        &[FilledSheet {
-            name: "e1.csv".into(),
-            text: format!("{header}E1,B1,x,Q1,x,x,,\r\n"),
-        }],
-    )
-    .unwrap();
+    let merged = merge_sheet(&doc, format!("{header}E1,B1,x,Q1,x,x,,\r\n")).unwrap();
     assert_eq!(merged.scores.len(), doc.scores.len());
 }
 
@@ -784,7 +772,7 @@ fn summaries_take_panel_names_out_of_quoted_rationales() {
 
 #[test]
 fn score_sheet_quotes_text_and_never_starts_a_formula() {
-    use engagekit::evaluation::{merge_scoresheets, scoresheet, FilledSheet};
+    use engagekit::evaluation::scoresheet;
     let mut doc = panel();
     doc["bids"][0]["bidder"] = "=HYPERLINK(\"http://x\",\"Anchor\")".into();
     doc["criteria"][0]["title"] = "Access, \"reach\"\nand choice".into();
@@ -803,19 +791,8 @@ fn score_sheet_quotes_text_and_never_starts_a_formula() {
     );
     // The csv reader reads the sheet back row for row: fill in one score and merge it.
     let filled = sheet.replacen(",,\r\n", ",3,ok\r\n", 1);
-    let merged = merge_scoresheets(
-        &doc,
-        &[FilledSheet {
-            name: "e1.csv".into(),
-            text: filled,
-        }],
-    )
-    .unwrap();
-    let e1: Vec<_> = merged
-        .scores
-        .iter()
-        .filter(|s| s.evaluator == "E1")
-        .collect();
+    let merged = merge_sheet(&doc, filled).unwrap();
+    let e1 = scores_of_e1(&merged);
     assert_eq!(e1.len(), 1);
     assert_eq!((e1[0].bid.as_str(), e1[0].criterion.as_str()), ("B1", "Q1"));
 }

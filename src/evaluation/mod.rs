@@ -1,7 +1,7 @@
 //! Procurement evaluation panels: the document a panel scores in, checked on load. The scoring
 //! rules (SCHEMAS.md rules 1 to 7, ranks, the charter profile) build on this model.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -10,6 +10,7 @@ use crate::calendar::Date;
 use crate::charter::Charter;
 use crate::document::{check_range, check_ref, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
+use crate::find::InOrder;
 
 mod exact;
 mod ocds;
@@ -467,41 +468,6 @@ const MAX_MONEY: f64 = 1_000_000.0;
 /// The most units (hours, half days, days) one session can count.
 const MAX_SESSION_UNITS: f64 = 1_000.0;
 
-/// Each id's position in its list (the ids were checked unique first), for reading and scoring.
-///
-/// Scores come in runs (one evaluator's sheet; a bid's criteria in order; the panel in turn), so
-/// the position last found and the one after it are tried before the hash map: at 150,000 scores,
-/// hashing every reference of every score was a tenth of `evaluate` in WebAssembly.
-pub(crate) struct Positions<'a> {
-    ids: Vec<&'a str>,
-    at: HashMap<&'a str, usize>,
-    last: usize,
-}
-
-impl<'a> Positions<'a> {
-    pub(crate) fn new(ids: impl Iterator<Item = &'a str>) -> Self {
-        let ids: Vec<&str> = ids.collect();
-        let mut at = HashMap::with_capacity(ids.len());
-        for (i, id) in ids.iter().enumerate() {
-            at.insert(*id, i);
-        }
-        Positions { ids, at, last: 0 }
-    }
-
-    /// The position of `id`, if it is in the list.
-    pub(crate) fn find(&mut self, id: &str) -> Option<usize> {
-        for guess in [self.last, self.last + 1] {
-            if self.ids.get(guess) == Some(&id) {
-                self.last = guess;
-                return Some(guess);
-            }
-        }
-        let found = *self.at.get(id)?;
-        self.last = found;
-        Some(found)
-    }
-}
-
 /// Which (evaluator, bid, criterion) triples have a score. A bit per possible triple while that
 /// is at most 8 bytes a score (a whole panel scoring every bid: one bit a score), else a hash
 /// set: hashing every score's triple was about a tenth of `evaluate` in WebAssembly.
@@ -686,9 +652,9 @@ impl Document for Evaluation {
         // Per score, paths are written only on error, and the duplicate check keys on positions,
         // not on three strings: at 150,000 scores, formatting four paths a score and hashing string
         // triples took a fifth of reading the document.
-        let mut member_at = Positions::new(self.panel.iter().map(|m| m.id.as_str()));
-        let mut bid_at = Positions::new(self.bids.iter().map(|b| b.id.as_str()));
-        let mut criterion_at = Positions::new(self.criteria.iter().map(|c| c.id.as_str()));
+        let mut member_at = InOrder::new(self.panel.iter().map(|m| m.id.as_str()));
+        let mut bid_at = InOrder::new(self.bids.iter().map(|b| b.id.as_str()));
+        let mut criterion_at = InOrder::new(self.criteria.iter().map(|c| c.id.as_str()));
         let mut seen = Seen::new(
             [self.panel.len(), self.bids.len(), self.criteria.len()],
             self.scores.len(),

@@ -11,6 +11,12 @@ fn opt2(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), fmt2)
 }
 
+/// The parts of a name: its words of three letters or more (apostrophes and hyphens kept).
+fn name_parts(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|p| p.chars().count() >= 3)
+}
+
 /// Replaces every whole-word occurrence of a panel member's id, name or part of a name (of three
 /// letters or more) with "[a panel member]": evaluators' details are not published, even when a
 /// rationale mentions them.
@@ -20,17 +26,10 @@ fn without_names(text: &str, doc: &Evaluation) -> String {
         words.push(&m.id);
         if let Some(name) = &m.name {
             words.push(name);
-            words.extend(
-                name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-                    .filter(|p| p.chars().count() >= 3),
-            );
+            words.extend(name_parts(name));
         }
         if let Some(chaperone) = &m.chaperone {
-            words.extend(
-                chaperone
-                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-                    .filter(|p| p.chars().count() >= 3 && p.starts_with(char::is_uppercase)),
-            );
+            words.extend(name_parts(chaperone).filter(|p| p.starts_with(char::is_uppercase)));
         }
     }
     // Longest first, so that a full name goes before its parts.

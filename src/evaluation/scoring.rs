@@ -230,9 +230,9 @@ pub fn evaluate_with(
     // Scores by position, bucketed per bid and criterion and ordered by the panel: the input
     // order plays no part, and each score is looked at once (a string-keyed map over every
     // score stops fitting the caches at a national procurement's size).
-    let mut bid_at = super::Positions::new(doc.bids.iter().map(|b| b.id.as_str()));
-    let mut criterion_at = super::Positions::new(doc.criteria.iter().map(|c| c.id.as_str()));
-    let mut member_at = super::Positions::new(doc.panel.iter().map(|m| m.id.as_str()));
+    let mut bid_at = crate::find::InOrder::new(doc.bids.iter().map(|b| b.id.as_str()));
+    let mut criterion_at = crate::find::InOrder::new(doc.criteria.iter().map(|c| c.id.as_str()));
+    let mut member_at = crate::find::InOrder::new(doc.panel.iter().map(|m| m.id.as_str()));
     let columns = doc.criteria.len();
     // Each cell's scores in panel order (document order within one evaluator's): the scores are
     // first gathered evaluator by evaluator, then dealt to their cells, so no cell needs sorting.

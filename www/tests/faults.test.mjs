@@ -14,6 +14,18 @@ import { describe, test } from "node:test";
 import { axeViolations, launch, repo, widgetsSettled } from "./lib/browser.mjs";
 import { useDemoBrowser } from "./lib/suite.mjs";
 
+/**
+ * Makes every localStorage write fail as a full quota does, keeping the real `setItem` as
+ * `window.realSetItem` (to make room again). Run in a page (`page.evaluate`) or before its
+ * scripts (`context.addInitScript`): it is sent as source, so it uses nothing from here.
+ */
+function fillQuota() {
+  window.realSetItem ??= Storage.prototype.setItem;
+  Storage.prototype.setItem = function () {
+    throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  };
+}
+
 const KEY = "engagekit-scorecard:Children and young people's mental health services in Kent and Medway: final solutions:E1";
 
 describe("the score card under faults", { timeout: 240_000 }, () => {
@@ -82,11 +94,7 @@ describe("the score card under faults", { timeout: 240_000 }, () => {
       await page.evaluate(() => localStorage.clear());
       await score(page, "Q2", 2, "Saved before the disk filled.");
       // From now on, every write fails as a full quota does.
-      await page.evaluate(() => {
-        Storage.prototype.setItem = function () {
-          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-        };
-      });
+      await page.evaluate(fillQuota);
       await score(page, "Q3", 1, "Typed after the quota was full.");
       const alert = card(page).getByRole("alert");
       assert.match(await alert.innerText(), /could not be saved in this browser because its storage is full/);
@@ -105,11 +113,7 @@ describe("the score card under faults", { timeout: 240_000 }, () => {
       await page.close();
 
       // The quota full from the start (an init script): the card loads, and says so on the first change.
-      await context.addInitScript(() => {
-        Storage.prototype.setItem = function () {
-          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-        };
-      });
+      await context.addInitScript(fillQuota);
       page = await open(context);
       await score(page, "Q4", 3, "Scored with no room left.");
       assert.match(await card(page).getByRole("alert").innerText(), /storage is full/);
@@ -328,12 +332,7 @@ describe("the moderation under faults", { timeout: 240_000 }, () => {
       await agree(page, 2, "Saved before the disk filled.");
       assert.equal(consensusOf(await stored(page)).rationale, "Saved before the disk filled.");
       // From now on, every write fails as a full quota does.
-      await page.evaluate(() => {
-        window.realSetItem = Storage.prototype.setItem;
-        Storage.prototype.setItem = function () {
-          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-        };
-      });
+      await page.evaluate(fillQuota);
       await importE2(page);
       let alert = await alertText(page);
       assert.match(alert, /Your latest change could not be saved in this browser because its storage is full/);
@@ -370,11 +369,7 @@ describe("the moderation under faults", { timeout: 240_000 }, () => {
       await page.close();
 
       // The quota full from the start (an init script): the moderation loads, and says so on the first change.
-      await context.addInitScript(() => {
-        Storage.prototype.setItem = function () {
-          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-        };
-      });
+      await context.addInitScript(fillQuota);
       page = await open(context);
       assert.equal(await widget(page).getAttribute("data-state"), "ready");
       await agree(page, 4, "Agreed with no room left.");
