@@ -1,5 +1,7 @@
-//! Findings: what a check found in a valid document. Unlike an [`Error`](crate::Error), a finding
-//! does not stop the command; results carry them in `diagnostics`.
+//! Findings: what a check found in a valid document, and the rules they come from. Unlike an
+//! [`Error`](crate::Error), a finding does not stop the command; results carry them in
+//! `diagnostics`. Every finding is made from a [`Rule`], declared once with its source in its
+//! area's list; [`crate::catalogue`] gathers the lists.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,8 +67,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding with no ids attached yet; add them with the builder methods.
-    pub fn new(code: &str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A finding of `rule` with this message as it is, no ids attached yet (add them with the
+    /// builder methods). [`Rule::finding`] heads the message with the rule's source.
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: rule.code.to_string(),
+            severity: rule.severity,
+            message: message.into(),
+            bid: None,
+            criterion: None,
+            evaluator: None,
+            activity: None,
+            standard: None,
+            measure: None,
+            line: None,
+            section: None,
+        }
+    }
+
+    // Transitional, while the areas move their findings into the catalogue: removed when none
+    // is left.
+    fn legacy(code: &str, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             code: code.to_string(),
             severity,
@@ -82,19 +103,19 @@ impl Diagnostic {
         }
     }
 
-    /// An `error` finding.
-    pub fn error(code: &str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, message)
+    /// Transitional (see `legacy`).
+    pub(crate) fn error(code: &str, message: impl Into<String>) -> Self {
+        Self::legacy(code, Severity::Error, message)
     }
 
-    /// A `warning` finding.
-    pub fn warning(code: &str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Warning, message)
+    /// Transitional (see `legacy`).
+    pub(crate) fn warning(code: &str, message: impl Into<String>) -> Self {
+        Self::legacy(code, Severity::Warning, message)
     }
 
-    /// An `info` finding.
-    pub fn info(code: &str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Info, message)
+    /// Transitional (see `legacy`).
+    pub(crate) fn info(code: &str, message: impl Into<String>) -> Self {
+        Self::legacy(code, Severity::Info, message)
     }
 
     /// Concerns this bid.
@@ -157,6 +178,121 @@ impl std::fmt::Display for Diagnostic {
             self.code,
             self.message
         )
+    }
+}
+
+/// Which area of the toolkit a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    /// Consultation plans (`timeline check`).
+    Timeline,
+    /// Procurement panels (`evaluate`, `verify`, payments).
+    Evaluation,
+    /// Patient charters (`charter check`).
+    Charter,
+    /// The provider measured against the charter (`charter monitor`).
+    Monitoring,
+    /// Governing-body reports (`report lint`).
+    Report,
+}
+
+impl Area {
+    /// `timeline`, `evaluation`, `charter`, `monitoring` or `report`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Timeline => "timeline",
+            Area::Evaluation => "evaluation",
+            Area::Charter => "charter",
+            Area::Monitoring => "monitoring",
+            Area::Report => "report",
+        }
+    }
+}
+
+/// What kind of authority a rule's source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// An Act, a statutory instrument or a court's judgment: it binds.
+    Law,
+    /// Guidance a statute requires bodies to have regard to.
+    StatutoryGuidance,
+    /// Government or NHS England guidance without statutory force.
+    Guidance,
+    /// A choice of this toolkit or of the organisation (its own defaults, good practice).
+    LocalPolicy,
+    /// A source that could not be checked against its primary text: treat with care.
+    Unverified,
+}
+
+impl SourceKind {
+    /// `law`, `statutory-guidance`, `guidance`, `local-policy` or `unverified`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Law => "law",
+            SourceKind::StatutoryGuidance => "statutory-guidance",
+            SourceKind::Guidance => "guidance",
+            SourceKind::LocalPolicy => "local-policy",
+            SourceKind::Unverified => "unverified",
+        }
+    }
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    /// The instrument, judgment or document ("Health Care Services (Provider Selection Regime)
+    /// Regulations 2023").
+    pub title: &'static str,
+    /// The section, regulation or paragraph ("regulation 12(3)"); empty when the whole applies.
+    pub citation: &'static str,
+    /// Where to read it (legislation.gov.uk, GOV.UK, NHS England).
+    pub url: &'static str,
+    /// Law, statutory guidance, guidance, local policy or unverified.
+    pub kind: SourceKind,
+    /// How a person quotes it at the head of a finding's message ("PSR regulation 12(3)");
+    /// empty for the toolkit's own checks of text, whose messages need no authority.
+    pub cited_as: &'static str,
+}
+
+/// One rule of the catalogue: the single place where a finding's code, severity, source and
+/// help are declared. A finding can only be made from its rule ([`Rule::finding`]), so its code
+/// and severity cannot drift from what the catalogue (`engagekit rules`, docs/rules.md) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// The finding's stable kebab-case code.
+    pub code: &'static str,
+    /// The area whose checks emit it.
+    pub area: Area,
+    /// How serious its findings are.
+    pub severity: Severity,
+    /// The rule in one sentence.
+    pub rule: &'static str,
+    /// Where it comes from.
+    pub source: Source,
+    /// What the user should do about a finding.
+    pub help: &'static str,
+}
+
+impl Rule {
+    /// A finding of this rule. The message says what was found, quoting the culprit; when the
+    /// rule has an authority, the message is headed by it as a person would quote it
+    /// ("PSR regulation 12(3): ..."), so that it can be pasted into an email as it is.
+    pub fn finding(&'static self, message: impl Into<String>) -> Diagnostic {
+        let message = message.into();
+        let message = if self.source.cited_as.is_empty() {
+            message
+        } else {
+            format!("{}: {message}", self.source.cited_as)
+        };
+        Diagnostic::new(self, message)
     }
 }
 

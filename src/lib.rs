@@ -130,6 +130,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod catalogue;
 pub mod charter;
 pub mod diagnostic;
 pub mod document;
@@ -149,6 +150,6 @@ pub mod timeline;
 mod wasm;
 
 pub use calendar::Date;
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 pub use document::{AnyDocument, Document, DocumentKind, Validation};
 pub use error::{Error, ErrorKind, Result};

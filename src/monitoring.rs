@@ -7,6 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
+/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
+pub const RULES: &[&crate::diagnostic::Rule] = &[];
+
 /// A period's results against a charter (`engagekit/monitoring@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

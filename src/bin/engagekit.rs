@@ -125,6 +125,24 @@ enum Command {
     /// Patient charters.
     #[command(subcommand)]
     Charter(CharterCommand),
+    /// List every rule the checks apply, with its source and what to do about a finding.
+    Rules {
+        /// Only this area's rules.
+        #[arg(long, value_enum)]
+        area: Option<AreaName>,
+        /// Write docs/rules.md (Markdown) instead.
+        #[arg(long, conflicts_with = "area")]
+        markdown: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum AreaName {
+    Timeline,
+    Evaluation,
+    Charter,
+    Monitoring,
+    Report,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,6 +284,45 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
     match &cli.command {
+        Command::Rules { area, markdown } => {
+            if *markdown {
+                out!("{}", engagekit::catalogue::to_markdown());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let area = area.map(|a| match a {
+                AreaName::Timeline => engagekit::Area::Timeline,
+                AreaName::Evaluation => engagekit::Area::Evaluation,
+                AreaName::Charter => engagekit::Area::Charter,
+                AreaName::Monitoring => engagekit::Area::Monitoring,
+                AreaName::Report => engagekit::Area::Report,
+            });
+            let rules: Vec<&engagekit::Rule> = engagekit::catalogue::rules()
+                .into_iter()
+                .filter(|r| area.is_none_or(|a| r.area == a))
+                .collect();
+            match cli.format {
+                Format::Json => outln!("{}", to_json(&rules)),
+                Format::Text => {
+                    for r in rules {
+                        let s = &r.source;
+                        let cited = [s.title, s.citation]
+                            .into_iter()
+                            .filter(|p| !p.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        outln!("{} ({}, {})", r.code, r.severity.as_str(), r.area.as_str());
+                        outln!("  {}", r.rule);
+                        outln!("  Source: {cited} ({})", s.kind.as_str());
+                        if !s.url.is_empty() {
+                            outln!("  {}", s.url);
+                        }
+                        outln!("  What to do: {}", r.help);
+                        outln!("");
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate { file } => {
             let text = read_input(file)?;
             let doc = any_from_json(&text).map_err(in_file(file))?;

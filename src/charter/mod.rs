@@ -15,6 +15,9 @@ pub use feedback::{aggregate_feedback, FeedbackAggregate, FeedbackComment, Feedb
 pub use journey::{charter_journey, CharterJourney, JourneyStandard};
 pub use readability::{check, check_charter, reading_age, CharterCheck};
 
+/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
+pub const RULES: &[&crate::diagnostic::Rule] = &[];
+
 /// A patient charter (`engagekit/charter@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -32,6 +32,9 @@ pub use scoring::{
 pub use seal::{seal, verify, Link, SealedEvaluation, Verification, SEALED_SCHEMA};
 pub use text::{payments_to_text, to_text};
 
+/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
+pub const RULES: &[&crate::diagnostic::Rule] = &[];
+
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -18,6 +18,9 @@ pub use lint::{figures_of, lint, FigureRow, HeadingInfo, LintResult};
 pub use read::{numbered_heading, read_blocks, to_report, ReadBlock, ReadKind};
 pub use render::{number_sections, render};
 
+/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
+pub const RULES: &[&crate::diagnostic::Rule] = &[];
+
 /// A report's structure (`engagekit/report@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -17,6 +17,9 @@ pub use rules::findings;
 pub use status::{check, check_with, ActivityStatus, KeyDate, Stage, Status, TimelineCheck};
 pub use text::to_text;
 
+/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
+pub const RULES: &[&crate::diagnostic::Rule] = &[];
+
 /// A consultation plan (`engagekit/timeline@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
