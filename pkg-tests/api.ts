@@ -2,7 +2,7 @@
 // checks it in make test against the declarations derived from the Rust types. The lines marked
 // as expected errors are misuses that must NOT compile: if one ever does, tsc fails the build.
 import * as engagekit from "../pkg/node/engagekit.js";
-import type { Evaluation, EvaluationResult, Timeline, TimelineCheck, IsoDate, EngagekitError } from "../pkg/node/engagekit.js";
+import type { Evaluation, EvaluationResult, Timeline, TimelineCheck, IsoDate, EngagekitError, Rule } from "../pkg/node/engagekit.js";
 
 const plan: Timeline = {
   schema: "engagekit/timeline@1",
@@ -43,3 +43,9 @@ export const unchecked = (r: EvaluationResult): string => r.bids[0].total.toFixe
 engagekit.checkTimeline(plan, { tody: "2018-03-01" });
 
 export { stage, left, day, html, wrongKind };
+
+// The rule catalogue: each rule's source says what kind of authority it is.
+const catalogue: Rule[] = engagekit.rules();
+export const lawOnly: string[] = catalogue.filter((r) => r.source.kind === "law").map((r) => `${r.code}: ${r.source.title}, ${r.source.citation}`);
+// @ts-expect-error: "statute" is not one of the kinds (law, statutory-guidance, guidance, local-policy, unverified)
+export const notAKind = catalogue.filter((r) => r.source.kind === "statute");

@@ -30,6 +30,7 @@ const cases = [];
 for (const name of ["cyp-mental-health.charter.json", "cyp-mental-health.evaluation.json", "cyp-mental-health.monitoring.json", "kent-medway-progress.report.json", "kent-medway-stroke.timeline.json", "medway-community-services.timeline.json"]) {
   cases.push([`validate ${name}`, ["validate", example(name), "--format", "json"], () => engagekit.validate(read(example(name))), "json"]);
 }
+cases.push(["rules", ["rules", "--format", "json"], () => engagekit.rules(), "json"]);
 const evaluation = example("cyp-mental-health.evaluation.json");
 cases.push(["evaluate", ["evaluate", evaluation, "--format", "json"], () => engagekit.evaluate(read(evaluation)), "json"]);
 // Every kind of individual score (kept, set aside for each reason, with a rationale outside ASCII

@@ -313,6 +313,24 @@ fn areas() -> String {
     }
 }
 
+/// The rule catalogue of this module's areas: every finding its checks can make, with the rule in
+/// one sentence, its source and what to do (the full module: every area, as `engagekit rules`).
+#[wasm_bindgen(unchecked_return_type = "Rule[]")]
+pub fn rules() -> JsResult {
+    let mut rules: Vec<&crate::diagnostic::Rule> = Vec::new();
+    // Each area's list only where the module has that area, so that an area's module does not
+    // carry every other area's rule texts.
+    #[cfg(feature = "js-timeline")]
+    rules.extend(timeline::RULES);
+    #[cfg(feature = "js-evaluation")]
+    rules.extend(evaluation::RULES);
+    #[cfg(feature = "js-charter")]
+    rules.extend(charter::RULES.iter().chain(monitoring::RULES));
+    #[cfg(feature = "js-report")]
+    rules.extend(report::RULES);
+    to_js(&rules)
+}
+
 /// Scores a procurement panel's evaluation.
 #[cfg(feature = "js-evaluation")]
 #[wasm_bindgen(unchecked_return_type = "EvaluationResult")]

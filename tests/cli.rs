@@ -356,3 +356,36 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     assert_eq!(stderr(&out), "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn rules_lists_the_catalogue_for_people_and_programs() {
+    let out = engagekit(&["rules", "--area", "timeline", "--format", "json"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = rules.as_array().unwrap();
+    assert!(rules.iter().all(|r| r["area"] == "timeline"));
+    // The 12 weeks are the plan's own policy, not a legal minimum (issue 15).
+    let short = rules
+        .iter()
+        .find(|r| r["code"] == "consultation-too-short")
+        .expect("consultation-too-short is a timeline rule");
+    assert_eq!(short["severity"], "warning");
+    assert_eq!(short["source"]["kind"], "local-policy");
+
+    let out = engagekit(&["rules"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("consultation-too-short (warning, timeline)\n"),
+        "{text}"
+    );
+    assert!(text.contains("  What to do: "), "{text}");
+
+    // docs/rules.md is exactly what `rules --markdown` writes.
+    let out = engagekit(&["rules", "--markdown"], b"");
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
+    assert!(
+        String::from_utf8(out.stdout).unwrap() == docs,
+        "docs/rules.md is stale"
+    );
+}
