@@ -894,7 +894,13 @@ fn percentages_in(sentence: &str) -> Vec<(f64, u32)> {
     let lower = sentence.to_ascii_lowercase().replace("percent", "per cent");
     let mut out = Vec::new();
     let ws = words(&lower);
+    // The end of the last number read with its decimal places: "41.5%" is one percentage, and
+    // its "5" is no second one.
+    let mut read_to = 0;
     for (i, &(offset, w)) in ws.iter().enumerate() {
+        if offset < read_to {
+            continue;
+        }
         let digits = w.replace(',', "");
         let number = super::parse_decimal(&digits).map(|n| (n, 0));
         let after = &lower[offset + w.len()..];
@@ -903,6 +909,7 @@ fn percentages_in(sentence: &str) -> Vec<(f64, u32)> {
             (Some(_), Some(rest)) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
                 let frac: String = rest.chars().take_while(char::is_ascii_digit).collect();
                 let places = u32::try_from(frac.len()).unwrap_or(u32::MAX);
+                read_to = offset + w.len() + 1 + frac.len();
                 (
                     super::parse_decimal(&format!("{digits}.{frac}")).map(|n| (n, places)),
                     &rest[frac.len()..],
