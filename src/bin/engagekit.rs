@@ -243,7 +243,8 @@ enum CharterCommand {
         #[arg(long)]
         today: Option<String>,
     },
-    /// Turn feedback responses into the counts of a monitoring document.
+    /// Turn feedback responses into the results of a monitoring document (a measure answered
+    /// by too few people is suppressed: no counts).
     Aggregate {
         /// The charter document.
         charter: PathBuf,
