@@ -308,7 +308,7 @@ fn statements_for_younger_readers_must_be_short_and_plain() {
 #[test]
 fn a_measure_answered_by_three_young_people_shows_no_count_anywhere() {
     use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
-    let charter: Charter = from_json(&charter().to_string()).unwrap();
+    let parsed: Charter = from_json(&charter().to_string()).unwrap();
     let mut responses: Vec<FeedbackResponse> = Vec::new();
     for a in [5, 5, 4] {
         responses.push(
@@ -319,7 +319,7 @@ fn a_measure_answered_by_three_young_people_shows_no_count_anywhere() {
     for a in [4, 4, 4, 4, 4, 2, 1] {
         responses.push(serde_json::from_value(json!({"answers": {"F2": a}})).unwrap());
     }
-    let agg = aggregate_feedback(&charter, &responses, None).unwrap();
+    let agg = aggregate_feedback(&parsed, &responses, None).unwrap();
     let out = to_json(&agg);
     let value: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
