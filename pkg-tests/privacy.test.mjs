@@ -105,3 +105,38 @@ for (const file of ["cyp-mental-health.monitoring.json", "cyp-mental-health.moni
     }
   });
 }
+
+// Issue 15: the aggregate printed the counts of a measure answered by 3 young people.
+test("aggregateFeedback shows nothing of a measure answered by fewer than minimumCount", () => {
+  const charter = example("cyp-mental-health.charter.json");
+  const [first, second] = charter.standards.flatMap((s) => (s.measures ?? []).filter((m) => m.kind === "feedback").map((m) => m.id));
+  // Seven answer the first question (4, 4, 4, 4, 4, 2, 1: counts [1, 1, 0, 5, 0]); three answer the
+  // second too (5, 5 and 4: counts [0, 0, 0, 1, 2], 100% positive), each with a comment.
+  const responses = [4, 4, 4, 4, 4, 2, 1].map((a, i) => ({
+    answers: { [first]: a, ...(i < 3 ? { [second]: [5, 5, 4][i] } : {}) },
+    ...(i < 3 ? { comments: { [second]: "They listened to my mum." } } : {}),
+  }));
+  const result = engagekit.aggregateFeedback(charter, responses);
+  const shown = result.results.find((r) => r.measure === first);
+  const hidden = result.results.find((r) => r.measure === second);
+  assert.deepEqual(shown.counts, [1, 1, 0, 5, 0]);
+  assert.equal(shown.suppressed, undefined);
+  assert.deepEqual(hidden, { standard: hidden.standard, measure: second, counts: null, suppressed: true });
+  const json = JSON.stringify(result);
+  assert.ok(!json.includes("They listened"), "a withheld comment");
+  // Every number in the output: the 7 respondents, the shown counts, and the other measures
+  // (answered by nobody) have none. Nothing of the 3 answers: not 3, not 100, not [0,0,0,1,2].
+  const numbers = [];
+  JSON.parse(json, (key, value) => {
+    if (typeof value === "number") numbers.push(value);
+    return value;
+  });
+  assert.deepEqual(numbers, [7, 1, 1, 0, 5, 0]);
+  assert.ok(result.results.filter((r) => r.measure !== first).every((r) => r.counts === null && r.suppressed === true));
+  // The aggregate given to monitorCharter as it is: the measure is suppressed there too.
+  const doc = { schema: "engagekit/monitoring@1", charter, period: "2025-26 Q1", results: result.results };
+  const rated = engagekit.monitorCharter(doc, { today: "2026-04-01" });
+  const m = rated.standards.flatMap((s) => s.measures).find((x) => x.measure === second);
+  assert.deepEqual([m.rating, m.value, m.n], ["suppressed", null, null]);
+  assert.ok(!JSON.stringify(rated).includes("[0,0,0,1,2]"));
+});

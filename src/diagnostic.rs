@@ -114,6 +114,7 @@ impl Diagnostic {
     }
 
     /// Transitional (see `legacy`).
+    #[allow(dead_code)]
     pub(crate) fn info(code: &str, message: impl Into<String>) -> Self {
         Self::legacy(code, Severity::Info, message)
     }

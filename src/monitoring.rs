@@ -3,12 +3,57 @@
 use serde::{Deserialize, Serialize};
 
 use crate::charter::{Charter, Measure, MeasureKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
-pub const RULES: &[&crate::diagnostic::Rule] = &[];
+pub const RULES: &[&crate::diagnostic::Rule] = &[&CHARTER_REVIEW_DUE, &NO_DATA];
+
+/// The suppression threshold when a document or a call gives none: a feedback measure answered
+/// by fewer people than this shows neither its counts nor its value (monitoring, `charter
+/// aggregate`, JS `aggregateFeedback`). The one place this default is written.
+///
+/// Local policy, not a rule of law: small numbers identify people. NHS Digital's disclosure
+/// control for Hospital Episode Statistics until September 2018 required "replacing values
+/// between 1 and 5 with '*'" (digital.nhs.uk, "Disclosure control methodology for Hospital
+/// Episode Statistics (HES) and Emergency Care Data Set (ECDS)"); its later method suppresses
+/// more. That practice hides a count of 5 too; this default shows 5 and hides 1 to 4, so a
+/// document that follows NHS Digital's practice sets `minimumCount` to 6 (or more).
+pub const DEFAULT_MINIMUM_COUNT: u32 = 5;
+
+/// The charter's own review date, set by the people who wrote it: local policy.
+pub(crate) const CHARTER_REVIEW_DUE: Rule = Rule {
+    code: "charter-review-due",
+    area: Area::Monitoring,
+    severity: Severity::Warning,
+    rule:
+        "A charter whose own review date (`review`) is before the reference date is due for review.",
+    source: Source {
+        title: "The charter's own review date (`review`)",
+        citation: "",
+        url: "",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Review the charter with the people who wrote it, and record the new review date.",
+};
+
+/// A standard with no result in a period: the toolkit's own rating rule (local policy).
+pub(crate) const NO_DATA: Rule = Rule {
+    code: "no-data",
+    area: Area::Monitoring,
+    severity: Severity::Info,
+    rule: "A standard none of whose measures has a result in the period (none rated, none suppressed) is rated `no-data`.",
+    source: Source {
+        title: "engagekit monitoring ratings",
+        citation: "",
+        url: "",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Add the period's results for the standard's measures, or say in the report why there are none.",
+};
 
 /// A period's results against a charter (`engagekit/monitoring@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,7 +67,8 @@ pub struct Monitoring {
     pub charter: Charter,
     /// The period reported ("2024-25 Q1").
     pub period: String,
-    /// Aggregates over fewer respondents than this are suppressed. Default 5.
+    /// Aggregates over fewer respondents than this are suppressed. Default
+    /// [`DEFAULT_MINIMUM_COUNT`] (5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_count: Option<u32>,
     /// The period before, for trends.
@@ -45,8 +91,9 @@ pub struct PreviousPeriod {
 }
 
 /// One measure's result: a KPI's observed `value`, or a feedback question's `counts` of answers
-/// 1 to 5 (index 0 is 1, "strongly disagree").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// 1 to 5 (index 0 is 1, "strongly disagree"), or, for a feedback question, `suppressed: true`
+/// with no counts (as `charter aggregate` gives a measure answered by too few people).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -61,12 +108,15 @@ pub struct MeasureResult {
     /// A feedback measure's five counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts: Option<Vec<u32>>,
+    /// A feedback measure answered by too few people to show: rated `suppressed`, with no counts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 impl Monitoring {
     /// The suppression threshold in force.
     pub fn minimum_count(&self) -> u32 {
-        self.minimum_count.unwrap_or(5)
+        self.minimum_count.unwrap_or(DEFAULT_MINIMUM_COUNT)
     }
 }
 
@@ -108,9 +158,23 @@ fn check_results(charter: &Charter, results: &[MeasureResult], at: &str) -> Resu
                 format!("measure \"{}\" has two results", r.measure),
             ));
         }
+        if r.suppressed
+            && (measure.kind != MeasureKind::Feedback || r.counts.is_some() || r.value.is_some())
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                format!("{}.suppressed", path()),
+                format!(
+                    "measure \"{}\" is marked \"suppressed\": true, which only a feedback question with no \"counts\" and no \"value\" can be",
+                    r.measure
+                ),
+            ));
+        }
         match (measure.kind, &r.value, &r.counts) {
             // Any finite value is a KPI's value.
             (MeasureKind::Kpi, Some(v), None) if v.is_finite() => {}
+            // Answered by too few people to show (checked above).
+            (MeasureKind::Feedback, None, None) if r.suppressed => {}
             (MeasureKind::Kpi, Some(v), None) => check_range(
                 format!("{}.value", path()),
                 "value",
@@ -318,6 +382,7 @@ fn observe(measure: &Measure, results: &mut ByMeasure, minimum: u32) -> Observed
                 Some(u32::try_from(n).unwrap_or(u32::MAX)),
             )
         }
+        (None, None) if r.suppressed => Observed::Suppressed,
         (None, None) => Observed::Missing,
     }
 }
@@ -412,15 +477,7 @@ pub fn monitor(doc: &Monitoring, today: Option<crate::Date>) -> Result<Monitorin
                 std::cmp::Ordering::Less => Trend::Worse,
             },
         );
-        if rating == Rating::NoData {
-            diagnostics.push(
-                Diagnostic::info(
-                    "no-data",
-                    format!("standard {} has no results for {}", standard.id, doc.period),
-                )
-                .standard(&standard.id),
-            );
-        }
+        diagnostics.extend(no_data(&standard.id, rating, &doc.period));
         standards.push(StandardRating {
             id: standard.id.clone(),
             rating,
@@ -435,11 +492,19 @@ pub fn monitor(doc: &Monitoring, today: Option<crate::Date>) -> Result<Monitorin
     })
 }
 
+/// `no-data`: a standard rated `no-data` in the period.
+fn no_data(standard: &str, rating: Rating, period: &str) -> Option<Diagnostic> {
+    (rating == Rating::NoData).then(|| {
+        NO_DATA
+            .finding(format!("standard {standard} has no results for {period}"))
+            .standard(standard)
+    })
+}
+
 /// `charter-review-due`: the charter's review date has passed at `today`.
 pub fn review_due(charter: &Charter, today: Option<crate::Date>) -> Vec<Diagnostic> {
     match (charter.review, today) {
-        (Some(review), Some(today)) if review < today => vec![Diagnostic::warning(
-            "charter-review-due",
+        (Some(review), Some(today)) if review < today => vec![CHARTER_REVIEW_DUE.finding(
             format!("the charter \"{}\" was due for review on {review}: review it with the people who wrote it", charter.title),
         )],
         _ => Vec::new(),

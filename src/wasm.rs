@@ -640,7 +640,7 @@ pub fn aggregate_feedback(
     to_js(&js(charter::aggregate_feedback(
         &doc,
         &list,
-        o.minimum_count.unwrap_or(5),
+        o.minimum_count,
     ))?)
 }
 

@@ -389,3 +389,27 @@ fn rules_lists_the_catalogue_for_people_and_programs() {
         "docs/rules.md is stale"
     );
 }
+
+/// `charter aggregate` with its default minimum (5): the charter's example question answered by
+/// 3 people shows `counts: null` and `suppressed: true`, and nothing of its 3 answers.
+#[test]
+fn charter_aggregate_suppresses_a_measure_answered_by_three() {
+    let charter = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/aggregate-feedback-suppressed.json"
+    );
+    let vector: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(charter).unwrap()).unwrap();
+    let dir = std::env::temp_dir().join(format!("engagekit-cli-aggregate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let charter_file = dir.join("charter.json");
+    std::fs::write(&charter_file, vector["input"].to_string()).unwrap();
+    let out = engagekit(
+        &["charter", "aggregate", charter_file.to_str().unwrap(), "-"],
+        vector["options"].to_string().as_bytes(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, vector["expect"]);
+}

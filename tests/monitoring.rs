@@ -221,20 +221,21 @@ fn aggregating_responses_then_monitoring_equals_monitoring_counts_by_hand() {
         )
         .unwrap(),
     );
-    let agg = aggregate_feedback(&charter, &responses, 5).unwrap();
+    let agg = aggregate_feedback(&charter, &responses, None).unwrap();
     assert_eq!(agg.respondents, 13);
-    // F1 by hand: one 1, one 2, one 3, four 4s, four 5s (with the last response).
+    // F1 by hand: one 1, one 2, one 3, four 4s, four 5s (with the last response): 11 answers.
+    // F2: 2 answers and F3: none, fewer than the default minimum of 5: suppressed, no counts.
     let counts: Vec<_> = agg
         .results
         .iter()
-        .map(|r| (r.measure.as_str(), r.counts.clone().unwrap()))
+        .map(|r| (r.measure.as_str(), r.counts.clone(), r.suppressed))
         .collect();
     assert_eq!(
         counts,
         vec![
-            ("F1", vec![1, 1, 1, 4, 4]),
-            ("F2", vec![0, 1, 0, 1, 0]),
-            ("F3", vec![0, 0, 0, 0, 0])
+            ("F1", Some(vec![1, 1, 1, 4, 4]), false),
+            ("F2", None, true),
+            ("F3", None, true)
         ]
     );
     // F2 has 2 answers (fewer than 5): its comments are withheld. F1's are shown.
@@ -245,18 +246,32 @@ fn aggregating_responses_then_monitoring_equals_monitoring_counts_by_hand() {
             .collect::<Vec<_>>(),
         vec![("F1", "Quick and kind.")]
     );
+    // Monitoring reads the aggregate as it is: F2 and F3 suppressed, as their counts would be.
     let by_hand = run(
         json!([{"standard": "S1", "measure": "F1", "counts": [1, 1, 1, 4, 4]}, {"standard": "S2", "measure": "F2", "counts": [0, 1, 0, 1, 0]}, {"standard": "S3", "measure": "F3", "counts": [0, 0, 0, 0, 0]}]),
         None,
     );
     let aggregated = run(serde_json::to_value(&agg.results).unwrap(), None);
     assert_eq!(aggregated, by_hand);
+    assert_eq!(
+        measure(&aggregated, "F2"),
+        (Rating::Suppressed, None, None, None)
+    );
+    assert_eq!(
+        measure(&aggregated, "F3"),
+        (Rating::Suppressed, None, None, None)
+    );
     // 8 positive of 11 = 72.727...% -> amber (70 to 80).
     assert_eq!(measure(&aggregated, "F1").0, Rating::Amber);
+    // With a minimum of 2, F2's 2 answers are shown (one 2, one 4) and its comments too.
+    let agg = aggregate_feedback(&charter, &responses, Some(2)).unwrap();
+    assert_eq!(agg.results[1].counts, Some(vec![0, 1, 0, 1, 0]));
+    assert!(!agg.results[1].suppressed);
+    assert_eq!(agg.comments.len(), 3);
     // An answer outside 1 to 5, or to a measure the charter lacks, names the response.
     let bad: Vec<FeedbackResponse> =
         vec![serde_json::from_value(json!({"answers": {"F1": 6}})).unwrap()];
-    let e = aggregate_feedback(&charter, &bad, 5).unwrap_err();
+    let e = aggregate_feedback(&charter, &bad, None).unwrap_err();
     assert_eq!(
         (e.code(), e.path()),
         ("out-of-range", "responses[0].answers.F1")
@@ -264,7 +279,7 @@ fn aggregating_responses_then_monitoring_equals_monitoring_counts_by_hand() {
     let bad: Vec<FeedbackResponse> =
         vec![serde_json::from_value(json!({"answers": {"K1": 3}})).unwrap()];
     assert_eq!(
-        aggregate_feedback(&charter, &bad, 5).unwrap_err().code(),
+        aggregate_feedback(&charter, &bad, None).unwrap_err().code(),
         "dangling-reference"
     );
 }
@@ -284,4 +299,104 @@ fn statements_for_younger_readers_must_be_short_and_plain() {
         .collect();
     // S2: long words (reading age far above 10). S3: plain words, but one sentence of 27 words.
     assert_eq!(found, vec!["S2".to_string(), "S3".to_string()]);
+}
+
+/// Three young people answer F1 (5, 5 and 4: 100% positive) and seven others answer F2 only
+/// (4, 4, 4, 4, 4, 2, 1: 5 of 7 positive). With the default minimum of 5, F1 is suppressed:
+/// neither its counts [0, 0, 0, 1, 2], nor its number of answers 3, nor its value 100 appear
+/// anywhere in the aggregate, nor in the monitoring of it, in JSON or in text.
+#[test]
+fn a_measure_answered_by_three_young_people_shows_no_count_anywhere() {
+    use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
+    let parsed: Charter = from_json(&charter().to_string()).unwrap();
+    let mut responses: Vec<FeedbackResponse> = Vec::new();
+    for a in [5, 5, 4] {
+        responses.push(
+            serde_json::from_value(json!({"answers": {"F1": a}, "comments": {"F1": "Seen fast."}}))
+                .unwrap(),
+        );
+    }
+    for a in [4, 4, 4, 4, 4, 2, 1] {
+        responses.push(serde_json::from_value(json!({"answers": {"F2": a}})).unwrap());
+    }
+    let agg = aggregate_feedback(&parsed, &responses, None).unwrap();
+    let out = to_json(&agg);
+    let value: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value["results"][0],
+        json!({"standard": "S1", "measure": "F1", "counts": null, "suppressed": true})
+    );
+    assert_eq!(
+        value["results"][1],
+        json!({"standard": "S2", "measure": "F2", "counts": [1, 1, 0, 5, 0]})
+    );
+    // Every number in the output: the 10 respondents and F2's counts, nothing of F1's.
+    fn numbers(v: &Value, out: &mut Vec<f64>) {
+        match v {
+            Value::Number(n) => out.push(n.as_f64().unwrap()),
+            Value::Array(a) => a.iter().for_each(|x| numbers(x, out)),
+            Value::Object(o) => o.values().for_each(|x| numbers(x, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    numbers(&value, &mut found);
+    assert_eq!(found, vec![10.0, 1.0, 1.0, 0.0, 5.0, 0.0]);
+    assert!(!out.contains("Seen fast"), "{out}");
+    for hidden in ["[0, 0, 0, 1, 2]", "[0,0,0,1,2]", ": 3", "100"] {
+        assert!(!out.contains(hidden), "{hidden} in {out}");
+    }
+    // Given to monitoring as it is, F1 is suppressed there too, and nothing of it shows.
+    let doc: Monitoring = from_json(
+        &json!({"schema": "engagekit/monitoring@1", "charter": charter(), "period": "Q1", "results": value["results"]})
+            .to_string(),
+    )
+    .unwrap();
+    let r = monitor(&doc, None).unwrap();
+    assert_eq!(measure(&r, "F1"), (Rating::Suppressed, None, None, None));
+    // F2: 5 of 7 = 71.43% -> amber (70 to 80).
+    assert_eq!(measure(&r, "F2").0, Rating::Amber);
+    let text = to_text(&doc, &r);
+    assert!(
+        text.contains("F1 feedback  suppressed fewer than 5 responses"),
+        "{text}"
+    );
+    for hidden in [" 3 ", "of 3", "100"] {
+        assert!(!text.contains(hidden), "{hidden} in {text}");
+        assert!(!to_json(&r).contains(hidden), "{hidden}");
+    }
+}
+
+#[test]
+fn a_suppressed_result_is_a_feedback_question_without_counts() {
+    let doc = |result: Value| {
+        from_json::<Monitoring>(
+            &json!({"schema": "engagekit/monitoring@1", "charter": charter(), "period": "Q1", "results": [result]})
+                .to_string(),
+        )
+    };
+    assert!(doc(json!({"standard": "S2", "measure": "F2", "suppressed": true})).is_ok());
+    let e = doc(
+        json!({"standard": "S2", "measure": "F2", "counts": [0, 0, 0, 1, 2], "suppressed": true}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("invalid-value", "results[0].suppressed")
+    );
+    assert!(e.to_string().contains("\"F2\""), "{e}");
+    let e = doc(json!({"standard": "S1", "measure": "K1", "suppressed": true})).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("invalid-value", "results[0].suppressed")
+    );
+    // suppressed: false is the same as leaving it out: a feedback question then needs its counts.
+    let e = doc(json!({"standard": "S2", "measure": "F2", "suppressed": false})).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid-value", "results[0]"));
+}
+
+#[test]
+fn the_default_minimum_count_is_5() {
+    // DOMAIN.md: "an aggregate over fewer respondents than a threshold (default 5) is suppressed".
+    assert_eq!(engagekit::monitoring::DEFAULT_MINIMUM_COUNT, 5);
 }

@@ -48,6 +48,19 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
                 report::RenderFormat::from_option(opt("to"))?,
             )?))
         }
+        // The responses are the call's second argument, given as the vector's `options`.
+        "aggregateFeedback" => {
+            let responses: Vec<engagekit::charter::FeedbackResponse> =
+                engagekit::json::value_from_json(&options.to_string(), "responses")?;
+            Ok(
+                serde_json::from_str(&to_json(&engagekit::charter::aggregate_feedback(
+                    &from_json(text)?,
+                    &responses,
+                    None,
+                )?))
+                .unwrap_or(Value::Null),
+            )
+        }
         "monitorCharter" => {
             let today = date_option("today", opt("today"))?;
             Ok(

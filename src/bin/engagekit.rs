@@ -243,14 +243,16 @@ enum CharterCommand {
         #[arg(long)]
         today: Option<String>,
     },
-    /// Turn feedback responses into the counts of a monitoring document.
+    /// Turn feedback responses into the results of a monitoring document (a measure answered
+    /// by too few people is suppressed: no counts).
     Aggregate {
         /// The charter document.
         charter: PathBuf,
         /// The responses: a JSON array of {answers, submitted?, comments?}.
         responses: PathBuf,
-        /// Comments on measures answered by fewer people are withheld.
-        #[arg(long, default_value_t = 5)]
+        /// Measures answered by fewer people are suppressed (no counts) and their comments
+        /// withheld.
+        #[arg(long, default_value_t = monitoring::DEFAULT_MINIMUM_COUNT)]
         minimum_count: u32,
     },
     /// Rate a provider against its charter for one period.
@@ -558,7 +560,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let list: Vec<charter::FeedbackResponse> =
                 value_from_json(&read_input(responses)?, "responses")
                     .map_err(in_file(responses))?;
-            let result = charter::aggregate_feedback(&doc, &list, *minimum_count)
+            let result = charter::aggregate_feedback(&doc, &list, Some(*minimum_count))
                 .map_err(in_file(responses))?;
             outln!("{}", to_json(&result));
             Ok(ExitCode::SUCCESS)

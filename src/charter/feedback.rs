@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Charter, MeasureKind};
 use crate::calendar::Date;
 use crate::error::{Error, ErrorKind, Result};
-use crate::monitoring::MeasureResult;
+use crate::monitoring::{MeasureResult, DEFAULT_MINIMUM_COUNT};
 
 /// One person's answers: the charter's feedback measures, each on the 1 to 5 scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,11 +32,42 @@ pub struct FeedbackResponse {
 pub struct FeedbackAggregate {
     /// How many responses were read.
     pub respondents: u32,
-    /// One result per feedback measure of the charter, in charter order.
-    pub results: Vec<MeasureResult>,
+    /// One result per feedback measure of the charter, in charter order: its counts, or, for a
+    /// measure answered by fewer than `minimumCount` people, `counts: null` and `suppressed: true`.
+    /// Each can be given as it is in a monitoring document's `results`.
+    pub results: Vec<FeedbackResult>,
     /// Comments on measures answered by at least `minimumCount` people; comments on the others
     /// are withheld, never shown beside a count too small to show.
     pub comments: Vec<FeedbackComment>,
+}
+
+/// One feedback measure's answers, as a monitoring document's `results` take them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FeedbackResult {
+    /// The standard.
+    pub standard: String,
+    /// The feedback measure.
+    pub measure: String,
+    /// The counts of answers 1 to 5 (index 0 is 1, "strongly disagree"); null when suppressed.
+    pub counts: Option<Vec<u32>>,
+    /// True when fewer than `minimumCount` people answered: then neither the counts nor their
+    /// number is given.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
+}
+
+impl From<FeedbackResult> for MeasureResult {
+    fn from(r: FeedbackResult) -> Self {
+        MeasureResult {
+            standard: r.standard,
+            measure: r.measure,
+            value: None,
+            counts: r.counts,
+            suppressed: r.suppressed,
+        }
+    }
 }
 
 /// A comment on one measure.
@@ -50,13 +81,16 @@ pub struct FeedbackComment {
     pub text: String,
 }
 
-/// Counts the answers to each feedback measure. An answer to a measure the charter does not
-/// have, or outside 1 to 5, is an input error naming the response.
+/// Counts the answers to each feedback measure. A measure answered by fewer than
+/// `minimum_count` people (default [`DEFAULT_MINIMUM_COUNT`]) is suppressed: no counts, and its
+/// comments withheld. An answer to a measure the charter does not have, or outside 1 to 5, is an
+/// input error naming the response.
 pub fn aggregate_feedback(
     charter: &Charter,
     responses: &[FeedbackResponse],
-    minimum_count: u32,
+    minimum_count: Option<u32>,
 ) -> Result<FeedbackAggregate> {
+    let minimum_count = minimum_count.unwrap_or(DEFAULT_MINIMUM_COUNT);
     let feedback: Vec<(&str, &str)> = charter
         .measures()
         .filter(|(_, m)| m.kind == MeasureKind::Feedback)
@@ -80,7 +114,7 @@ pub fn aggregate_feedback(
                     format!("answer {answer} is outside the scale 1 to 5"),
                 ));
             }
-            slot[answer as usize - 1] += 1;
+            slot[answer as usize - 1] = slot[answer as usize - 1].saturating_add(1);
         }
         for measure in r.comments.keys() {
             if !counts.contains_key(measure.as_str()) {
@@ -92,10 +126,11 @@ pub fn aggregate_feedback(
             }
         }
     }
+    // Summed in u64: a count of u32::MAX answers and one more does not wrap to a small number.
     let shown = |m: &str| {
-        counts
-            .get(m)
-            .is_some_and(|c| c.iter().sum::<u32>() >= minimum_count)
+        counts.get(m).is_some_and(|c| {
+            c.iter().map(|&n| u64::from(n)).sum::<u64>() >= u64::from(minimum_count)
+        })
     };
     let comments = responses
         .iter()
@@ -108,11 +143,18 @@ pub fn aggregate_feedback(
         .collect();
     let results = feedback
         .iter()
-        .map(|(s, m)| MeasureResult {
-            standard: (*s).to_string(),
-            measure: (*m).to_string(),
-            value: None,
-            counts: counts.get(m).map(|c| c.to_vec()),
+        .map(|(s, m)| {
+            let suppressed = !shown(m);
+            FeedbackResult {
+                standard: (*s).to_string(),
+                measure: (*m).to_string(),
+                counts: if suppressed {
+                    None
+                } else {
+                    counts.get(m).map(|c| c.to_vec())
+                },
+                suppressed,
+            }
         })
         .collect();
     Ok(FeedbackAggregate {

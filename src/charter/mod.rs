@@ -11,12 +11,14 @@ mod feedback;
 mod journey;
 mod readability;
 
-pub use feedback::{aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse};
+pub use feedback::{
+    aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse, FeedbackResult,
+};
 pub use journey::{charter_journey, CharterJourney, JourneyStandard};
 pub use readability::{check, check_charter, reading_age, CharterCheck};
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
-pub const RULES: &[&crate::diagnostic::Rule] = &[];
+pub const RULES: &[&crate::diagnostic::Rule] = &[&readability::STATEMENT_HARD_TO_READ];
 
 /// A patient charter (`engagekit/charter@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

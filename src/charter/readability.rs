@@ -3,12 +3,36 @@
 
 use super::Charter;
 use crate::calendar::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 
-/// The longest sentence, in words, a statement for younger readers should have.
+/// The longest sentence, in words, a statement for younger readers should have: a choice of this
+/// toolkit (local policy), not a published standard.
 pub const MAX_SENTENCE_WORDS: usize = 15;
-/// The highest reading age (Flesch-Kincaid grade + 5) a statement for younger readers should need.
+/// The highest reading age (Flesch-Kincaid grade + 5) a statement for younger readers should need:
+/// a choice of this toolkit (local policy), for the youngest users of the feedback form (7 to 17).
 pub const MAX_READING_AGE: f64 = 10.0;
+
+/// A statement for younger readers must be short and plain. The measure is the Flesch-Kincaid
+/// grade level, "0.39 x ASL + 11.8 x ASW - 15.59" (ASL the average sentence length in words, ASW
+/// the average syllables per word), developed for the US Navy "in 1975 by J. Peter Kincaid and his
+/// team" (as readabilityformulas.com and Wikipedia's "Flesch-Kincaid readability tests" give it;
+/// the Navy report itself, Research Branch Report 8-75, was not read here), plus 5 as a reading
+/// age. The thresholds, a reading age of 10 and 15 words a sentence, are this toolkit's own
+/// choice: no law or NHS guidance sets them.
+pub(crate) const STATEMENT_HARD_TO_READ: Rule = Rule {
+    code: "statement-hard-to-read",
+    area: Area::Charter,
+    severity: Severity::Warning,
+    rule: "A standard's `youngPersonStatement` needs a reading age (Flesch-Kincaid grade + 5) of at most 10, and no sentence longer than 15 words.",
+    source: Source {
+        title: "Flesch-Kincaid grade level (Kincaid, Fishburne, Rogers and Chissom, 1975), with thresholds chosen by engagekit",
+        citation: "",
+        url: "https://en.wikipedia.org/wiki/Flesch%E2%80%93Kincaid_readability_tests",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Rewrite the statement in shorter sentences and shorter words, and test it with young people who use the service.",
+};
 
 /// Syllables of an English word, by vowel groups less a silent final "e": the usual estimate
 /// behind published readability formulas.
@@ -67,29 +91,27 @@ pub fn reading_age(text: &str) -> f64 {
     grade + 5.0
 }
 
-/// Findings about a charter at `today`: `charter-review-due` and `statement-hard-to-read`.
+/// Findings about a charter at `today`: `charter-review-due`, then `statement-hard-to-read` for
+/// each standard in order.
 pub fn check(charter: &Charter, today: Option<Date>) -> Vec<Diagnostic> {
     let mut out = crate::monitoring::review_due(charter, today);
-    for s in &charter.standards {
-        let Some(text) = s.young_person_statement.as_deref() else {
-            continue;
-        };
-        let longest = sentences(text).iter().map(Vec::len).max().unwrap_or(0);
-        let age = reading_age(text);
-        if longest > MAX_SENTENCE_WORDS || age > MAX_READING_AGE {
-            out.push(
-                Diagnostic::warning(
-                    "statement-hard-to-read",
-                    format!(
-                        "the young person's statement of {} needs a reading age of about {:.0} and its longest sentence has {longest} words (aim for {MAX_READING_AGE:.0} or under and {MAX_SENTENCE_WORDS} words or fewer): \"{text}\"",
-                        s.id, age
-                    ),
-                )
-                .standard(&s.id),
-            );
-        }
-    }
+    out.extend(charter.standards.iter().filter_map(hard_to_read));
     out
+}
+
+/// `statement-hard-to-read`: the statement for younger readers of one standard.
+fn hard_to_read(s: &super::Standard) -> Option<Diagnostic> {
+    let text = s.young_person_statement.as_deref()?;
+    let longest = sentences(text).iter().map(Vec::len).max().unwrap_or(0);
+    let age = reading_age(text);
+    (longest > MAX_SENTENCE_WORDS || age > MAX_READING_AGE).then(|| {
+        STATEMENT_HARD_TO_READ
+            .finding(format!(
+                "the young person's statement of {} needs a reading age of about {:.0} and its longest sentence has {longest} words (aim for {MAX_READING_AGE:.0} or under and {MAX_SENTENCE_WORDS} words or fewer): \"{text}\"",
+                s.id, age
+            ))
+            .standard(&s.id)
+    })
 }
 
 #[cfg(test)]

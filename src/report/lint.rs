@@ -11,7 +11,136 @@ use serde::Serialize;
 use super::read::{number_depth, read_blocks, ReadBlock, ReadKind};
 use super::{Block, Figure, Report, ReportSource, Section};
 use crate::calendar::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
+
+/// The source of every report check: this toolkit's own checks of a report's text (local
+/// policy). Their messages need no authority at their head, so `cited_as` is empty.
+const REPORT_CHECKS: Source = Source {
+    title: "engagekit report checks",
+    citation: "",
+    url: "",
+    kind: SourceKind::LocalPolicy,
+    cited_as: "",
+};
+
+pub(crate) const MISSING_LINK: Rule = Rule {
+    code: "missing-link",
+    area: Area::Report,
+    severity: Severity::Error,
+    rule: "An empty slot where a web address was: a link with no address, \"at\" or \"on\" followed directly by a conjunction or punctuation, a doubled comma around nothing, or \"the link is\", \"link:\" or \"available at:\" with nothing after it.",
+    source: REPORT_CHECKS,
+    help: "Put the address back, or take out the words that point to it.",
+};
+
+pub(crate) const NUMBERING_ZERO: Rule = Rule {
+    code: "numbering-zero",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule: "A section number has no `.0` part (`4.0` counts as its parent, 4).",
+    source: REPORT_CHECKS,
+    help: "Number the section without the `.0` part.",
+};
+
+pub(crate) const NUMBERING_DUPLICATE: Rule = Rule {
+    code: "numbering-duplicate",
+    area: Area::Report,
+    severity: Severity::Error,
+    rule: "No two headings have the same section number.",
+    source: REPORT_CHECKS,
+    help: "Renumber one of the two sections.",
+};
+
+pub(crate) const NUMBERING_ORDER: Rule = Rule {
+    code: "numbering-order",
+    area: Area::Report,
+    severity: Severity::Error,
+    rule: "A section number is not lower than one before it at the same level.",
+    source: REPORT_CHECKS,
+    help: "Move the section, or renumber it to follow the one before.",
+};
+
+pub(crate) const NUMBERING_GAP: Rule = Rule {
+    code: "numbering-gap",
+    area: Area::Report,
+    severity: Severity::Error,
+    rule: "A section number is the next one: after N.M comes N.M+1, a first child N.M.1 or a next number higher up; a missing sibling is a gap.",
+    source: REPORT_CHECKS,
+    help: "Renumber the section, or put back the section that is missing.",
+};
+
+pub(crate) const EMPTY_SECTION: Rule = Rule {
+    code: "empty-section",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule: "A heading has text or subsections under it.",
+    source: REPORT_CHECKS,
+    help: "Add the section's text, or take the heading out.",
+};
+
+pub(crate) const BROKEN_URL: Rule = Rule {
+    code: "broken-url",
+    area: Area::Report,
+    severity: Severity::Error,
+    rule: "A web address is not split by spaces (`htt p: //`, `www. example`, `https:// nhs.uk`).",
+    source: REPORT_CHECKS,
+    help: "Take the spaces out of the address and check that the link works.",
+};
+
+pub(crate) const REPEATED_WORD: Rule = Rule {
+    code: "repeated-word",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule: "The same word does not come twice in a row (\"the the\"), except grammatical doubles (\"had had\", \"that that\") and numbers.",
+    source: REPORT_CHECKS,
+    help: "Delete one of the two words.",
+};
+
+pub(crate) const DOUBLE_PUNCTUATION: Rule = Rule {
+    code: "double-punctuation",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule:
+        "No two full stops in a row that are not an ellipsis, and no doubled comma, \"?\" or \"!\".",
+    source: REPORT_CHECKS,
+    help: "Delete the extra punctuation mark.",
+};
+
+pub(crate) const PAST_DATE_AFTER_REPORT: Rule = Rule {
+    code: "past-date-after-report",
+    area: Area::Report,
+    severity: Severity::Error,
+    rule:
+        "A sentence in the past tense does not give a full date later than the report's own date.",
+    source: REPORT_CHECKS,
+    help: "Check the date, usually its year, against the report's date.",
+};
+
+pub(crate) const PERCENTAGES_NOT_100: Rule = Rule {
+    code: "percentages-not-100",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule: "Three or more percentages in one sentence that break one whole down add up to 100, give or take half a unit of their finest decimal place for each (k whole percentages may be k x 0.5 away, k x 0.05 with one decimal place).",
+    source: REPORT_CHECKS,
+    help: "Check the figures against their source; if they are rounded, say so beside them.",
+};
+
+pub(crate) const DUPLICATE_TEXT: Rule = Rule {
+    code: "duplicate-text",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule: "The same sentence of eight words or more, or the same figure, is not given in two sections.",
+    source: REPORT_CHECKS,
+    help: "Keep it in the section it belongs to and refer to it from the other.",
+};
+
+pub(crate) const FIGURE_INCONSISTENT: Rule = Rule {
+    code: "figure-inconsistent",
+    area: Area::Report,
+    severity: Severity::Warning,
+    rule: "A figure with the same label and date has one value throughout the report.",
+    source: REPORT_CHECKS,
+    help: "Check which value is right and use it everywhere.",
+};
 
 /// The result of [`lint`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -156,10 +285,7 @@ pub fn lint(source: &ReportSource, report_date: Option<Date>) -> LintResult {
                     diagnostics.push(located(
                         block,
                         &section,
-                        Diagnostic::error(
-                            "missing-link",
-                            format!("the link \"{}\" has no address", l.text),
-                        ),
+                        MISSING_LINK.finding(format!("the link \"{}\" has no address", l.text)),
                     ));
                 }
             }
@@ -258,13 +384,10 @@ fn numbering(blocks: &[ReadBlock], with_lines: bool) -> Vec<Diagnostic> {
             .skip(1)
             .any(|p| p.chars().all(|c| c == '0'))
         {
-            out.push(at(Diagnostic::warning(
-                "numbering-zero",
-                format!(
-                    "heading \"{number} {title}\" has a .0 part: number it {}",
-                    e.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
-                ),
-            )));
+            out.push(at(NUMBERING_ZERO.finding(format!(
+                "heading \"{number} {title}\" has a .0 part: number it {}",
+                e.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+            ))));
         }
         let shown = e.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
         let before = previous
@@ -273,20 +396,16 @@ fn numbering(blocks: &[ReadBlock], with_lines: bool) -> Vec<Diagnostic> {
             .collect::<Vec<_>>()
             .join(".");
         if let Some(first) = seen.get(&e) {
-            out.push(at(Diagnostic::error(
-                "numbering-duplicate",
-                format!("heading \"{number} {title}\" repeats the number {shown} of \"{first}\""),
-            )));
+            out.push(at(NUMBERING_DUPLICATE.finding(format!(
+                "heading \"{number} {title}\" repeats the number {shown} of \"{first}\""
+            ))));
         } else if !may_follow(&previous, &e) {
             if e < previous {
-                out.push(at(Diagnostic::error(
-                    "numbering-order",
-                    format!(
-                        "heading \"{number} {title}\" comes after {before}: its number is lower"
-                    ),
-                )));
+                out.push(at(NUMBERING_ORDER.finding(format!(
+                    "heading \"{number} {title}\" comes after {before}: its number is lower"
+                ))));
             } else {
-                out.push(at(Diagnostic::error("numbering-gap", format!("heading \"{number} {title}\" follows {before}: a number is missing between them"))));
+                out.push(at(NUMBERING_GAP.finding(format!("heading \"{number} {title}\" follows {before}: a number is missing between them"))));
             }
         }
         seen.entry(e.clone())
@@ -332,10 +451,8 @@ fn empty_sections(blocks: &[ReadBlock], with_lines: bool) -> Vec<Diagnostic> {
             let name = number
                 .as_ref()
                 .map_or_else(|| title.clone(), |n| format!("{n} {title}"));
-            let finding = Diagnostic::warning(
-                "empty-section",
-                format!("section \"{name}\" has no text and no subsections"),
-            );
+            let finding =
+                EMPTY_SECTION.finding(format!("section \"{name}\" has no text and no subsections"));
             let finding = finding.section(number.as_deref().unwrap_or(title));
             out.push(if with_lines {
                 finding.line(b.line)
@@ -436,13 +553,10 @@ fn missing_links(u: &Unit, out: &mut Vec<Diagnostic>) {
         let before_punctuation = word == "at" && matches!(next_char, Some(',' | '.' | ';' | ')'));
         if before_conjunction || before_punctuation {
             out.push(u.at(
-                Diagnostic::error(
-                    "missing-link",
-                    format!(
-                        "an address is missing after \"{word}\": \"{}\"",
-                        quote(text, offset, word.len())
-                    ),
-                ),
+                MISSING_LINK.finding(format!(
+                    "an address is missing after \"{word}\": \"{}\"",
+                    quote(text, offset, word.len())
+                )),
                 offset,
             ));
         }
@@ -457,13 +571,10 @@ fn missing_links(u: &Unit, out: &mut Vec<Diagnostic>) {
             && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace)
         {
             out.push(u.at(
-                Diagnostic::error(
-                    "missing-link",
-                    format!(
-                        "something is missing between two commas: \"{}\"",
-                        quote(text, i, 3)
-                    ),
-                ),
+                MISSING_LINK.finding(format!(
+                    "something is missing between two commas: \"{}\"",
+                    quote(text, i, 3)
+                )),
                 i,
             ));
         }
@@ -473,13 +584,10 @@ fn missing_links(u: &Unit, out: &mut Vec<Diagnostic>) {
             let rest = lower[i + phrase.len()..].trim_start();
             if rest.is_empty() || rest.starts_with(['.', ',', ';', ')']) {
                 out.push(u.at(
-                    Diagnostic::error(
-                        "missing-link",
-                        format!(
-                            "\"{}\" is followed by no address",
-                            &text[i..i + phrase.len()]
-                        ),
-                    ),
+                    MISSING_LINK.finding(format!(
+                        "\"{}\" is followed by no address",
+                        &text[i..i + phrase.len()]
+                    )),
                     i,
                 ));
             }
@@ -553,13 +661,10 @@ fn broken_urls(u: &Unit, out: &mut Vec<Diagnostic>) {
     found.dedup();
     for i in found {
         out.push(u.at(
-            Diagnostic::error(
-                "broken-url",
-                format!(
-                    "a web address is broken by a space: \"{}\"",
-                    quote(text, i, 8)
-                ),
-            ),
+            BROKEN_URL.finding(format!(
+                "a web address is broken by a space: \"{}\"",
+                quote(text, i, 8)
+            )),
             i,
         ));
     }
@@ -580,14 +685,11 @@ fn repeated_words(u: &Unit, out: &mut Vec<Diagnostic>) {
             && !allowed
         {
             out.push(u.at(
-                Diagnostic::warning(
-                    "repeated-word",
-                    format!(
-                        "\"{}\" is repeated: \"{}\"",
-                        w1,
-                        quote(u.text, o1, o2 + w2.len() - o1)
-                    ),
-                ),
+                REPEATED_WORD.finding(format!(
+                    "\"{}\" is repeated: \"{}\"",
+                    w1,
+                    quote(u.text, o1, o2 + w2.len() - o1)
+                )),
                 o1,
             ));
         }
@@ -608,14 +710,11 @@ fn double_punctuation(u: &Unit, out: &mut Vec<Diagnostic>) {
         };
         if doubled {
             out.push(u.at(
-                Diagnostic::warning(
-                    "double-punctuation",
-                    format!(
-                        "doubled punctuation \"{}\": \"{}\"",
-                        c.to_string().repeat(run),
-                        quote(u.text, offset, run)
-                    ),
-                ),
+                DOUBLE_PUNCTUATION.finding(format!(
+                    "doubled punctuation \"{}\": \"{}\"",
+                    c.to_string().repeat(run),
+                    quote(u.text, offset, run)
+                )),
                 offset,
             ));
         }
@@ -736,7 +835,7 @@ fn past_date_after(
     for (at, date) in full_dates(sentence) {
         if date > report_date {
             out.push(u.at(
-                Diagnostic::error("past-date-after-report", format!("\"{}\" tells of {date} in the past, but the report is dated {report_date}: is the year wrong?", quote(sentence, at, 10))),
+                PAST_DATE_AFTER_REPORT.finding(format!("\"{}\" tells of {date} in the past, but the report is dated {report_date}: is the year wrong?", quote(sentence, at, 10))),
                 offset + at,
             ));
         }
@@ -789,21 +888,30 @@ fn number_in_words(words: &[&str]) -> Option<f64> {
     }
 }
 
-/// Percentages in a sentence: "41%", "41 per cent", "41.5 percent", "forty-one per cent".
-fn percentages_in(sentence: &str) -> Vec<f64> {
+/// Percentages in a sentence: "41%", "41 per cent", "41.5 percent", "forty-one per cent", each
+/// with its number of decimal places as written (0 for a number in words).
+fn percentages_in(sentence: &str) -> Vec<(f64, u32)> {
     let lower = sentence.to_ascii_lowercase().replace("percent", "per cent");
     let mut out = Vec::new();
     let ws = words(&lower);
+    // The end of the last number read with its decimal places: "41.5%" is one percentage, and
+    // its "5" is no second one.
+    let mut read_to = 0;
     for (i, &(offset, w)) in ws.iter().enumerate() {
+        if offset < read_to {
+            continue;
+        }
         let digits = w.replace(',', "");
-        let number = super::parse_decimal(&digits);
+        let number = super::parse_decimal(&digits).map(|n| (n, 0));
         let after = &lower[offset + w.len()..];
         // "41.5%": the word splitter stops at the dot.
         let (number, after) = match (number, after.strip_prefix('.')) {
             (Some(_), Some(rest)) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
                 let frac: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                let places = u32::try_from(frac.len()).unwrap_or(u32::MAX);
+                read_to = offset + w.len() + 1 + frac.len();
                 (
-                    super::parse_decimal(&format!("{digits}.{frac}")),
+                    super::parse_decimal(&format!("{digits}.{frac}")).map(|n| (n, places)),
                     &rest[frac.len()..],
                 )
             }
@@ -815,20 +923,40 @@ fn percentages_in(sentence: &str) -> Vec<f64> {
             continue;
         }
         if after.trim_start().starts_with("per cent") {
+            // "forty-one per cent": the word before, "forty", was no percentage by itself.
             let two = if i > 0 && lower[ws[i - 1].0 + ws[i - 1].1.len()..offset] == *"-" {
                 number_in_words(&[ws[i - 1].1, w])
             } else {
                 None
             };
             if let Some(n) = two.or_else(|| number_in_words(&[w])) {
-                if two.is_some() {
-                    out.pop();
-                }
-                out.push(n);
+                out.push((n, 0));
             }
         }
     }
     out
+}
+
+/// Whether percentages, each with its decimal places, add up to 100 as far as their rounding
+/// allows: k percentages rounded to the finest place used (whole numbers, one decimal place, ...)
+/// may be k x half a unit of that place away from 100 (5 whole percentages: 2.5; 4 to one decimal
+/// place: 0.2). Counted exactly, in units of that place.
+fn add_up_to_100(found: &[(f64, u32)]) -> bool {
+    // Beyond 15 places a half unit is nothing a report could mean.
+    let places = found.iter().map(|p| p.1).max().unwrap_or(0).min(15);
+    let scale = 10f64.powi(i32::try_from(places).unwrap_or(15));
+    // Each percentage in units of the finest place: exact for the digits a report writes.
+    let sum = found
+        .iter()
+        .map(|p| (p.0 * scale).round() as i128)
+        .fold(0i128, i128::saturating_add);
+    let hundred = (100.0 * scale).round() as i128;
+    let k = i128::try_from(found.len()).unwrap_or(i128::MAX);
+    // |sum - 100| <= k x half a unit, doubled to stay in whole units.
+    sum.saturating_sub(hundred)
+        .saturating_abs()
+        .saturating_mul(2)
+        <= k
 }
 
 const TREND: [&str; 12] = [
@@ -855,17 +983,14 @@ fn percentages(u: &Unit, offset: usize, sentence: &str, out: &mut Vec<Diagnostic
     if words(&lower).iter().any(|(_, w)| TREND.contains(w)) {
         return; // percentages of different wholes, not a breakdown
     }
-    let sum: f64 = found.iter().sum();
-    if (sum - 100.0).abs() > 1.0 {
+    let sum: f64 = found.iter().map(|p| p.0).sum();
+    if !add_up_to_100(&found) {
         out.push(u.at(
-            Diagnostic::warning(
-                "percentages-not-100",
-                format!(
-                    "the percentages of \"{}\" add up to {}, not 100",
-                    quote(sentence, 0, sentence.len().min(40)),
-                    (sum * 100.0).round() / 100.0
-                ),
-            ),
+            PERCENTAGES_NOT_100.finding(format!(
+                "the percentages of \"{}\" add up to {}, not 100",
+                quote(sentence, 0, sentence.len().min(40)),
+                (sum * 100.0).round() / 100.0
+            )),
             offset,
         ));
     }
@@ -896,13 +1021,10 @@ fn duplicate_text(units: &[Unit], figures: &[FigureRow], out: &mut Vec<Diagnosti
                         _ => "earlier".to_string(),
                     };
                     out.push(u.at(
-                        Diagnostic::warning(
-                            "duplicate-text",
-                            format!(
-                                "\"{}\" is also given in {whence}",
-                                quote(sentence, 0, sentence.len().min(60))
-                            ),
-                        ),
+                        DUPLICATE_TEXT.finding(format!(
+                            "\"{}\" is also given in {whence}",
+                            quote(sentence, 0, sentence.len().min(60))
+                        )),
                         offset,
                     ));
                 }
@@ -918,20 +1040,17 @@ fn duplicate_text(units: &[Unit], figures: &[FigureRow], out: &mut Vec<Diagnosti
         let key = (f.label.trim().to_ascii_lowercase(), f.as_of);
         match by_label.get(&key) {
             Some(g) if g.value != f.value => out.push(section_of(
-                Diagnostic::warning(
-                    "figure-inconsistent",
-                    format!("\"{}\" is given as {} and as {}", f.label, g.value, f.value),
-                ),
+                FIGURE_INCONSISTENT.finding(format!(
+                    "\"{}\" is given as {} and as {}",
+                    f.label, g.value, f.value
+                )),
                 &f.section,
             )),
             Some(g) if g.section != f.section => out.push(section_of(
-                Diagnostic::warning(
-                    "duplicate-text",
-                    format!(
-                        "the figure \"{}\" ({}) is given in two sections",
-                        f.label, f.value
-                    ),
-                ),
+                DUPLICATE_TEXT.finding(format!(
+                    "the figure \"{}\" ({}) is given in two sections",
+                    f.label, f.value
+                )),
                 &f.section,
             )),
             Some(_) => {}

@@ -19,7 +19,21 @@ pub use read::{numbered_heading, read_blocks, to_report, ReadBlock, ReadKind};
 pub use render::{number_sections, render};
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
-pub const RULES: &[&crate::diagnostic::Rule] = &[];
+pub const RULES: &[&crate::diagnostic::Rule] = &[
+    &lint::MISSING_LINK,
+    &lint::NUMBERING_ZERO,
+    &lint::NUMBERING_DUPLICATE,
+    &lint::NUMBERING_ORDER,
+    &lint::NUMBERING_GAP,
+    &lint::EMPTY_SECTION,
+    &lint::BROKEN_URL,
+    &lint::REPEATED_WORD,
+    &lint::DOUBLE_PUNCTUATION,
+    &lint::PAST_DATE_AFTER_REPORT,
+    &lint::PERCENTAGES_NOT_100,
+    &lint::DUPLICATE_TEXT,
+    &lint::FIGURE_INCONSISTENT,
+];
 
 /// A report's structure (`engagekit/report@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
