@@ -169,7 +169,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     assert_eq!(b2q1.evaluators, 1);
     let e2 = b2q1.scores.iter().find(|s| &*s.evaluator == "E2").unwrap();
     assert_eq!(
-        (e2.kept, e2.reason.as_deref()),
+        (e2.kept, e2.reason.map(|r| r.code())),
         (false, Some("conflict-of-interest"))
     );
     let b4 = bid(&r, "B4");
@@ -179,7 +179,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
         .find(|s| &*s.evaluator == "E3")
         .unwrap();
     assert_eq!(
-        (e3.kept, e3.reason.as_deref()),
+        (e3.kept, e3.reason.map(|r| r.code())),
         (false, Some("role-not-permitted"))
     );
     let p1 = b4.criteria[1]
@@ -188,7 +188,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
         .find(|s| &*s.evaluator == "P1")
         .unwrap();
     assert_eq!(
-        (p1.kept, p1.reason.as_deref()),
+        (p1.kept, p1.reason.map(|r| r.code())),
         (false, Some("non-scoring-role"))
     );
     let c = codes(&r);
