@@ -430,7 +430,7 @@ fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
             None if given == 0 => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation and gave no scores."),
             None => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation, and {set_aside} of their {given} score(s) were set aside for it."),
             Some(d) => format!(
-                "{who} declared a conflict of interest in bid {bids}, managed by a decision of {} on {}: \"{}\". {set_aside} score(s) of bid {bids} were set aside; their other scores count.",
+                "{who} declared a conflict of interest in bid {bids}, managed by a decision of {} on {}: \"{}\"; {set_aside} score(s) of bid {bids} were set aside, and their other scores count.",
                 d.decided_by,
                 d.date.long(),
                 d.decision.as_deref().unwrap_or_default()

@@ -22,52 +22,71 @@ const SEAL: Source = Source {
     cited_as: "",
 };
 
-const fn seal_rule(code: &'static str, rule: &'static str, help: &'static str) -> Rule {
-    Rule {
-        code,
-        area: Area::Evaluation,
-        severity: Severity::Error,
-        rule,
-        source: SEAL,
-        help,
-    }
-}
+pub(crate) const ENTRY_REMOVED: Rule = Rule {
+    code: "entry-removed",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Every entry the sealed chain recorded is still in the record.",
+    source: SEAL,
+    help: "Restore the entry from the sealed copy, or find out who removed it.",
+};
 
-pub(crate) const ENTRY_REMOVED: Rule = seal_rule(
-    "entry-removed",
-    "Every entry the sealed chain recorded is still in the record.",
-    "Restore the entry from the sealed copy, or find out who removed it.",
-);
-pub(crate) const ENTRY_CHANGED: Rule = seal_rule(
-    "entry-changed",
-    "Every entry matches the digest the chain recorded for it when sealed.",
-    "Compare the entry with the sealed copy: a changed score must be explained and sealed again.",
-);
-pub(crate) const ENTRY_ADDED: Rule = seal_rule(
-    "entry-added",
-    "The record holds no entry the sealed chain does not.",
-    "Find out who added the entry and why, then seal the record again.",
-);
-pub(crate) const ENTRY_REORDERED: Rule = seal_rule(
-    "entry-reordered",
-    "The entries stand in the order the chain recorded them.",
-    "Restore the sealed order, or seal the record again with the reason recorded.",
-);
-pub(crate) const CHAIN_BROKEN: Rule = seal_rule(
-    "chain-broken",
-    "Each link's hash follows from the link before it and its own digest.",
-    "Treat the chain as altered: use the copy whose seal is recorded in the minutes.",
-);
-pub(crate) const SEAL_MISMATCH: Rule = seal_rule(
-    "seal-mismatch",
-    "The seal is the last link of the chain, and the one recorded where it cannot be changed.",
-    "Check the seal against the moderation minutes; a different seal means a different record.",
-);
-pub(crate) const RESULT_MISMATCH: Rule = seal_rule(
-    "result-mismatch",
-    "The result in the record is what the document's scores give.",
-    "Score the evaluation again and find out why the stored result differs.",
-);
+pub(crate) const ENTRY_CHANGED: Rule = Rule {
+    code: "entry-changed",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Every entry matches the digest the chain recorded for it when sealed.",
+    source: SEAL,
+    help: "Compare the entry with the sealed copy: a changed score must be explained and sealed again.",
+};
+
+pub(crate) const ENTRY_ADDED: Rule = Rule {
+    code: "entry-added",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "The record holds no entry the sealed chain does not.",
+    source: SEAL,
+    help: "Find out who added the entry and why, then seal the record again.",
+};
+
+pub(crate) const ENTRY_REORDERED: Rule = Rule {
+    code: "entry-reordered",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "The entries stand in the order the chain recorded them.",
+    source: SEAL,
+    help: "Restore the sealed order, or seal the record again with the reason recorded.",
+};
+
+pub(crate) const CHAIN_BROKEN: Rule = Rule {
+    code: "chain-broken",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Each link's hash follows from the link before it and its own digest.",
+    source: SEAL,
+    help: "Treat the chain as altered: use the copy whose seal is recorded in the minutes.",
+};
+
+pub(crate) const SEAL_MISMATCH: Rule = Rule {
+    code: "seal-mismatch",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule:
+        "The seal is the last link of the chain, and the one recorded where it cannot be changed.",
+    source: SEAL,
+    help:
+        "Check the seal against the moderation minutes; a different seal means a different record.",
+};
+
+pub(crate) const RESULT_MISMATCH: Rule = Rule {
+    code: "result-mismatch",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "The result in the record is what the document's scores give.",
+    source: SEAL,
+    help: "Score the evaluation again and find out why the stored result differs.",
+};
+
 use crate::document::{Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
