@@ -469,7 +469,12 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
         .filter(|c| c.needs_moderation)
         .count();
     process.extend([
-        format!("{} bids were evaluated against {} quality criteria and price.", doc.bids.len(), doc.criteria.len()),
+        format!(
+            "{} bids were evaluated against {} quality {} and price.",
+            doc.bids.len(),
+            doc.criteria.len(),
+            if doc.criteria.len() == 1 { "criterion" } else { "criteria" }
+        ),
         format!("Scores were whole numbers from 0 to {} ({}).", doc.scale.max, doc.scale.labels.join(", ")),
         format!("Price weighed {} per cent, scored by the lowest-price method.", fmt2(doc.price.weight)),
         format!(
