@@ -1219,3 +1219,18 @@ fn set_aside_reasons_are_written_as_their_rule_codes() {
         assert!(engagekit::catalogue::rule(reason.code()).is_some());
     }
 }
+
+#[test]
+fn a_score_sheet_offers_no_row_a_conflict_would_set_aside() {
+    use engagekit::evaluation::{may_score, scoresheet};
+    // Unmanaged: E3 takes no part, so E3's sheet has its header and no row.
+    let doc: Evaluation = from_json(&conflicted_in_b3().to_string()).unwrap();
+    assert!(!may_score(&doc, "E3", "B1", "Q1"));
+    assert_eq!(scoresheet(&doc, "E3").unwrap().matches("\r\n").count(), 1);
+    // Managed: B1 and B2, not B3.
+    let mut doc = conflicted_in_b3();
+    doc["panel"][2]["conflictManaged"] = json!({"decision": "E3 may score B1 and B2, not B3.", "decidedBy": "ICB Audit Committee", "date": "2024-10-01"});
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    assert!(may_score(&doc, "E3", "B1", "Q1") && may_score(&doc, "E3", "B2", "Q1"));
+    assert!(!may_score(&doc, "E3", "B3", "Q1"));
+}

@@ -380,7 +380,11 @@ impl SetAside {
     }
 
     /// The first of rules 1 to 3 that sets aside `member`'s score of `bid`.
-    fn of(member: &PanelMember, bid: &str, scored_by: Option<&[Role]>) -> Option<SetAside> {
+    pub(crate) fn of(
+        member: &PanelMember,
+        bid: &str,
+        scored_by: Option<&[Role]>,
+    ) -> Option<SetAside> {
         if !member.role.scores() {
             Some(SetAside::NonScoringRole)
         } else if conflicted(member, bid) {
