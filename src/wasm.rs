@@ -374,7 +374,7 @@ impl ScoreColumns {
     /// None only where the numbers do not fit (beyond any memory a page has).
     fn of(doc: &evaluation::Evaluation, result: &evaluation::EvaluationResult) -> Option<Self> {
         let mut members = crate::find::InOrder::new(doc.panel.iter().map(|m| m.id.as_str()));
-        let mut reasons: Vec<&str> = Vec::new();
+        let mut reasons: Vec<&'static str> = Vec::new();
         let mut columns = ScoreColumns {
             members: doc.panel.iter().map(|m| JsValue::from_str(&m.id)).collect(),
             reasons: js_sys::Array::new(), // from `reasons`, once every score is seen
@@ -398,11 +398,14 @@ impl ScoreColumns {
                     rationale,
                 } = s;
                 let mut flags = u32::from(*kept);
-                if let Some(reason) = reason {
-                    let at = reasons.iter().position(|r| r == reason).unwrap_or_else(|| {
-                        reasons.push(reason);
-                        reasons.len() - 1
-                    });
+                if let Some(reason) = reason.map(|r| r.code()) {
+                    let at = reasons
+                        .iter()
+                        .position(|r| *r == reason)
+                        .unwrap_or_else(|| {
+                            reasons.push(reason);
+                            reasons.len() - 1
+                        });
                     flags |= 4 * (1 + u32::try_from(at).ok()?);
                 }
                 if let Some(rationale) = rationale {

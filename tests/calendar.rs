@@ -661,7 +661,8 @@ fn working_days_across_christmas_and_easter() {
 /// Two conventions for "8 working days" from Monday 2 December 2024.
 ///
 /// After the day: the 8th working day after 2 December is Thursday 12 December, in England and
-/// Wales and UK-wide alike (3, 4, 5, 6, 9, 10, 11, 12 December).
+/// Wales and UK-wide alike (3, 4, 5, 6, 9, 10, 11, 12 December). The PSR counts from the day
+/// after the day after (regulation 12(2) and (3)): Friday 13 December.
 ///
 /// Beginning with the day: in England and Wales the 8 working days are 2 to 11 December, ending
 /// Wednesday 11 December. UK-wide they end Thursday 12 December, not Wednesday 11: St Andrew's
@@ -679,6 +680,13 @@ fn eight_working_days_from_monday_2_december_2024() {
     assert_eq!(
         calendar.nth_working_day_after(UK, monday, 8),
         Some(d("2024-12-12"))
+    );
+    // PSR regulation 12: the period begins on the day after the notice (Tuesday 3 December) and
+    // ends at the 8th working day after the day it begins: 4, 5, 6, 9, 10, 11, 12, 13 -> Friday
+    // 13 December.
+    assert_eq!(
+        calendar.nth_working_day_after(EW, monday.succ(), 8),
+        Some(d("2024-12-13"))
     );
     // "Beginning with" a day: the nth working day after the day before it.
     assert_eq!(

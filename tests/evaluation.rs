@@ -6,8 +6,9 @@ use engagekit::Date;
 use serde_json::{json, Value};
 
 /// Scale 0-4, price weight 30; Q1 (40, minimum 2, service users and clinicians), Q2 (30, all).
-/// B3 is the cheapest but fails Q1; E2 has a conflict in B2; E3 (finance) may not score Q1;
-/// P1 (procurement) never scores.
+/// B3 is the cheapest but fails Q1; E2 has a conflict in B2, managed by a recorded decision (so
+/// only E2's scores of B2 are set aside); E3 (finance) may not score Q1; P1 (procurement) never
+/// scores.
 fn panel() -> Value {
     let s = |e: &str, b: &str, c: &str, score: u32| json!({"evaluator": e, "bid": b, "criterion": c, "score": score, "rationale": "Reasons given."});
     let mut scores = vec![
@@ -47,7 +48,8 @@ fn panel() -> Value {
         ],
         "panel": [
             {"id": "E1", "role": "serviceUser", "trainingCompleted": "2024-09-01"},
-            {"id": "E2", "role": "clinician", "conflicts": ["B2"], "trainingCompleted": "2024-09-01"},
+            {"id": "E2", "role": "clinician", "conflicts": ["B2"], "trainingCompleted": "2024-09-01",
+             "conflictManaged": {"decision": "E2 may score every bid but B2.", "decidedBy": "ICB Audit Committee", "date": "2024-09-20"}},
             {"id": "E3", "role": "finance"},
             {"id": "P1", "role": "procurement"}
         ],
@@ -169,7 +171,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
     assert_eq!(b2q1.evaluators, 1);
     let e2 = b2q1.scores.iter().find(|s| &*s.evaluator == "E2").unwrap();
     assert_eq!(
-        (e2.kept, e2.reason.as_deref()),
+        (e2.kept, e2.reason.map(|r| r.code())),
         (false, Some("conflict-of-interest"))
     );
     let b4 = bid(&r, "B4");
@@ -179,7 +181,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
         .find(|s| &*s.evaluator == "E3")
         .unwrap();
     assert_eq!(
-        (e3.kept, e3.reason.as_deref()),
+        (e3.kept, e3.reason.map(|r| r.code())),
         (false, Some("role-not-permitted"))
     );
     let p1 = b4.criteria[1]
@@ -188,7 +190,7 @@ fn set_aside_scores_say_why_and_findings_name_them() {
         .find(|s| &*s.evaluator == "P1")
         .unwrap();
     assert_eq!(
-        (p1.kept, p1.reason.as_deref()),
+        (p1.kept, p1.reason.map(|r| r.code())),
         (false, Some("non-scoring-role"))
     );
     let c = codes(&r);
@@ -360,10 +362,21 @@ fn regime_findings() {
         .iter()
         .filter(|d| d.code == "psr-key-criterion-missing")
         .count();
-    assert_eq!(
-        missing, 3,
-        "quality and innovation, value, integration missing"
-    );
+    // Price weighs 30: value is addressed by price, so only quality and innovation and
+    // integration are missing.
+    assert_eq!(missing, 2, "quality and innovation, integration missing");
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("\"value\"")));
+    // Direct Award Processes A and B need no key criteria (regulation 24(e) and (f) name C, the
+    // Most Suitable Provider Process and the Competitive Process).
+    let mut direct = doc.clone();
+    direct["psrProcess"] = json!("directAwardA");
+    assert!(!run(&direct)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "psr-key-criterion-missing" || d.code == "psr-process-assumed"));
     // Social value weighs 30 here: no warning. At 9.5 it warns (shift weight to price to keep 100).
     assert!(!r
         .diagnostics
@@ -589,7 +602,14 @@ fn assessment_summary_shows_own_and_winning_scores_only() {
         md.starts_with("# Assessment summary: Anchor Trust\n"),
         "{md}"
     );
-    assert!(md.contains("Your tender was ranked 2 of 3 and was not successful."));
+    // Why it lost, from the data (Procurement Regulations 2024 regulation 31(3)(c)): 81.50 against
+    // 92.50 (finals_weighted_quality_price_total_and_ranks).
+    assert!(
+        md.contains("Your tender was ranked 2 of 3 and was not successful: its total score is 81.50 against the winning tender's 92.50."),
+        "{md}"
+    );
+    // Regulation 31(2)(a) to (c): name, address and identifier, said plainly when not recorded.
+    assert!(md.contains("- Supplier: Anchor Trust\n- Address: not recorded\n- Unique identifier: not recorded\n"), "{md}");
     assert!(
         md.contains("| Q1 Patient experience | 40.00 | 0 to 4 | 3.50 | 35.00 | 4.00 | 40.00 |"),
         "{md}"
@@ -640,18 +660,54 @@ fn decision_record_covers_process_key_criteria_conflicts_and_open_matters() {
         "{md}"
     );
     assert!(md.contains("Procured under the Provider Selection Regime"));
+    // Labelled by its regime, with the process it followed (regulation 24(d)).
+    assert!(md.contains("Record under the Provider Selection Regime (Health Care Services (Provider Selection Regime) Regulations 2023, regulation 24)."), "{md}");
+    assert!(md.contains("- Process followed: the Competitive Process (regulation 11) (assumed: psrProcess is not given)."), "{md}");
+    // No claim the data does not bear out: B2's Q2 (2 and 4, no consensus) still awaits
+    // moderation, and the record says so, with the finding listed as it stands.
+    assert!(!md.contains("were moderated"), "{md}");
+    assert!(
+        md.contains("- 1 criterion of a bid still awaits moderation (divergent-scores)."),
+        "{md}"
+    );
+    assert!(md.contains("- warning divergent-scores: scores of bid B2 on Q2 range from 2 to 4: moderation needed"), "{md}");
+    // Warnings are listed too, not only errors; and no "every rule was met".
+    assert!(
+        md.contains(
+            "- warning missing-rationale: E3 gave bid B1 a score of 3 on Q2 without a rationale"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("every rule was met"), "{md}");
+    // Who decided, the provider's address and the basic selection criteria: not recorded, and
+    // a finding says so (regulation 24(c), (d), (e)/(f)).
+    assert!(
+        md.contains("- Decided by: not recorded (decision)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- B2 Beacon CIC: address not recorded; identifier not recorded."),
+        "{md}"
+    );
+    assert!(md.contains("- warning decision-record-incomplete: PSR regulation 24: the address of the registered office or principal place of business of B2 (Beacon CIC), ranked first, is not recorded"), "{md}");
     assert!(
         md.contains("- 4 bids were evaluated against 2 quality criteria and price."),
         "{md}"
     );
-    assert!(md.contains("- clinician (1): E2"), "{md}");
+    assert!(
+        md.contains("## Scoring panel\n\n- serviceUser (1): E1\n- clinician (1): E2"),
+        "{md}"
+    );
     assert!(md.contains("| Improving access, reducing health inequalities and facilitating choice | Q1 Patient experience (40.00) |"), "{md}");
     assert!(
         md.contains("| Social value | Not addressed by any criterion |"),
         "{md}"
     );
-    // E2 declared a conflict in B2 and scored it anyway: the score was set aside.
-    assert!(md.contains("- E2 (clinician) declared a conflict of interest in bid B2: 1 score(s) given were set aside and not counted."), "{md}");
+    // Price weighs 30: it is how value was taken into account.
+    assert!(md.contains("| Value | Price (30.00) |"), "{md}");
+    // E2 declared a conflict in B2, managed by a decision: the decision is quoted, and only the
+    // B2 score (Q1) was set aside.
+    assert!(md.contains("- E2 (clinician) declared a conflict of interest in bid B2, managed by a decision of ICB Audit Committee on Friday 20 September 2024: \"E2 may score every bid but B2.\"; 1 score(s) of bid B2 were set aside, and their other scores count."), "{md}");
     assert!(
         md.contains("| 1 | B2 Beacon CIC | ranked | 62.50 | 30.00 | 92.50 |"),
         "{md}"
@@ -662,7 +718,7 @@ fn decision_record_covers_process_key_criteria_conflicts_and_open_matters() {
     );
     assert!(
         md.contains(
-            "- psr-key-criterion-missing: no criterion addresses the PSR key criterion \"value\""
+            "- error psr-key-criterion-missing: PSR regulation 5: no criterion addresses the key criterion \"quality and innovation\""
         ),
         "{md}"
     );
@@ -720,11 +776,19 @@ fn standstill_per_regime_from_the_legislation() {
     use engagekit::evaluation::{standstill_ends, Regime};
     let cal = BankHolidays::builtin();
     let d = |s: &str| Date::parse(s).unwrap();
-    // PSR reg 12: from the day after the notice, 8 working days in England.
-    // Notice Mon 2 Dec 2024: 3, 4, 5, 6, 9, 10, 11, 12 -> Thursday 12 December 2024.
+    // PSR regulation 12(2): the period "begins on the day after the day" the notice is
+    // published; 12(3): representations "before midnight at the end of the 8th working day after
+    // the day the standstill period begins". Notice Mon 2 Dec 2024: begins Tue 3 Dec; working
+    // days after it 4, 5, 6, 9, 10, 11, 12, 13 -> Friday 13 December 2024.
     assert_eq!(
         standstill_ends(Regime::Psr, d("2024-12-02"), &cal),
-        Some(d("2024-12-12"))
+        Some(d("2024-12-13"))
+    );
+    // Over a bank holiday: notice Thu 22 May 2025, begins Fri 23 May; Mon 26 May is the spring
+    // bank holiday; 27, 28, 29, 30 May, 2, 3, 4, 5 June -> Thursday 5 June 2025.
+    assert_eq!(
+        standstill_ends(Regime::Psr, d("2025-05-22"), &cal),
+        Some(d("2025-06-05"))
     );
     // PA 2023 s51 with s123: 8 working days beginning with the day of the notice, any UK bank
     // holiday excluded. Mon 2 Dec 2024 was Scotland's St Andrew's Day substitute, so the count
@@ -742,8 +806,8 @@ fn standstill_per_regime_from_the_legislation() {
         standstill_ends(Regime::Pa2023, d("2024-12-04"), &cal),
         Some(d("2024-12-13"))
     );
-    // Over Christmas (PSR): notice Fri 20 Dec 2024: 23, 24, 27, 30, 31 Dec, 2, 3, 6 Jan (25, 26
-    // Dec and 1 Jan are bank holidays) -> Monday 6 January 2025.
+    // Over Christmas (PSR): notice Fri 20 Dec 2024, begins Sat 21 Dec: 23, 24, 27, 30, 31 Dec, 2,
+    // 3, 6 Jan (25, 26 Dec and 1 Jan are bank holidays) -> Monday 6 January 2025.
     assert_eq!(
         standstill_ends(Regime::Psr, d("2024-12-20"), &cal),
         Some(d("2025-01-06"))
@@ -752,7 +816,20 @@ fn standstill_per_regime_from_the_legislation() {
     let mut doc = panel();
     doc["regime"] = json!("psr");
     doc["awardNoticeDate"] = json!("2024-12-02");
-    assert_eq!(run(&doc).standstill_ends, Some(d("2024-12-12")));
+    assert_eq!(run(&doc).standstill_ends, Some(d("2024-12-13")));
+    // Regulation 12(1): a standstill for Direct Award Process C, the Most Suitable Provider
+    // Process and the Competitive Process only.
+    for (process, ends) in [
+        ("directAwardA", None),
+        ("directAwardB", None),
+        ("directAwardC", Some(d("2024-12-13"))),
+        ("mostSuitableProvider", Some(d("2024-12-13"))),
+        ("competitive", Some(d("2024-12-13"))),
+    ] {
+        doc["psrProcess"] = json!(process);
+        assert_eq!(run(&doc).standstill_ends, ends, "{process}");
+    }
+    doc.as_object_mut().unwrap().remove("psrProcess");
     doc.as_object_mut().unwrap().remove("regime");
     assert_eq!(run(&doc).standstill_ends, None);
 }
@@ -920,4 +997,240 @@ fn a_rationale_reads_as_an_optional_string() {
         );
         assert!(err.message().contains(message), "{}", err.message());
     }
+}
+
+/// Three bids, one criterion, three clinicians; E3 declared a conflict of interest in B3 only
+/// and scored all three bids.
+fn conflicted_in_b3() -> Value {
+    let s = |e: &str, b: &str, score: u32| json!({"evaluator": e, "bid": b, "criterion": "Q1", "score": score, "rationale": "Reasons."});
+    json!({
+        "schema": "engagekit/evaluation@1", "title": "Conflict in B3",
+        "scale": {"max": 4, "labels": ["0", "1", "2", "3", "4"]}, "price": {"weight": 40, "method": "lowest"},
+        "criteria": [{"id": "Q1", "title": "Quality", "weight": 60}],
+        "bids": [
+            {"id": "B1", "bidder": "One", "price": 100},
+            {"id": "B2", "bidder": "Two", "price": 100},
+            {"id": "B3", "bidder": "Three", "price": 100}
+        ],
+        "panel": [
+            {"id": "E1", "role": "clinician", "trainingCompleted": "2024-09-01"},
+            {"id": "E2", "role": "clinician", "trainingCompleted": "2024-09-01"},
+            {"id": "E3", "role": "clinician", "trainingCompleted": "2024-09-01", "conflicts": ["B3"]}
+        ],
+        "scores": [
+            s("E1", "B1", 3), s("E2", "B1", 3), s("E3", "B1", 0),
+            s("E1", "B2", 2), s("E2", "B2", 2), s("E3", "B2", 0),
+            s("E1", "B3", 2), s("E2", "B3", 2), s("E3", "B3", 4)
+        ]
+    })
+}
+
+#[test]
+fn a_conflict_in_one_bid_sets_aside_every_score_unless_managed() {
+    let conflict = |r: &EvaluationResult| -> Vec<(String, String)> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "conflict-of-interest")
+            .map(|d| (d.bid.clone().unwrap(), d.evaluator.clone().unwrap()))
+            .collect()
+    };
+    // Unmanaged: E3 takes no part, so all three of E3's scores are set aside, one finding each,
+    // and E3's 0s do not mark B1 and B2 down: B1 (3+3)/2 = 3 -> 3/4 x 60 = 45, B2 2 -> 30.
+    let r = run(&conflicted_in_b3());
+    assert_eq!(
+        conflict(&r),
+        [("B1", "E3"), ("B2", "E3"), ("B3", "E3")].map(|(b, e)| (b.to_string(), e.to_string()))
+    );
+    for b in ["B1", "B2", "B3"] {
+        let e3 = &bid(&r, b).criteria[0].scores[2];
+        assert_eq!(
+            (e3.kept, e3.reason.map(|x| x.code())),
+            (false, Some("conflict-of-interest"))
+        );
+    }
+    assert_eq!(bid(&r, "B1").quality, Some(45.0));
+    assert_eq!(bid(&r, "B2").quality, Some(30.0));
+    let b1 = r
+        .diagnostics
+        .iter()
+        .find(|d| d.bid.as_deref() == Some("B1") && d.code == "conflict-of-interest")
+        .unwrap();
+    assert!(
+        b1.message.contains(
+            "declared a conflict of interest in bid B3 and no recorded decision manages it"
+        ),
+        "{}",
+        b1.message
+    );
+
+    // Managed by a recorded decision: only the B3 score is set aside, and the decision is quoted.
+    let mut doc = conflicted_in_b3();
+    doc["panel"][2]["conflictManaged"] = json!({"decision": "E3 may score B1 and B2, not B3.", "decidedBy": "ICB Audit Committee", "date": "2024-10-01"});
+    let r = run(&doc);
+    assert_eq!(conflict(&r), [("B3".to_string(), "E3".to_string())]);
+    // B1 (3+3+0)/3 = 2 -> 2/4 x 60 = 30; B2 (2+2+0)/3 = 4/3 -> 4/3 / 4 x 60 = 20.
+    assert_eq!(bid(&r, "B1").quality, Some(30.0));
+    assert_eq!(bid(&r, "B2").quality, Some(20.0));
+    let managed: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "conflict-managed")
+        .collect();
+    assert_eq!(managed.len(), 1);
+    assert_eq!(managed[0].severity, engagekit::Severity::Info);
+    assert!(
+        managed[0]
+            .message
+            .contains("\"E3 may score B1 and B2, not B3.\""),
+        "{}",
+        managed[0].message
+    );
+}
+
+#[test]
+fn the_decision_record_says_what_happened_to_a_conflicted_member() {
+    use engagekit::evaluation::decision_record;
+    use engagekit::render::Format;
+    let doc: Evaluation = from_json(&conflicted_in_b3().to_string()).unwrap();
+    let md = decision_record(&doc, &evaluate(&doc).unwrap(), Format::Markdown);
+    assert!(md.contains("- E3 (clinician) declared a conflict of interest in bid B3 and no recorded decision manages it: they take no part in the evaluation, and 3 of their 3 score(s) were set aside for it."), "{md}");
+    let mut doc = conflicted_in_b3();
+    doc["panel"][2]["conflictManaged"] = json!({"decision": "E3 may score B1 and B2, not B3.", "decidedBy": "ICB Audit Committee", "date": "2024-10-01"});
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let md = decision_record(&doc, &evaluate(&doc).unwrap(), Format::Markdown);
+    assert!(md.contains("- E3 (clinician) declared a conflict of interest in bid B3, managed by a decision of ICB Audit Committee on Tuesday 1 October 2024: \"E3 may score B1 and B2, not B3.\"; 1 score(s) of bid B3 were set aside, and their other scores count."), "{md}");
+    // E3's 0 now counts on B1 beside two 3s: a spread of 3, and the record lists the warning.
+    assert!(md.contains("- warning divergent-scores: scores of bid B1 on Q1 range from 0 to 3: moderation needed"), "{md}");
+}
+
+#[test]
+fn new_fields_reject_bad_input_naming_the_field_and_value() {
+    let err = |doc: &Value| from_json::<Evaluation>(&doc.to_string()).unwrap_err();
+    let mut doc = panel();
+    doc["regime"] = json!("psr");
+    doc["psrProcess"] = json!("directAwardD");
+    let e = err(&doc);
+    assert_eq!((e.code(), e.path()), ("unknown-value", "psrProcess"));
+    assert!(e.to_string().contains("directAwardD"), "{e}");
+    // A PSR process with another regime, or none.
+    doc["psrProcess"] = json!("directAwardA");
+    doc["regime"] = json!("pa2023");
+    let e = err(&doc);
+    assert_eq!((e.code(), e.path()), ("invalid-value", "psrProcess"));
+    assert!(
+        e.to_string().contains("\"directAwardA\"") && e.to_string().contains("\"pa2023\""),
+        "{e}"
+    );
+    doc.as_object_mut().unwrap().remove("regime");
+    assert_eq!(err(&doc).path(), "psrProcess");
+    // A managed conflict without its decision, or with an empty one.
+    let mut doc = panel();
+    doc["panel"][1]["conflictManaged"]
+        .as_object_mut()
+        .unwrap()
+        .remove("decision");
+    let e = err(&doc);
+    assert_eq!(
+        (e.code(), e.path()),
+        ("missing-field", "panel[1].conflictManaged.decision")
+    );
+    doc["panel"][1]["conflictManaged"]["decision"] = json!("  ");
+    let e = err(&doc);
+    assert_eq!(e.path(), "panel[1].conflictManaged.decision");
+    assert!(e.to_string().contains("\"  \""), "{e}");
+}
+
+#[test]
+fn records_say_not_recorded_and_findings_say_so_too() {
+    use engagekit::evaluation::{assessment_summary, decision_record};
+    use engagekit::render::Format;
+    let count =
+        |r: &EvaluationResult, code: &str| r.diagnostics.iter().filter(|d| d.code == code).count();
+    // PSR, Competitive Process, with what regulation 24 asks recorded: no gap.
+    let mut doc = panel();
+    doc["regime"] = json!("psr");
+    doc["psrProcess"] = json!("competitive");
+    doc["awardNoticeDate"] = json!("2024-12-02");
+    doc["bids"][1]["address"] = json!("1 High Street, Rochester ME1 1AA");
+    doc["decision"] = json!({"by": "ICB Contracts Committee", "date": "2024-11-28", "basicSelectionCriteria": "All four bidders passed the basic selection criteria (finance, CQC registration)."});
+    let r = run(&doc);
+    assert_eq!(count(&r, "decision-record-incomplete"), 0);
+    assert_eq!(count(&r, "psr-process-assumed"), 0);
+    let typed: Evaluation = from_json(&doc.to_string()).unwrap();
+    let md = decision_record(&typed, &r, Format::Markdown);
+    assert!(
+        md.contains("- Decided by: ICB Contracts Committee, on Thursday 28 November 2024."),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- B2 Beacon CIC: address 1 High Street, Rochester ME1 1AA; identifier not recorded."
+        ),
+        "{md}"
+    );
+    // Regulation 12: notice Monday 2 December 2024 -> Friday 13 December 2024.
+    assert!(md.contains("The standstill period ends at midnight at the end of Friday 13 December 2024 (PSR regulation 12(3))."), "{md}");
+    // Direct Award Process A: no standstill, and the record says why.
+    doc["psrProcess"] = json!("directAwardA");
+    let typed: Evaluation = from_json(&doc.to_string()).unwrap();
+    let md = decision_record(&typed, &evaluate(&typed).unwrap(), Format::Markdown);
+    assert!(md.contains("Direct Award Process A (regulation 7) has no standstill period (PSR regulation 12(1))."), "{md}");
+    // PSR without a decision: one finding for who decided, one for the basic selection criteria,
+    // one for the winner's address.
+    let mut doc = panel();
+    doc["regime"] = json!("psr");
+    assert_eq!(count(&run(&doc), "decision-record-incomplete"), 3);
+    // Procurement Act 2023: each bid needs its address and identifier in its summary.
+    let mut doc = panel();
+    doc["regime"] = json!("pa2023");
+    doc["bids"][0]["address"] = json!("Anchor House, Leeds LS1 1AA; bids@anchor.example");
+    doc["bids"][0]["identifier"] = json!("GB-COH-01234567");
+    let r = run(&doc);
+    let gaps: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "assessment-summary-incomplete")
+        .map(|d| d.bid.clone().unwrap())
+        .collect();
+    assert_eq!(gaps, ["B2", "B3", "B4"]);
+    let typed: Evaluation = from_json(&doc.to_string()).unwrap();
+    let md = assessment_summary(&typed, &r, "B1", Format::Markdown).unwrap();
+    assert!(md.contains("Assessment summary under the Procurement Act 2023 s50(3), with the information Procurement Regulations 2024 regulation 31 lists."), "{md}");
+    assert!(md.contains("- Unique identifier: GB-COH-01234567"), "{md}");
+    // B3 failed Q1 (1 against a minimum of 2): the summary says why (regulation 31(3)(c)).
+    let md = assessment_summary(&typed, &r, "B3", Format::Markdown).unwrap();
+    assert!(md.contains("Your tender did not meet the minimum score on Q1 Patient experience (1.00 against a minimum of 2) and was not successful."), "{md}");
+}
+
+#[test]
+fn set_aside_reasons_are_written_as_their_rule_codes() {
+    let r = run(&panel());
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains("\"reason\":\"non-scoring-role\""), "{json}");
+    assert!(
+        json.contains("\"reason\":\"conflict-of-interest\""),
+        "{json}"
+    );
+    assert!(json.contains("\"reason\":\"role-not-permitted\""), "{json}");
+    let back: EvaluationResult = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    for reason in engagekit::evaluation::SetAside::ALL {
+        assert_eq!(reason.code(), reason.rule().code);
+        assert!(engagekit::catalogue::rule(reason.code()).is_some());
+    }
+}
+
+#[test]
+fn a_score_sheet_offers_no_row_a_conflict_would_set_aside() {
+    use engagekit::evaluation::{may_score, scoresheet};
+    // Unmanaged: E3 takes no part, so E3's sheet has its header and no row.
+    let doc: Evaluation = from_json(&conflicted_in_b3().to_string()).unwrap();
+    assert!(!may_score(&doc, "E3", "B1", "Q1"));
+    assert_eq!(scoresheet(&doc, "E3").unwrap().matches("\r\n").count(), 1);
+    // Managed: B1 and B2, not B3.
+    let mut doc = conflicted_in_b3();
+    doc["panel"][2]["conflictManaged"] = json!({"decision": "E3 may score B1 and B2, not B3.", "decidedBy": "ICB Audit Committee", "date": "2024-10-01"});
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    assert!(may_score(&doc, "E3", "B1", "Q1") && may_score(&doc, "E3", "B2", "Q1"));
+    assert!(!may_score(&doc, "E3", "B3", "Q1"));
 }

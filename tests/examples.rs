@@ -110,7 +110,20 @@ fn the_cyp_mental_health_procurement_by_hand() {
         (Some(2), Some(3.0), false)
     );
     let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
-    assert_eq!(codes, vec!["below-minimum-score"]);
+    // E4's conflict in B2 is managed by a recorded decision (only E4's B2 scores are set aside,
+    // so the totals above stand), quoted for information; the example records what PSR
+    // regulation 24 asks, so no record finding.
+    assert_eq!(codes, vec!["conflict-managed", "below-minimum-score"]);
+    // PSR regulation 12: notice Monday 2 December 2024, period from Tuesday 3 December, 8th
+    // working day after it: Friday 13 December 2024.
+    assert_eq!(r.standstill_ends, engagekit::Date::from_ymd(2024, 12, 13));
+    let record =
+        engagekit::evaluation::decision_record(&doc, &r, engagekit::render::Format::Markdown);
+    assert!(
+        record.contains("The standstill period ends at midnight at the end of Friday 13 December 2024 (PSR regulation 12(3))."),
+        "{record}"
+    );
+    assert!(record.contains("- Decided by: NHS Kent and Medway ICB Contracts and Procurement Committee, on Thursday 28 November 2024."), "{record}");
 }
 
 #[test]

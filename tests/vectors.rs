@@ -19,6 +19,14 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
             serde_json::from_str(&to_json(&evaluation::evaluate(&from_json(text)?)?))
                 .unwrap_or(Value::Null),
         ),
+        "decisionRecord" => {
+            let doc: evaluation::Evaluation = from_json(text)?;
+            let result = evaluation::evaluate(&doc)?;
+            let to = engagekit::render::Format::from_option(opt("to"))?;
+            Ok(Value::String(evaluation::decision_record(
+                &doc, &result, to,
+            )))
+        }
         "involvementPayments" => Ok(serde_json::from_str(&to_json(
             &evaluation::involvement_payments(&from_json(text)?)?,
         ))

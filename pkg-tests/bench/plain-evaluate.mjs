@@ -32,15 +32,26 @@ export function plainEvaluate(doc) {
   const scorers = new Set(doc.scores.map((s) => s.evaluator));
   for (const m of doc.panel) {
     if (m.under18 === true && blank(m.chaperone)) diagnostics.push(finding("safeguarding-missing", "error", { evaluator: m.id }));
+  }
+  for (const m of doc.panel) {
     if (scorers.has(m.id) && !NON_SCORING.has(m.role) && !m.trainingCompleted) {
       diagnostics.push(finding("evaluator-not-trained", "warning", { evaluator: m.id }));
     }
   }
-  // The PSR key criteria and the social value minimum (10% of the weighting).
+  for (const m of doc.panel) {
+    if (m.conflicts?.length && m.conflictManaged) diagnostics.push(finding("conflict-managed", "info", { evaluator: m.id }));
+  }
+  // The PSR process (absent: the Competitive Process); regulation 12(1): no standstill, and no key
+  // criteria to record, under Direct Award Processes A and B.
+  const psr = doc.regime === "psr";
+  if (psr && !doc.psrProcess) diagnostics.push(finding("psr-process-assumed", "info"));
+  const psrStandstill = !["directAwardA", "directAwardB"].includes(doc.psrProcess);
+  // The PSR key criteria (value also by a price weight above 0) and the social value minimum.
   if (doc.regime) {
-    if (doc.regime === "psr") {
+    if (psr && psrStandstill) {
       for (const key of KEY_CRITERIA) {
-        if (!doc.criteria.some((c) => c.keyCriterion === key)) diagnostics.push(finding("psr-key-criterion-missing", "error"));
+        const addressed = (key === "value" && doc.price.weight > 0) || doc.criteria.some((c) => c.keyCriterion === key);
+        if (!addressed) diagnostics.push(finding("psr-key-criterion-missing", "error"));
       }
     }
     const social = doc.criteria.filter((c) => c.keyCriterion === "socialValue").reduce((sum, c) => sum + c.weight, 0);
@@ -69,7 +80,8 @@ export function plainEvaluate(doc) {
         const member = members.get(s.evaluator);
         let reason;
         if (NON_SCORING.has(member.role)) reason = "non-scoring-role";
-        else if (member.conflicts?.includes(bid.id)) reason = "conflict-of-interest";
+        // A conflict in any bid sets aside every score, unless a recorded decision manages it.
+        else if (member.conflictManaged ? member.conflicts?.includes(bid.id) : member.conflicts?.length) reason = "conflict-of-interest";
         else if (criterion.scoredBy && !criterion.scoredBy.includes(member.role)) reason = "role-not-permitted";
         const ids = { bid: bid.id, criterion: criterion.id, evaluator: member.id };
         if (reason) diagnostics.push(finding(reason, "error", ids));
@@ -148,8 +160,20 @@ export function plainEvaluate(doc) {
     const assessed = new Set(doc.criteria.flatMap((c) => c.charterStandards ?? []));
     for (const s of doc.charter.standards) if (!assessed.has(s.id)) diagnostics.push(finding("charter-standard-unassessed", "warning", { standard: s.id }));
   }
+  // What PSR regulation 24 and Procurement Regulations 2024 regulation 31 ask and the document lacks.
+  if (psr) {
+    for (const b of sorted.filter((b) => b.rank === 1)) {
+      if (blank(doc.bids.find((x) => x.id === b.id).address)) diagnostics.push(finding("decision-record-incomplete", "warning", { bid: b.id }));
+    }
+    if (!doc.decision) diagnostics.push(finding("decision-record-incomplete", "warning"));
+    if (psrStandstill && blank(doc.decision?.basicSelectionCriteria)) diagnostics.push(finding("decision-record-incomplete", "warning"));
+  }
+  if (doc.regime === "pa2023") {
+    for (const b of doc.bids) if (blank(b.address) || blank(b.identifier)) diagnostics.push(finding("assessment-summary-incomplete", "warning", { bid: b.id }));
+  }
   const result = { bids: sorted, diagnostics };
-  // PSR standstill: ends at the end of the eighth working day after the notice (regulation 12(3)).
-  if (doc.regime === "psr" && doc.awardNoticeDate) result.standstillEnds = isoDay(nthWorkingDayAfter(dayNumber(doc.awardNoticeDate), 8));
+  // PSR standstill (regulation 12(2), (3)): the period begins on the day after the notice and ends
+  // at the end of the eighth working day after the day it begins.
+  if (psr && psrStandstill && doc.awardNoticeDate) result.standstillEnds = isoDay(nthWorkingDayAfter(dayNumber(doc.awardNoticeDate) + 1, 8));
   return result;
 }

@@ -27,13 +27,41 @@ pub use records::{assessment_summary, decision_record};
 pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
 pub use scoring::{
     evaluate, evaluate_with, standstill_ends, BidResult, BidStatus, ConsensusResult,
-    CriterionResult, EvaluationResult, ScoreResult,
+    CriterionResult, EvaluationResult, ScoreResult, SetAside,
 };
 pub use seal::{seal, verify, Link, SealedEvaluation, Verification, SEALED_SCHEMA};
 pub use text::{payments_to_text, to_text};
 
-/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
-pub const RULES: &[&crate::diagnostic::Rule] = &[];
+/// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]): the panel,
+/// the regime, scoring, ranking, the charter, the records, then payments and seal verification.
+pub const RULES: &[&crate::diagnostic::Rule] = &[
+    &scoring::SAFEGUARDING_MISSING,
+    &scoring::EVALUATOR_NOT_TRAINED,
+    &scoring::CONFLICT_MANAGED,
+    &scoring::PSR_PROCESS_ASSUMED,
+    &scoring::PSR_KEY_CRITERION_MISSING,
+    &scoring::SOCIAL_VALUE_BELOW_MINIMUM,
+    &scoring::NON_SCORING_ROLE,
+    &scoring::CONFLICT_OF_INTEREST,
+    &scoring::ROLE_NOT_PERMITTED,
+    &scoring::MISSING_RATIONALE,
+    &scoring::CONSENSUS_WITHOUT_RATIONALE,
+    &scoring::DIVERGENT_SCORES,
+    &scoring::INSUFFICIENT_EVALUATORS,
+    &scoring::BELOW_MINIMUM_SCORE,
+    &scoring::TIE,
+    &scoring::CHARTER_STANDARD_UNASSESSED,
+    &records::DECISION_RECORD_INCOMPLETE,
+    &records::ASSESSMENT_SUMMARY_INCOMPLETE,
+    &payments::NO_PAYMENT_RATE,
+    &seal::ENTRY_REMOVED,
+    &seal::ENTRY_CHANGED,
+    &seal::ENTRY_ADDED,
+    &seal::ENTRY_REORDERED,
+    &seal::CHAIN_BROKEN,
+    &seal::SEAL_MISMATCH,
+    &seal::RESULT_MISMATCH,
+];
 
 /// A procurement panel's scoring (`engagekit/evaluation@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,9 +79,19 @@ pub struct Evaluation {
     /// The procurement regime, where one applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regime: Option<Regime>,
-    /// The day the award notice (PSR: the notice of intention to award) is published.
+    /// Under the PSR, the process followed (absent: the Competitive Process, with the finding
+    /// `psr-process-assumed`). Only with `regime: "psr"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub psr_process: Option<PsrProcess>,
+    /// The day the notice that starts the standstill is published: under the PSR the notice of
+    /// intention to award (regulation 12(2)), under the Procurement Act 2023 the contract award
+    /// notice (s51).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub award_notice_date: Option<Date>,
+    /// Who made the award decision, and when: a committee or job titles, not the scoring panel
+    /// (PSR regulation 24(d)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
     /// The scoring scale, 0 to `max`.
     pub scale: Scale,
     /// How price is scored.
@@ -95,6 +133,87 @@ pub enum Regime {
     /// The Procurement Act 2023 (other public contracts, since February 2025).
     #[serde(rename = "pa2023")]
     Pa2023,
+}
+
+/// The processes of the Provider Selection Regime (regulations 7 to 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum PsrProcess {
+    /// Direct Award Process A (regulation 7): no standstill.
+    DirectAwardA,
+    /// Direct Award Process B (regulation 8): no standstill.
+    DirectAwardB,
+    /// Direct Award Process C (regulation 9).
+    DirectAwardC,
+    /// The Most Suitable Provider Process (regulation 10).
+    MostSuitableProvider,
+    /// The Competitive Process (regulation 11).
+    Competitive,
+}
+
+impl PsrProcess {
+    /// The camelCase name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PsrProcess::DirectAwardA => "directAwardA",
+            PsrProcess::DirectAwardB => "directAwardB",
+            PsrProcess::DirectAwardC => "directAwardC",
+            PsrProcess::MostSuitableProvider => "mostSuitableProvider",
+            PsrProcess::Competitive => "competitive",
+        }
+    }
+
+    /// As the regulations name it ("the Competitive Process (regulation 11)").
+    pub fn words(self) -> &'static str {
+        match self {
+            PsrProcess::DirectAwardA => "Direct Award Process A (regulation 7)",
+            PsrProcess::DirectAwardB => "Direct Award Process B (regulation 8)",
+            PsrProcess::DirectAwardC => "Direct Award Process C (regulation 9)",
+            PsrProcess::MostSuitableProvider => {
+                "the Most Suitable Provider Process (regulation 10)"
+            }
+            PsrProcess::Competitive => "the Competitive Process (regulation 11)",
+        }
+    }
+
+    /// Regulation 12(1): a standstill period applies to Direct Award Process C, the Most
+    /// Suitable Provider Process and the Competitive Process only; regulation 24(e) and (f): the
+    /// record of those processes describes how the key criteria were taken into account.
+    pub fn has_standstill(self) -> bool {
+        !matches!(self, PsrProcess::DirectAwardA | PsrProcess::DirectAwardB)
+    }
+}
+
+/// Who made the award decision, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Decision {
+    /// A committee or the job titles of those who decided ("ICB Contracts Committee").
+    pub by: String,
+    /// The day of the decision.
+    pub date: Date,
+    /// How the basic selection criteria (PSR regulation 19) were assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic_selection_criteria: Option<String>,
+}
+
+/// A recorded decision that manages a panel member's conflict of interest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConflictManaged {
+    /// What was decided: what the member may still do (required, not empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Who decided (a committee, a job title).
+    pub decided_by: String,
+    /// When.
+    pub date: Date,
 }
 
 /// A scoring scale of whole numbers from 0 to `max`, with a descriptor per point.
@@ -236,6 +355,12 @@ pub struct Bid {
     pub bidder: String,
     /// The price, greater than 0.
     pub price: f64,
+    /// The address of the bidder's registered office or principal place of business.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The bidder's unique identifier (Procurement Regulations 2024 regulation 31(2)(c)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
 }
 
 /// A member of the evaluation panel. Personal details are never published.
@@ -251,9 +376,14 @@ pub struct PanelMember {
     pub name: Option<String>,
     /// Role on the panel.
     pub role: Role,
-    /// Bids this member has a conflict of interest in.
+    /// Bids this member has a conflict of interest in. Without `conflictManaged`, every score
+    /// of a member with any conflict is set aside.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<String>,
+    /// The recorded decision managing the conflict: then only the conflicted bids' scores are
+    /// set aside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict_managed: Option<ConflictManaged>,
     /// When the member completed evaluator training.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training_completed: Option<Date>,
@@ -524,6 +654,22 @@ impl Document for Evaluation {
 
     fn check(&self) -> Result<()> {
         DocumentKind::Evaluation.expect(Some(&self.schema))?;
+        if let (Some(process), regime) = (self.psr_process, self.regime) {
+            if regime != Some(Regime::Psr) {
+                let regime = match regime {
+                    Some(Regime::Pa2023) => "\"pa2023\"",
+                    _ => "not given",
+                };
+                return Err(Error::new(
+                    ErrorKind::InvalidValue,
+                    "psrProcess",
+                    format!(
+                        "psrProcess \"{}\" is a process of the Provider Selection Regime, but the regime is {regime} (it needs \"regime\": \"psr\")",
+                        process.as_str()
+                    ),
+                ));
+            }
+        }
         let max = self.scale.max;
         if max == 0 {
             return Err(Error::new(
@@ -649,6 +795,23 @@ impl Document for Evaluation {
         for (i, m) in self.panel.iter().enumerate() {
             for (j, b) in m.conflicts.iter().enumerate() {
                 check_ref(&bids, "bid", format!("panel[{i}].conflicts[{j}]"), b)?;
+            }
+            if let Some(managed) = &m.conflict_managed {
+                if managed
+                    .decision
+                    .as_deref()
+                    .is_none_or(|d| d.trim().is_empty())
+                {
+                    let given = managed
+                        .decision
+                        .as_deref()
+                        .map_or_else(|| "none".to_string(), |d| format!("\"{d}\""));
+                    return Err(Error::new(
+                        ErrorKind::MissingField,
+                        format!("panel[{i}].conflictManaged.decision"),
+                        format!("a managed conflict needs the decision that manages it, and {given} is given"),
+                    ));
+                }
             }
         }
 

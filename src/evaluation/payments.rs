@@ -5,7 +5,24 @@
 use serde::Serialize;
 
 use super::{Evaluation, PaymentUnit, Role};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
+
+/// Rates come from the document's own policy, never from the toolkit.
+pub(crate) const NO_PAYMENT_RATE: Rule = Rule {
+    code: "no-payment-rate",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule:
+        "A role with involvement payment rates has a rate for each unit its sessions are paid in.",
+    source: Source {
+        title: "The evaluation's own involvement payment policy (`payments.rates`)",
+        citation: "",
+        url: "",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Add the missing rate to `payments.rates`, or change the session's unit.",
+};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The payments summary.
@@ -96,8 +113,7 @@ pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
                 // A role with no rates at all is staff, paid by their employer; a role with rates
                 // in other units is a gap in the policy.
                 None if policy.rates.iter().any(|r| r.role == m.role) && !declines => diagnostics.push(
-                    Diagnostic::warning(
-                        "no-payment-rate",
+                    NO_PAYMENT_RATE.finding(
                         format!("the policy has no rate per {} for the {} role, so {} is paid nothing for session {}", unit_name(session.unit), m.role.as_str(), m.id, session.id),
                     )
                     .evaluator(&m.id),

@@ -1,11 +1,136 @@
 //! The records the law asks of a procurement: an assessment summary per bidder (Procurement Act
-//! 2023 s50; Procurement Regulations 2024 reg 31) and a decision record (Provider Selection
-//! Regime regulation 24). Evaluators are named by id and role only, never by name.
+//! 2023 s50(3); Procurement Regulations 2024 regulation 31) and a decision record (Provider
+//! Selection Regime regulation 24). Each states only what the data shows: where the law asks for
+//! something the document does not hold, the record says "not recorded" and a finding says so
+//! too. Evaluators are named by id and role only, never by name.
 
-use super::scoring::{fmt2, BidResult, BidStatus, CriterionResult, EvaluationResult};
-use super::{Evaluation, KeyCriterion, Regime, Role};
+use super::scoring::{
+    fmt2, key_criterion_addressed, psr_process, BidResult, BidStatus, CriterionResult,
+    EvaluationResult, SetAside, KEY_CRITERIA,
+};
+use super::{Bid, Evaluation, PsrProcess, Regime, Role};
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 use crate::error::{Error, Result};
 use crate::render::{write, Format, Node};
+
+/// Regulation 24 (checked on legislation.gov.uk): "A relevant authority must keep a record of—
+/// (a) the name of any provider to whom it awards a contract; ... (c) the address of the
+/// registered office or principal place of business of each provider referred to in paragraph
+/// (a) or (b); (d) the decision-making process followed, including the identity of individuals
+/// making decisions; (e) where Direct Award Process C or the Most Suitable Provider Process was
+/// followed, a description of the way in which the key criteria were taken into account and the
+/// basic selection criteria were assessed when making a decision; (f) where the Competitive
+/// Process was followed, ... and contract or framework award criteria were evaluated". NHS
+/// England's statutory guidance: the individuals "may mean the name of a committee or job titles".
+pub(crate) const DECISION_RECORD_INCOMPLETE: Rule = Rule {
+    code: "decision-record-incomplete",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "Under the PSR, the record holds the provider's name and address, the process, who decided, and how the key and basic selection criteria were assessed.",
+    source: Source {
+        title: "The Health Care Services (Provider Selection Regime) Regulations 2023",
+        citation: "regulation 24 (information requirements)",
+        url: "https://www.legislation.gov.uk/uksi/2023/1348/regulation/24/made",
+        kind: SourceKind::Law,
+        cited_as: "PSR regulation 24",
+    },
+    help: "Add what is missing: `bids[].address`, `decision.by` and `decision.date` (a committee or job titles), `decision.basicSelectionCriteria`.",
+};
+
+/// Regulation 31(2) (checked on legislation.gov.uk): "(a) the name of the supplier, (b) a contact
+/// postal address and email address for the supplier, (c) the unique identifier for the
+/// supplier, (d) ... the relative importance of each criterion, and ... what scores were to have
+/// been available for each criterion, ... (e) ... the score determined for each award criterion
+/// and (aa) an explanation for that score by reference to relevant information in the tender";
+/// 31(3)(c): for any other assessed tender, "any further explanation of why the public contract
+/// is not being awarded to the supplier".
+pub(crate) const ASSESSMENT_SUMMARY_INCOMPLETE: Rule = Rule {
+    code: "assessment-summary-incomplete",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "Under the Procurement Act 2023, each assessment summary holds the supplier's name, contact address and unique identifier.",
+    source: Source {
+        title: "The Procurement Regulations 2024",
+        citation: "regulation 31 (assessment summaries)",
+        url: "https://www.legislation.gov.uk/uksi/2024/692/regulation/31/made",
+        kind: SourceKind::Law,
+        cited_as: "Procurement Regulations 2024 regulation 31",
+    },
+    help: "Add each bid's `address` (postal and email) and `identifier`.",
+};
+
+const NOT_RECORDED: &str = "not recorded";
+
+/// The bids ranked first: the provider the decision selects.
+fn first(results: &[BidResult]) -> impl Iterator<Item = &BidResult> {
+    results.iter().filter(|b| b.rank == Some(1))
+}
+
+fn bid_at<'a>(doc: &'a Evaluation, id: &str) -> Option<(usize, &'a Bid)> {
+    doc.bids.iter().enumerate().find(|(_, b)| b.id == id)
+}
+
+/// What regulation 24 asks for and the document does not hold (PSR only).
+pub(crate) fn decision_record_gaps(doc: &Evaluation, results: &[BidResult]) -> Vec<Diagnostic> {
+    if doc.regime != Some(Regime::Psr) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in first(results) {
+        if let Some((i, bid)) = bid_at(doc, &r.id) {
+            if bid.address.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                out.push(DECISION_RECORD_INCOMPLETE.finding(format!("the address of the registered office or principal place of business of {} ({}), ranked first, is not recorded (bids[{i}].address)", bid.id, bid.bidder)).bid(&bid.id));
+            }
+        }
+    }
+    if doc.decision.is_none() {
+        out.push(DECISION_RECORD_INCOMPLETE.finding("the decision-making process followed, \"including the identity of individuals making decisions\", is not recorded (decision: by, date)"));
+    }
+    let basic = doc
+        .decision
+        .as_ref()
+        .and_then(|d| d.basic_selection_criteria.as_deref());
+    if psr_process(doc).has_standstill() && basic.is_none_or(|b| b.trim().is_empty()) {
+        out.push(DECISION_RECORD_INCOMPLETE.finding("the way in which \"the basic selection criteria were assessed\" is not recorded (decision.basicSelectionCriteria)"));
+    }
+    out
+}
+
+/// What regulation 31 asks of each assessment summary and the document does not hold (Procurement
+/// Act 2023 only).
+pub(crate) fn assessment_summary_gaps(doc: &Evaluation, _: &[BidResult]) -> Vec<Diagnostic> {
+    if doc.regime != Some(Regime::Pa2023) {
+        return Vec::new();
+    }
+    let blank = |x: &Option<String>| x.as_deref().is_none_or(|a| a.trim().is_empty());
+    doc.bids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let missing: Vec<String> = [
+                (blank(&b.address), format!("bids[{i}].address")),
+                (blank(&b.identifier), format!("bids[{i}].identifier")),
+            ]
+            .into_iter()
+            .filter_map(|(gap, path)| gap.then_some(path))
+            .collect();
+            (!missing.is_empty()).then(|| {
+                ASSESSMENT_SUMMARY_INCOMPLETE
+                    .finding(format!(
+                        "the assessment summary of {} ({}) needs the supplier's contact postal address and email address and its unique identifier: not recorded ({})",
+                        b.id,
+                        b.bidder,
+                        missing.join(", ")
+                    ))
+                    .bid(&b.id)
+            })
+        })
+        .collect()
+}
+
+fn or_not_recorded(x: Option<&str>) -> &str {
+    x.filter(|a| !a.trim().is_empty()).unwrap_or(NOT_RECORDED)
+}
 
 fn opt2(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), fmt2)
@@ -85,14 +210,38 @@ fn score_words(c: &CriterionResult, doc: &Evaluation) -> String {
     }
 }
 
-fn standing(bid: &BidResult, ranked: usize) -> String {
+/// Why the bid stands where it does, from the data: the rank, the criteria below their minimum,
+/// or what is still missing.
+fn standing(
+    doc: &Evaluation,
+    bid: &BidResult,
+    winner: Option<&BidResult>,
+    ranked: usize,
+) -> String {
     match (bid.status, bid.rank) {
         (BidStatus::Ranked, Some(1)) => "Your tender is the most advantageous tender.".into(),
-        (BidStatus::Ranked, Some(r)) => {
-            format!("Your tender was ranked {r} of {ranked} and was not successful.")
-        }
+        (BidStatus::Ranked, Some(r)) => match winner.and_then(|w| w.total) {
+            Some(total) => format!(
+                "Your tender was ranked {r} of {ranked} and was not successful: its total score is {} against the winning tender's {}.",
+                opt2(bid.total),
+                fmt2(total)
+            ),
+            None => format!("Your tender was ranked {r} of {ranked} and was not successful."),
+        },
         (BidStatus::Failed, _) => {
-            "Your tender did not meet a minimum score and was not successful.".into()
+            let below: Vec<String> = doc
+                .criteria
+                .iter()
+                .zip(&bid.criteria)
+                .filter_map(|(c, r)| {
+                    let (min, f) = (c.minimum_score?, r.final_score?);
+                    (f < f64::from(min)).then(|| format!("{} {} ({} against a minimum of {min})", c.id, c.title, fmt2(f)))
+                })
+                .collect();
+            format!(
+                "Your tender did not meet the minimum score on {} and was not successful.",
+                below.join("; ")
+            )
         }
         _ => "Your tender's assessment is not complete.".into(),
     }
@@ -105,8 +254,17 @@ fn context(doc: &Evaluation) -> String {
     }
 }
 
+fn regime_words(doc: &Evaluation) -> &'static str {
+    match doc.regime {
+        Some(Regime::Psr) => "the Provider Selection Regime (Health Care Services (Provider Selection Regime) Regulations 2023)",
+        Some(Regime::Pa2023) => "the Procurement Act 2023",
+        None => "no stated regime",
+    }
+}
+
 /// The assessment summary of bid `bid_id`, with the winning tender's scores beside its own where
-/// it lost, and nothing of any other bidder.
+/// it lost, and nothing of any other bidder. Under the Procurement Act 2023 it holds what
+/// Procurement Regulations 2024 regulation 31 lists; under another regime it says so.
 pub fn assessment_summary(
     doc: &Evaluation,
     result: &EvaluationResult,
@@ -196,12 +354,30 @@ pub fn assessment_summary(
         row.truncate(columns);
     }
 
+    let basis = match doc.regime {
+        Some(Regime::Pa2023) => "Assessment summary under the Procurement Act 2023 s50(3), with the information Procurement Regulations 2024 regulation 31 lists.".to_string(),
+        Some(Regime::Psr) => "Procured under the Provider Selection Regime, to which the Procurement Act 2023 does not apply: this summary follows the form of Procurement Regulations 2024 regulation 31.".to_string(),
+        None => "No procurement regime is stated.".to_string(),
+    };
+    let bid = bid_at(doc, &mine.id).map(|(_, b)| b);
     let mut nodes = vec![
         Node::Heading(1, format!("Assessment summary: {}", mine.bidder)),
         Node::Paragraph(context(doc)),
-        Node::Paragraph(standing(mine, ranked)),
+        Node::Paragraph(basis),
+        Node::List(vec![
+            format!("Supplier: {}", mine.bidder),
+            format!(
+                "Address: {}",
+                or_not_recorded(bid.and_then(|b| b.address.as_deref()))
+            ),
+            format!(
+                "Unique identifier: {}",
+                or_not_recorded(bid.and_then(|b| b.identifier.as_deref()))
+            ),
+        ]),
+        Node::Paragraph(standing(doc, mine, winner, ranked)),
         Node::Table {
-            caption: "Scores against the award criteria".into(),
+            caption: "Scores against the award criteria (weight: relative importance)".into(),
             head,
             rows,
         },
@@ -228,48 +404,138 @@ pub fn assessment_summary(
     Ok(write(&nodes, to, 2))
 }
 
-const KEY_CRITERIA: [(KeyCriterion, &str); 5] = [
-    (KeyCriterion::QualityInnovation, "Quality and innovation"),
-    (KeyCriterion::Value, "Value"),
-    (
-        KeyCriterion::IntegrationCollaborationSustainability,
-        "Integration, collaboration and service sustainability",
-    ),
-    (
-        KeyCriterion::AccessInequalitiesChoice,
-        "Improving access, reducing health inequalities and facilitating choice",
-    ),
-    (KeyCriterion::SocialValue, "Social value"),
-];
+/// A key criterion's title as the record's table shows it.
+fn key_title(words: &str) -> String {
+    let mut c = words.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
-/// The decision record: the process, who decided, how each key criterion was taken into account,
-/// the outcome, the conflicts declared and how they were handled, and what is still open.
+/// The conflicts section: for each member who declared one, what happened to their scores.
+fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in doc.panel.iter().filter(|m| !m.conflicts.is_empty()) {
+        let set_aside = result
+            .bids
+            .iter()
+            .flat_map(|b| &b.criteria)
+            .flat_map(|c| &c.scores)
+            .filter(|s| *s.evaluator == *m.id && s.reason == Some(SetAside::ConflictOfInterest))
+            .count();
+        let given = doc.scores.iter().filter(|s| s.evaluator == m.id).count();
+        let bids = m.conflicts.join(", ");
+        let who = format!("{} ({})", m.id, m.role.as_str());
+        out.push(match &m.conflict_managed {
+            None if given == 0 => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation and gave no scores."),
+            None => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation, and {set_aside} of their {given} score(s) were set aside for it."),
+            Some(d) => format!(
+                "{who} declared a conflict of interest in bid {bids}, managed by a decision of {} on {}: \"{}\"; {set_aside} score(s) of bid {bids} were set aside, and their other scores count.",
+                d.decided_by,
+                d.date.long(),
+                d.decision.as_deref().unwrap_or_default()
+            ),
+        });
+    }
+    out
+}
+
+/// The decision record: the regime and process, who decided, the bidders, the scoring panel, how
+/// each key criterion was taken into account, the outcome and standstill, the conflicts declared
+/// and what happened to them, and every finding that stands. Under the PSR it holds what
+/// regulation 24 asks; what the document does not hold is "not recorded".
 pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) -> String {
-    let regime = match doc.regime {
-        Some(Regime::Psr) => "the Provider Selection Regime (Health Care Services (Provider Selection Regime) Regulations 2023)",
-        Some(Regime::Pa2023) => "the Procurement Act 2023",
-        None => "no stated regime",
-    };
     let rules = doc.rules();
+    let psr = doc.regime == Some(Regime::Psr);
+    let label = match doc.regime {
+        Some(Regime::Psr) => "Record under the Provider Selection Regime (Health Care Services (Provider Selection Regime) Regulations 2023, regulation 24)".to_string(),
+        Some(Regime::Pa2023) => "Record of the evaluation under the Procurement Act 2023 (each supplier's assessment summary: Procurement Regulations 2024 regulation 31)".to_string(),
+        None => "Record of the evaluation (no stated regime)".to_string(),
+    };
+    let mut process = Vec::new();
+    if psr {
+        process.push(match doc.psr_process {
+            Some(p) => format!("Process followed: {}.", p.words()),
+            None => format!(
+                "Process followed: {} (assumed: psrProcess is not given).",
+                PsrProcess::Competitive.words()
+            ),
+        });
+    }
+    let awaiting = result
+        .bids
+        .iter()
+        .flat_map(|b| &b.criteria)
+        .filter(|c| c.needs_moderation)
+        .count();
+    process.extend([
+        format!(
+            "{} bids were evaluated against {} quality {} and price.",
+            doc.bids.len(),
+            doc.criteria.len(),
+            if doc.criteria.len() == 1 { "criterion" } else { "criteria" }
+        ),
+        format!("Scores were whole numbers from 0 to {} ({}).", doc.scale.max, doc.scale.labels.join(", ")),
+        format!("Price weighed {} per cent, scored by the lowest-price method.", fmt2(doc.price.weight)),
+        format!(
+            "A spread of {} or more between the scores kept calls for moderation, and a criterion needs at least {} scores kept or a consensus.",
+            rules.divergence_threshold, rules.minimum_evaluators
+        ),
+        match doc.consensus.len() {
+            1 => "1 consensus score was agreed at moderation.".to_string(),
+            n => format!("{n} consensus scores were agreed at moderation."),
+        },
+        match awaiting {
+            0 => "No criterion of any bid awaits moderation.".to_string(),
+            1 => "1 criterion of a bid still awaits moderation (divergent-scores).".to_string(),
+            n => format!("{n} criteria of bids still await moderation (divergent-scores)."),
+        },
+    ]);
     let mut nodes = vec![
         Node::Heading(1, format!("Decision record: {}", doc.title)),
-        Node::Paragraph(format!("{}. Procured under {regime}.", context(doc))),
+        Node::Paragraph(format!(
+            "{}. Procured under {}.",
+            context(doc),
+            regime_words(doc)
+        )),
+        Node::Paragraph(format!("{label}.")),
         Node::Heading(2, "Process".into()),
-        Node::List(vec![
-            format!("{} bids were evaluated against {} quality criteria and price.", doc.bids.len(), doc.criteria.len()),
-            format!("Scores were whole numbers from 0 to {} ({}).", doc.scale.max, doc.scale.labels.join(", ")),
-            format!("Price weighed {} per cent, scored by the lowest-price method.", fmt2(doc.price.weight)),
-            format!(
-                "Each evaluator scored alone first; criteria with a spread of {} or more were moderated, and a criterion needed at least {} scores or a consensus.",
-                rules.divergence_threshold, rules.minimum_evaluators
-            ),
-            match doc.consensus.len() {
-                1 => "1 consensus score was agreed at moderation.".to_string(),
-                n => format!("{n} consensus scores were agreed at moderation."),
-            },
-        ]),
-        Node::Heading(2, "Decision makers".into()),
+        Node::List(process),
+        Node::Heading(2, "Decision".into()),
     ];
+    let mut decision = vec![match &doc.decision {
+        Some(d) => format!("Decided by: {}, on {}.", d.by, d.date.long()),
+        None => format!("Decided by: {NOT_RECORDED} (decision)."),
+    }];
+    if psr && psr_process(doc).has_standstill() {
+        decision.push(format!(
+            "Basic selection criteria (regulation 19), how they were assessed: {}.",
+            or_not_recorded(
+                doc.decision
+                    .as_ref()
+                    .and_then(|d| d.basic_selection_criteria.as_deref())
+            )
+        ));
+    }
+    nodes.push(Node::List(decision));
+
+    nodes.push(Node::Heading(2, "Bidders".into()));
+    nodes.push(Node::List(
+        doc.bids
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {}: address {}; identifier {}.",
+                    b.id,
+                    b.bidder,
+                    or_not_recorded(b.address.as_deref()),
+                    or_not_recorded(b.identifier.as_deref())
+                )
+            })
+            .collect(),
+    ));
+
+    nodes.push(Node::Heading(2, "Scoring panel".into()));
     let mut roles: Vec<(Role, Vec<&str>)> = Vec::new();
     for m in &doc.panel {
         match roles.iter_mut().find(|(r, _)| *r == m.role) {
@@ -288,18 +554,21 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
     let key_rows = KEY_CRITERIA
         .iter()
         .map(|(key, words)| {
-            let criteria: Vec<String> = doc
+            let mut criteria: Vec<String> = doc
                 .criteria
                 .iter()
                 .filter(|c| c.key_criterion == Some(*key))
                 .map(|c| format!("{} {} ({})", c.id, c.title, fmt2(c.weight)))
                 .collect();
-            let how = if criteria.is_empty() {
-                "Not addressed by any criterion".to_string()
-            } else {
+            if *key == super::KeyCriterion::Value && doc.price.weight > 0.0 {
+                criteria.push(format!("Price ({})", fmt2(doc.price.weight)));
+            }
+            let how = if key_criterion_addressed(doc, *key) {
                 criteria.join("; ")
+            } else {
+                "Not addressed by any criterion".to_string()
             };
-            vec![(*words).to_string(), how]
+            vec![key_title(words), how]
         })
         .collect();
     nodes.push(Node::Table {
@@ -335,54 +604,59 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
             .to_vec(),
         rows: outcome,
     });
-    if let Some(end) = result.standstill_ends {
-        nodes.push(Node::Paragraph(format!(
-            "The standstill period ends at the end of {end}."
-        )));
-    }
+    let standstill = match (doc.regime, result.standstill_ends) {
+        (Some(Regime::Psr), Some(end)) => Some(format!(
+            "The standstill period ends at midnight at the end of {} (PSR regulation 12(3)).",
+            end.long()
+        )),
+        (Some(Regime::Pa2023), Some(end)) => Some(format!(
+            "The standstill period ends at the end of {} (Procurement Act 2023 s51).",
+            end.long()
+        )),
+        (Some(Regime::Psr), None) if !psr_process(doc).has_standstill() => Some(format!(
+            "{} has no standstill period (PSR regulation 12(1)).",
+            psr_process(doc).words()
+        )),
+        (Some(_), None) => Some(
+            "No award notice date is given: the end of the standstill period is not known."
+                .to_string(),
+        ),
+        _ => None,
+    };
+    nodes.extend(standstill.map(Node::Paragraph));
 
     nodes.push(Node::Heading(2, "Conflicts of interest".into()));
-    let mut conflicts = Vec::new();
-    for m in &doc.panel {
-        for bid in &m.conflicts {
-            let set_aside = doc
-                .scores
-                .iter()
-                .filter(|s| s.evaluator == m.id && &s.bid == bid)
-                .count();
-            let handled = if set_aside == 0 {
-                "did not score that bid".to_string()
-            } else {
-                format!("{set_aside} score(s) given were set aside and not counted")
-            };
-            conflicts.push(format!(
-                "{} ({}) declared a conflict of interest in bid {bid}: {handled}.",
-                m.id,
-                m.role.as_str()
-            ));
-        }
-    }
-    if conflicts.is_empty() {
+    let declared = conflicts(doc, result);
+    if declared.is_empty() {
         nodes.push(Node::Paragraph(
             "No conflicts of interest were declared.".into(),
         ));
     } else {
-        nodes.push(Node::List(conflicts));
+        nodes.push(Node::List(declared));
     }
 
+    let line = |d: &Diagnostic| format!("{} {}: {}", d.severity.as_str(), d.code, d.message);
     let open: Vec<String> = result
         .diagnostics
         .iter()
-        .filter(|d| d.severity == crate::Severity::Error)
-        .map(|d| format!("{}: {}", d.code, d.message))
+        .filter(|d| d.severity != crate::Severity::Info)
+        .map(line)
         .collect();
     nodes.push(Node::Heading(2, "Matters still open".into()));
     if open.is_empty() {
-        nodes.push(Node::Paragraph(
-            "None: every score counted has a rationale and every rule was met.".into(),
-        ));
+        nodes.push(Node::Paragraph("No error or warning stands.".into()));
     } else {
         nodes.push(Node::List(open));
+    }
+    let notes: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::Severity::Info)
+        .map(line)
+        .collect();
+    if !notes.is_empty() {
+        nodes.push(Node::Heading(2, "For information".into()));
+        nodes.push(Node::List(notes));
     }
     write(&nodes, to, 2)
 }

@@ -19,8 +19,10 @@ const HEADER: [&str; 8] = [
     "rationale",
 ];
 
-/// The criteria an evaluator may score on a bid: their role scores, the criterion's `scoredBy`
-/// admits it, and they have no conflict in the bid.
+/// The criteria an evaluator may score on a bid: no rule would set the score aside (their role
+/// scores, they have no conflict of interest that takes them out of the bid, the criterion's
+/// `scoredBy` admits the role). The same rules as scoring, so a sheet never offers a row whose
+/// score would be set aside.
 pub fn may_score(doc: &Evaluation, evaluator: &str, bid: &str, criterion: &str) -> bool {
     let (Some(m), Some(c)) = (
         doc.panel.iter().find(|m| m.id == evaluator),
@@ -28,11 +30,7 @@ pub fn may_score(doc: &Evaluation, evaluator: &str, bid: &str, criterion: &str) 
     ) else {
         return false;
     };
-    m.role.scores()
-        && !m.conflicts.iter().any(|b| b == bid)
-        && c.scored_by
-            .as_ref()
-            .is_none_or(|roles| roles.contains(&m.role))
+    super::scoring::SetAside::of(m, bid, c.scored_by.as_deref()).is_none()
 }
 
 /// The score sheet of one evaluator: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, one row

@@ -10,10 +10,230 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::exact::Exact;
-use super::{Evaluation, KeyCriterion, PanelMember, Regime, Role};
+use super::{Evaluation, KeyCriterion, PanelMember, PsrProcess, Regime, Role};
 use crate::calendar::{BankHolidays, Region};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 use crate::error::{Error, ErrorKind, Result};
+
+// The rules of scoring. Sources checked on legislation.gov.uk, GOV.UK and NHS England (December
+// 2026); where a rule is this toolkit's own practice it says so (local policy).
+
+/// The panel rules of SCHEMAS.md: this toolkit's practice, which a panel's terms of reference can
+/// adopt. Not law, so its findings are not headed by an authority.
+const PANEL_RULES: Source = Source {
+    title: "Evaluation panel rules of this toolkit (docs/SCHEMAS.md)",
+    citation: "",
+    url: "",
+    kind: SourceKind::LocalPolicy,
+    cited_as: "",
+};
+
+const fn panel_rule(citation: &'static str) -> Source {
+    Source {
+        citation,
+        ..PANEL_RULES
+    }
+}
+
+/// Rule 1.
+pub(crate) const NON_SCORING_ROLE: Rule = Rule {
+    code: "non-scoring-role",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A score from a role that never scores (procurement, the chair) is set aside.",
+    source: panel_rule("rule 1"),
+    help: "Remove the score, or correct the member's role if it was entered wrongly.",
+};
+
+/// Rule 2. Procurement Act 2023 s81(1): a contracting authority "must take all reasonable steps
+/// to identify, and keep under review, in relation to a covered procurement any (a) conflicts of
+/// interest, or (b) potential conflicts of interest"; s81(3): "A person who influences a decision
+/// ... is to be treated as acting in relation to the procurement"; s82 asks for steps so that a
+/// conflict does not put a supplier at an unfair advantage or disadvantage. The PSR has its own
+/// conflicts regulation (regulation 21, whose text could not be checked here). Taking the
+/// conflicted member out of the whole evaluation unless a recorded decision manages the conflict
+/// is this toolkit's practice for meeting those duties, so the rule is local policy.
+pub(crate) const CONFLICT_OF_INTEREST: Rule = Rule {
+    code: "conflict-of-interest",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A member who declared a conflict of interest in any bid has every score set aside, unless `conflictManaged` records the decision; then only the conflicted bids' scores are.",
+    source: Source {
+        title: "Evaluation panel rules of this toolkit, serving the Procurement Act 2023 ss81 to 83 and PSR regulation 21",
+        citation: "rule 2",
+        url: "https://www.legislation.gov.uk/ukpga/2023/54/section/81",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Record in `conflictManaged` who decided, when and what the member may still do, or leave the scores set aside.",
+};
+
+/// Rule 3.
+pub(crate) const ROLE_NOT_PERMITTED: Rule = Rule {
+    code: "role-not-permitted",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A score from a role the criterion's `scoredBy` leaves out is set aside.",
+    source: panel_rule("rule 3"),
+    help: "Remove the score, or add the role to the criterion's `scoredBy` if the tender documents allow it.",
+};
+
+/// Each score the panel relies on carries its reasons: the explanation an assessment summary
+/// needs (Procurement Regulations 2024 regulation 31(2)(e)).
+pub(crate) const MISSING_RATIONALE: Rule = Rule {
+    code: "missing-rationale",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "A score that counts has a written rationale.",
+    source: panel_rule("rationales"),
+    help: "Ask the evaluator to record why they gave the score, by reference to the bid.",
+};
+
+pub(crate) const CONSENSUS_WITHOUT_RATIONALE: Rule = Rule {
+    code: "consensus-without-rationale",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A consensus score agreed at moderation has a written rationale.",
+    source: panel_rule("rationales"),
+    help: "Record why the panel agreed the score, by reference to the bid.",
+};
+
+pub(crate) const DIVERGENT_SCORES: Rule = Rule {
+    code: "divergent-scores",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "Scores kept that spread by `rules.divergenceThreshold` (default 2) or more, with no consensus, need moderation.",
+    source: panel_rule("rule 5"),
+    help: "Discuss the criterion at moderation and record a consensus score with its rationale.",
+};
+
+pub(crate) const INSUFFICIENT_EVALUATORS: Rule = Rule {
+    code: "insufficient-evaluators",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A criterion with fewer scores kept than `rules.minimumEvaluators` (default 2) and no consensus leaves the bid incomplete.",
+    source: panel_rule("rule 4"),
+    help: "Have more eligible members score the criterion, or agree a consensus score.",
+};
+
+pub(crate) const BELOW_MINIMUM_SCORE: Rule = Rule {
+    code: "below-minimum-score",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A final score below the criterion's own `minimumScore` fails the bid.",
+    source: panel_rule("minimum scores, as the tender documents set them"),
+    help: "Check the final score against the tender documents; a failed bid is not ranked.",
+};
+
+pub(crate) const TIE: Rule = Rule {
+    code: "tie",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "Bids with the same total and the same quality score share a rank.",
+    source: panel_rule("ranking"),
+    help: "Apply the tie-break the tender documents set out, and record it.",
+};
+
+pub(crate) const CHARTER_STANDARD_UNASSESSED: Rule = Rule {
+    code: "charter-standard-unassessed",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "Every standard of the linked patient charter is assessed by at least one criterion.",
+    source: panel_rule("charter profile"),
+    help:
+        "Link the standard from a criterion's `charterStandards`, or record why it is not assessed.",
+};
+
+pub(crate) const SAFEGUARDING_MISSING: Rule = Rule {
+    code: "safeguarding-missing",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "A panel member under 18 has a named chaperone.",
+    source: panel_rule("safeguarding"),
+    help: "Name the member's chaperone in `chaperone` before they take part.",
+};
+
+pub(crate) const EVALUATOR_NOT_TRAINED: Rule = Rule {
+    code: "evaluator-not-trained",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "A member who scores has completed evaluator training (`trainingCompleted`).",
+    source: panel_rule("training"),
+    help: "Record the training date, or train the member before their scores are relied on.",
+};
+
+pub(crate) const CONFLICT_MANAGED: Rule = Rule {
+    code: "conflict-managed",
+    area: Area::Evaluation,
+    severity: Severity::Info,
+    rule: "A conflict of interest managed by a recorded decision sets aside only the conflicted bids' scores, and the decision is quoted.",
+    source: Source {
+        title: "Evaluation panel rules of this toolkit, serving the Procurement Act 2023 ss81 to 83 and PSR regulation 21",
+        citation: "rule 2",
+        url: "https://www.legislation.gov.uk/ukpga/2023/54/section/81",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Check that the decision says who decided, when, and what the member may still do.",
+};
+
+/// Regulation 24(d) asks for a record of "the decision-making process followed"; reading an
+/// evaluation that does not say which as the Competitive Process (the one with scored award
+/// criteria) is this toolkit's default.
+pub(crate) const PSR_PROCESS_ASSUMED: Rule = Rule {
+    code: "psr-process-assumed",
+    area: Area::Evaluation,
+    severity: Severity::Info,
+    rule: "Under the PSR, an evaluation without `psrProcess` is read as the Competitive Process.",
+    source: Source {
+        title: "Default of this toolkit (the Health Care Services (Provider Selection Regime) Regulations 2023 ask for the process followed to be recorded, regulation 24(d))",
+        citation: "",
+        url: "https://www.legislation.gov.uk/uksi/2023/1348/regulation/24/made",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Say which process was followed in `psrProcess`.",
+};
+
+/// Regulation 5 lists the five key criteria; regulation 24(e) and (f) (checked) ask the record of
+/// Direct Award Process C, the Most Suitable Provider Process and the Competitive Process to
+/// describe "the way in which the key criteria were taken into account". The words of
+/// regulation 5 itself could not be checked against legislation.gov.uk here: unverified.
+pub(crate) const PSR_KEY_CRITERION_MISSING: Rule = Rule {
+    code: "psr-key-criterion-missing",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Under PSR Direct Award Process C, the Most Suitable Provider Process and the Competitive Process, each of the five key criteria is addressed by a criterion (value also by a price weight above 0).",
+    source: Source {
+        title: "The Health Care Services (Provider Selection Regime) Regulations 2023",
+        citation: "regulation 5 (key criteria), with regulation 24(e) and (f)",
+        url: "https://www.legislation.gov.uk/uksi/2023/1348/regulation/5/made",
+        kind: SourceKind::Unverified,
+        cited_as: "PSR regulation 5",
+    },
+    help: "Link a criterion to the key criterion with `keyCriterion`, or record how it was taken into account.",
+};
+
+/// NHS England, "Applying net zero and social value in the procurement of NHS goods and services"
+/// (23 March 2022) extended PPN 06/20 to NHS bodies, with "a minimum weighting of 10%" for net zero
+/// and social value. PPN 06/20 was replaced by PPN 002 (February 2025), which applies to central
+/// government bodies; "other contracting authorities may wish to apply" it. For NHS procurement
+/// the 10% therefore comes from NHS England's own guidance, which has no statutory force; under
+/// the PSR, social value is a key criterion to take into account, with no weighting set by law.
+pub(crate) const SOCIAL_VALUE_BELOW_MINIMUM: Rule = Rule {
+    code: "social-value-below-minimum",
+    area: Area::Evaluation,
+    severity: Severity::Warning,
+    rule: "Social value criteria weigh at least 10 per cent in all: NHS England guidance, not a legal requirement.",
+    source: Source {
+        title: "NHS England, Applying net zero and social value in the procurement of NHS goods and services (2022), applying the social value model (now PPN 002, 2025)",
+        citation: "section 2 (weighting at or above the 10% minimum)",
+        url: "https://www.england.nhs.uk/greenernhs/publication/applying-net-zero-and-social-value-in-the-procurement-of-nhs-goods-and-services/",
+        kind: SourceKind::Guidance,
+        cited_as: "NHS England net zero and social value guidance",
+    },
+    help: "Weigh social value at 10 per cent or more, or record why a lower weighting is proportionate.",
+};
 
 /// The result of [`evaluate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,38 +335,107 @@ pub struct ScoreResult {
     pub score: u32,
     /// Whether it counts towards the final.
     pub kept: bool,
-    /// Why it was set aside: the finding code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    /// Why it was set aside: the rule, written as its finding code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub reason: Option<SetAside>,
     /// The evaluator's rationale, for moderation.
     // Shared with the document's score, not copied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rationale: Option<Arc<str>>,
 }
 
-/// Why a score is set aside: the first of rules 1 to 3 that applies.
-fn set_aside_reason(
-    member: &PanelMember,
-    bid: &str,
-    scored_by: Option<&[Role]>,
-) -> Option<&'static str> {
-    if !member.role.scores() {
-        Some("non-scoring-role")
-    } else if member.conflicts.iter().any(|b| b == bid) {
-        Some("conflict-of-interest")
-    } else if scored_by.is_some_and(|roles| !roles.contains(&member.role)) {
-        Some("role-not-permitted")
-    } else {
-        None
+/// Why a score is set aside: the first of rules 1 to 3 that applies. Each reason is its rule: its
+/// JSON form (`reason`) is the rule's code, so the two cannot drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetAside {
+    /// Rule 1: procurement and the chair never score.
+    NonScoringRole,
+    /// Rule 2: a conflict of interest (in any bid, unless a recorded decision manages it).
+    ConflictOfInterest,
+    /// Rule 3: the criterion's `scoredBy` leaves the role out.
+    RoleNotPermitted,
+}
+
+impl SetAside {
+    /// Every reason, in the order the rules apply.
+    pub const ALL: [SetAside; 3] = [
+        SetAside::NonScoringRole,
+        SetAside::ConflictOfInterest,
+        SetAside::RoleNotPermitted,
+    ];
+
+    /// The rule the score is set aside by.
+    pub fn rule(self) -> &'static Rule {
+        match self {
+            SetAside::NonScoringRole => &NON_SCORING_ROLE,
+            SetAside::ConflictOfInterest => &CONFLICT_OF_INTEREST,
+            SetAside::RoleNotPermitted => &ROLE_NOT_PERMITTED,
+        }
+    }
+
+    /// The rule's code (`conflict-of-interest`), as `reason` is written in JSON.
+    pub fn code(self) -> &'static str {
+        self.rule().code
+    }
+
+    /// The first of rules 1 to 3 that sets aside `member`'s score of `bid`.
+    pub(crate) fn of(
+        member: &PanelMember,
+        bid: &str,
+        scored_by: Option<&[Role]>,
+    ) -> Option<SetAside> {
+        if !member.role.scores() {
+            Some(SetAside::NonScoringRole)
+        } else if conflicted(member, bid) {
+            Some(SetAside::ConflictOfInterest)
+        } else if scored_by.is_some_and(|roles| !roles.contains(&member.role)) {
+            Some(SetAside::RoleNotPermitted)
+        } else {
+            None
+        }
+    }
+
+    fn finding(self, member: &PanelMember, bid: &str, criterion: &str) -> Diagnostic {
+        let who = format!("{} ({})", member.id, member.role.as_str());
+        let message = match self {
+            SetAside::NonScoringRole => format!("{who} scored bid {bid} on {criterion}, but the {} role never scores: the score is set aside", member.role.as_str()),
+            SetAside::ConflictOfInterest if member.conflicts.iter().any(|b| b == bid) => format!("{who} has a conflict of interest in bid {bid}: the score on {criterion} is set aside"),
+            SetAside::ConflictOfInterest => format!("{who} declared a conflict of interest in bid {} and no recorded decision manages it, so they take no part in the evaluation: their score of bid {bid} on {criterion} is set aside", member.conflicts.join(", ")),
+            SetAside::RoleNotPermitted => format!("{who} may not score {criterion}: the score of bid {bid} is set aside"),
+        };
+        self.rule()
+            .finding(message)
+            .bid(bid)
+            .criterion(criterion)
+            .evaluator(&member.id)
     }
 }
 
-fn set_aside_message(reason: &str, member: &PanelMember, bid: &str, criterion: &str) -> String {
-    let who = format!("{} ({})", member.id, member.role.as_str());
-    match reason {
-        "non-scoring-role" => format!("{who} scored bid {bid} on {criterion}, but the {} role never scores: the score is set aside", member.role.as_str()),
-        "conflict-of-interest" => format!("{who} has a conflict of interest in bid {bid}: the score on {criterion} is set aside"),
-        _ => format!("{who} may not score {criterion}: the score of bid {bid} is set aside"),
+impl Serialize for SetAside {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for SetAside {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        SetAside::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{code}\" is not a reason to set a score aside"))
+            })
+    }
+}
+
+/// Rule 2: a member who declared a conflict of interest in any bid takes no part in the
+/// evaluation, unless a recorded decision manages the conflict; then only the bids named are out.
+fn conflicted(member: &PanelMember, bid: &str) -> bool {
+    match member.conflict_managed {
+        None => !member.conflicts.is_empty(),
+        Some(_) => member.conflicts.iter().any(|b| b == bid),
     }
 }
 
@@ -186,30 +475,42 @@ pub fn evaluate(doc: &Evaluation) -> Result<EvaluationResult> {
     evaluate_with(doc, None)
 }
 
-/// The end of the standstill period after an award notice published on `notice`.
+/// The end of the standstill period after the notice published on `notice` (the last day, to its
+/// midnight), where the regime has one.
 ///
 /// - Provider Selection Regime: the Health Care Services (Provider Selection Regime) Regulations
-///   2023, regulation 12(3): the standstill period "begins on the day after the day on which" the
-///   notice is published and "ends at midnight at the end of the eighth working day"; regulation 2
-///   defines a working day as a day other than a Saturday, a Sunday, Christmas Day, Good Friday or
-///   a bank holiday in England. A notice on Monday 2 December 2024 gives Thursday 12 December.
-/// - Procurement Act 2023, s51(2)(b): "the period of eight working days beginning with the day on
-///   which the contract details notice is published"; s123: a working day is not a Saturday, a
-///   Sunday, Christmas Day, Good Friday or a bank holiday under the Banking and Financial Dealings
-///   Act 1971 "in any part of the United Kingdom". Monday 2 December 2024 was Scotland's St
-///   Andrew's Day bank holiday (30 November fell on a Saturday), so a notice that day is not
-///   counted and the period ends on Thursday 12 December 2024; a notice on Tuesday 3 December
-///   2024 gives the same day.
+///   2023, regulation 12(2): "The standstill period begins on the day after the day a notice of
+///   intention to award or conclude is published"; 12(3): representations may be made "before
+///   midnight at the end of the 8th working day after the day the standstill period begins";
+///   working days are England's (regulation 2). A notice on Monday 2 December 2024 gives a period
+///   beginning Tuesday 3 December whose 8th working day after is Friday 13 December 2024 (4, 5,
+///   6, 9, 10, 11, 12, 13 December). Regulation 12(1): only Direct Award Process C, the Most
+///   Suitable Provider Process and the Competitive Process have one; [`evaluate`] gives none for
+///   Direct Award Processes A and B.
+/// - Procurement Act 2023, s51: the mandatory standstill period is "the period of eight working
+///   days beginning with the day" the contract award notice is published; s123: a working day is
+///   not a Saturday, a Sunday, Christmas Day, Good Friday or a bank holiday under the Banking and
+///   Financial Dealings Act 1971 "in any part of the United Kingdom". Monday 2 December 2024 was
+///   Scotland's St Andrew's Day bank holiday (30 November fell on a Saturday), so a notice that
+///   day is not counted and the period ends on Thursday 12 December 2024; a notice on Tuesday 3
+///   December 2024 gives the same day.
 pub fn standstill_ends(
     regime: Regime,
     notice: crate::Date,
     calendar: &BankHolidays,
 ) -> Option<crate::Date> {
     match regime {
-        Regime::Psr => calendar.nth_working_day_after(Region::EnglandAndWales, notice, 8),
+        // The period begins on the day after the notice; it ends on the 8th working day after
+        // the day it begins.
+        Regime::Psr => calendar.nth_working_day_after(Region::EnglandAndWales, notice.succ(), 8),
         // "Beginning with" the day of publication: the eighth working day counted from the day before.
         Regime::Pa2023 => calendar.nth_working_day_after(Region::UnitedKingdom, notice.pred(), 8),
     }
+}
+
+/// The PSR process an evaluation follows: absent means the Competitive Process.
+pub(crate) fn psr_process(doc: &Evaluation) -> PsrProcess {
+    doc.psr_process.unwrap_or(PsrProcess::Competitive)
 }
 
 /// [`evaluate`] with a calendar of bank holidays (a GOV.UK file merged in, say).
@@ -224,8 +525,10 @@ pub fn evaluate_with(
         .iter()
         .map(|c| exact(c.weight, 3, "weight"))
         .collect::<Result<_>>()?;
-    let mut diagnostics = panel_findings(doc);
-    diagnostics.extend(regime_findings(doc));
+    let mut diagnostics: Vec<Diagnostic> = DOCUMENT_CHECKS
+        .iter()
+        .flat_map(|(_, check)| check(doc))
+        .collect();
 
     // Scores by position, bucketed per bid and criterion and ordered by the panel: the input
     // order plays no part, and each score is looked at once (a string-keyed map over every
@@ -280,28 +583,21 @@ pub fn evaluate_with(
             kept.clear();
             for &(member_index, s) in given {
                 let member = &doc.panel[member_index];
-                let reason = set_aside_reason(member, b, criterion.scored_by.as_deref());
+                let reason = SetAside::of(member, b, criterion.scored_by.as_deref());
                 match reason {
-                    Some(code) => diagnostics.push(
-                        Diagnostic::error(code, set_aside_message(code, member, b, c))
-                            .bid(b)
-                            .criterion(c)
-                            .evaluator(&member.id),
-                    ),
+                    Some(why) => diagnostics.push(why.finding(member, b, c)),
                     None => {
                         kept.push(s.score);
                         if s.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
                             diagnostics.push(
-                                Diagnostic::warning(
-                                    "missing-rationale",
-                                    format!(
+                                MISSING_RATIONALE
+                                    .finding(format!(
                                         "{} gave bid {b} a score of {} on {c} without a rationale",
                                         member.id, s.score
-                                    ),
-                                )
-                                .bid(b)
-                                .criterion(c)
-                                .evaluator(&member.id),
+                                    ))
+                                    .bid(b)
+                                    .criterion(c)
+                                    .evaluator(&member.id),
                             );
                         }
                     }
@@ -310,7 +606,7 @@ pub fn evaluate_with(
                     evaluator: member_ids[member_index].clone(),
                     score: s.score,
                     kept: reason.is_none(),
-                    reason: reason.map(str::to_string),
+                    reason,
                     rationale: s.rationale.clone(),
                 });
             }
@@ -323,7 +619,7 @@ pub fn evaluate_with(
             if let Some(a) = agreed {
                 if a.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
                     diagnostics.push(
-                        Diagnostic::error("consensus-without-rationale", format!("the consensus score {} of bid {b} on {c} has no rationale: record why the panel agreed it", a.score))
+                        CONSENSUS_WITHOUT_RATIONALE.finding(format!("the consensus score {} of bid {b} on {c} has no rationale: record why the panel agreed it", a.score))
                             .bid(b)
                             .criterion(c),
                     );
@@ -333,24 +629,21 @@ pub fn evaluate_with(
             let needs_moderation = divergent && agreed.is_none();
             if needs_moderation {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "divergent-scores",
-                        format!(
+                    DIVERGENT_SCORES
+                        .finding(format!(
                             "scores of bid {b} on {c} range from {} to {}: moderation needed",
                             kept.iter().min().copied().unwrap_or(0),
                             kept.iter().max().copied().unwrap_or(0)
-                        ),
-                    )
-                    .bid(b)
-                    .criterion(c),
+                        ))
+                        .bid(b)
+                        .criterion(c),
                 );
             }
             let final_exact = match agreed {
                 Some(a) => Some(Exact::int(i64::from(a.score))),
                 None if (kept.len() as u64) < u64::from(rules.minimum_evaluators) => {
                     diagnostics.push(
-                        Diagnostic::error(
-                            "insufficient-evaluators",
+                        INSUFFICIENT_EVALUATORS.finding(
                             format!("bid {b} has {} score(s) on {c}, fewer than the {} needed, and no consensus: the bid is incomplete", kept.len(), rules.minimum_evaluators),
                         )
                         .bid(b)
@@ -405,8 +698,7 @@ pub fn evaluate_with(
                 if let (Some(min), Some(f)) = (criterion.minimum_score, f) {
                     if f.cmp(Exact::int(i64::from(min))).is_lt() {
                         diagnostics.push(
-                            Diagnostic::error(
-                                "below-minimum-score",
+                            BELOW_MINIMUM_SCORE.finding(
                                 format!("bid {} scores {} on {}, below the minimum of {min}: the bid fails", bid.id, fmt2(result.final_score.unwrap_or(0.0)), criterion.id),
                             )
                             .bid(&bid.id)
@@ -465,9 +757,14 @@ pub fn evaluate_with(
         }
     }
     rank(&mut results, &standings, &mut diagnostics);
-    diagnostics.extend(unassessed_standards(doc));
+    for (_, check) in RESULT_CHECKS {
+        diagnostics.extend(check(doc, &results));
+    }
+    // Regulation 12(1): under the PSR, only Direct Award Process C, the Most Suitable Provider
+    // Process and the Competitive Process have a standstill period.
+    let has_standstill = doc.regime != Some(Regime::Psr) || psr_process(doc).has_standstill();
     let standstill = match (doc.regime, doc.award_notice_date) {
-        (Some(regime), Some(notice)) => match calendar {
+        (Some(regime), Some(notice)) if has_standstill => match calendar {
             Some(c) => standstill_ends(regime, notice, c),
             None => standstill_ends(regime, notice, &BankHolidays::builtin()),
         },
@@ -504,16 +801,13 @@ fn rank(results: &mut Vec<BidResult>, standings: &[Standing], diagnostics: &mut 
             Some(p) => {
                 results[i].rank = results[p].rank;
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "tie",
-                        format!(
-                            "bids {} and {} are tied at rank {} with the same total and quality ({})",
-                            results[p].id,
-                            results[i].id,
-                            results[p].rank.unwrap_or(0),
-                            fmt2(results[p].total.unwrap_or(0.0))
-                        ),
-                    )
+                    TIE.finding(format!(
+                        "bids {} and {} are tied at rank {} with the same total and quality ({})",
+                        results[p].id,
+                        results[i].id,
+                        results[p].rank.unwrap_or(0),
+                        fmt2(results[p].total.unwrap_or(0.0))
+                    ))
                     .bid(&results[i].id),
                 );
             }
@@ -565,7 +859,35 @@ fn charter_profile(
     Ok(profile)
 }
 
-fn unassessed_standards(doc: &Evaluation) -> Vec<Diagnostic> {
+/// A check of the document alone, making findings of one rule.
+type DocumentCheck = fn(&Evaluation) -> Vec<Diagnostic>;
+/// A check that needs the bids' results too.
+type ResultCheck = fn(&Evaluation, &[BidResult]) -> Vec<Diagnostic>;
+
+/// The checks of the document before scoring, in the order they run: the panel, then the regime.
+const DOCUMENT_CHECKS: &[(&Rule, DocumentCheck)] = &[
+    (&SAFEGUARDING_MISSING, safeguarding_missing),
+    (&EVALUATOR_NOT_TRAINED, evaluator_not_trained),
+    (&CONFLICT_MANAGED, conflict_managed),
+    (&PSR_PROCESS_ASSUMED, psr_process_assumed),
+    (&PSR_KEY_CRITERION_MISSING, psr_key_criteria),
+    (&SOCIAL_VALUE_BELOW_MINIMUM, social_value_minimum),
+];
+
+/// The checks after scoring, in the order they run: the charter, then the records the law asks.
+const RESULT_CHECKS: &[(&Rule, ResultCheck)] = &[
+    (&CHARTER_STANDARD_UNASSESSED, unassessed_standards),
+    (
+        &super::records::DECISION_RECORD_INCOMPLETE,
+        super::records::decision_record_gaps,
+    ),
+    (
+        &super::records::ASSESSMENT_SUMMARY_INCOMPLETE,
+        super::records::assessment_summary_gaps,
+    ),
+];
+
+fn unassessed_standards(doc: &Evaluation, _: &[BidResult]) -> Vec<Diagnostic> {
     let Some(charter) = &doc.charter else {
         return Vec::new();
     };
@@ -573,90 +895,133 @@ fn unassessed_standards(doc: &Evaluation) -> Vec<Diagnostic> {
         .standards
         .iter()
         .filter(|s| !doc.criteria.iter().any(|c| c.charter_standards.contains(&s.id)))
-        .map(|s| Diagnostic::warning("charter-standard-unassessed", format!("charter standard {} (\"{}\") is linked from no criterion: no bid is scored against it", s.id, s.statement)).standard(&s.id))
+        .map(|s| CHARTER_STANDARD_UNASSESSED.finding(format!("charter standard {} (\"{}\") is linked from no criterion: no bid is scored against it", s.id, s.statement)).standard(&s.id))
         .collect()
 }
 
-/// Findings about the panel itself: safeguarding and training.
-fn panel_findings(doc: &Evaluation) -> Vec<Diagnostic> {
-    let scorers: std::collections::HashSet<&str> =
-        doc.scores.iter().map(|s| s.evaluator.as_str()).collect();
-    let mut out = Vec::new();
-    for m in &doc.panel {
-        if m.under18 == Some(true) && m.chaperone.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            out.push(
-                Diagnostic::error(
-                    "safeguarding-missing",
-                    format!(
-                        "panel member {} is under 18 and has no named chaperone",
-                        m.id
-                    ),
-                )
-                .evaluator(&m.id),
-            );
-        }
-        let scored = scorers.contains(m.id.as_str());
-        if scored && m.role.scores() && m.training_completed.is_none() {
-            out.push(
-                Diagnostic::warning(
-                    "evaluator-not-trained",
-                    format!("panel member {} gave scores but has no training date", m.id),
-                )
-                .evaluator(&m.id),
-            );
-        }
-    }
-    out
+fn safeguarding_missing(doc: &Evaluation) -> Vec<Diagnostic> {
+    doc.panel
+        .iter()
+        .filter(|m| {
+            m.under18 == Some(true) && m.chaperone.as_deref().is_none_or(|c| c.trim().is_empty())
+        })
+        .map(|m| {
+            SAFEGUARDING_MISSING
+                .finding(format!(
+                    "panel member {} is under 18 and has no named chaperone",
+                    m.id
+                ))
+                .evaluator(&m.id)
+        })
+        .collect()
 }
 
-/// PSR key criteria and the social value minimum.
-fn regime_findings(doc: &Evaluation) -> Vec<Diagnostic> {
-    let Some(regime) = doc.regime else {
+fn evaluator_not_trained(doc: &Evaluation) -> Vec<Diagnostic> {
+    let scorers: std::collections::HashSet<&str> =
+        doc.scores.iter().map(|s| s.evaluator.as_str()).collect();
+    doc.panel
+        .iter()
+        .filter(|m| {
+            scorers.contains(m.id.as_str()) && m.role.scores() && m.training_completed.is_none()
+        })
+        .map(|m| {
+            EVALUATOR_NOT_TRAINED
+                .finding(format!(
+                    "panel member {} gave scores but has no training date",
+                    m.id
+                ))
+                .evaluator(&m.id)
+        })
+        .collect()
+}
+
+fn conflict_managed(doc: &Evaluation) -> Vec<Diagnostic> {
+    doc.panel
+        .iter()
+        .filter(|m| !m.conflicts.is_empty())
+        .filter_map(|m| {
+            let managed = m.conflict_managed.as_ref()?;
+            Some(
+                CONFLICT_MANAGED
+                    .finding(format!(
+                        "{} ({}) declared a conflict of interest in bid {}, managed by a decision of {} on {}: \"{}\"; only their scores of bid {} are set aside",
+                        m.id,
+                        m.role.as_str(),
+                        m.conflicts.join(", "),
+                        managed.decided_by,
+                        managed.date,
+                        managed.decision.as_deref().unwrap_or_default(),
+                        m.conflicts.join(", ")
+                    ))
+                    .evaluator(&m.id),
+            )
+        })
+        .collect()
+}
+
+fn psr_process_assumed(doc: &Evaluation) -> Vec<Diagnostic> {
+    if doc.regime != Some(Regime::Psr) || doc.psr_process.is_some() {
         return Vec::new();
-    };
-    let mut out = Vec::new();
-    if regime == Regime::Psr {
-        // The Health Care Services (Provider Selection Regime) Regulations 2023, regulation 5:
-        // the five key criteria every decision must consider.
-        for (key, words) in [
-            (KeyCriterion::QualityInnovation, "quality and innovation"),
-            (KeyCriterion::Value, "value"),
-            (
-                KeyCriterion::IntegrationCollaborationSustainability,
-                "integration, collaboration and service sustainability",
-            ),
-            (
-                KeyCriterion::AccessInequalitiesChoice,
-                "improving access, reducing health inequalities and facilitating choice",
-            ),
-            (KeyCriterion::SocialValue, "social value"),
-        ] {
-            if !doc.criteria.iter().any(|c| c.key_criterion == Some(key)) {
-                out.push(Diagnostic::error(
-                    "psr-key-criterion-missing",
-                    format!("no criterion addresses the PSR key criterion \"{words}\""),
-                ));
-            }
-        }
     }
-    // NHS England, "Applying net zero and social value in the procurement of NHS goods and
-    // services" (from April 2022): social value at least 10% of the total weighting.
+    vec![PSR_PROCESS_ASSUMED.finding(
+        "the evaluation does not say which PSR process it followed (psrProcess): it is read as the Competitive Process",
+    )]
+}
+
+/// The five key criteria, as the regulations word them.
+pub(crate) const KEY_CRITERIA: [(KeyCriterion, &str); 5] = [
+    (KeyCriterion::QualityInnovation, "quality and innovation"),
+    (KeyCriterion::Value, "value"),
+    (
+        KeyCriterion::IntegrationCollaborationSustainability,
+        "integration, collaboration and service sustainability",
+    ),
+    (
+        KeyCriterion::AccessInequalitiesChoice,
+        "improving access, reducing health inequalities and facilitating choice",
+    ),
+    (KeyCriterion::SocialValue, "social value"),
+];
+
+/// Whether a key criterion is addressed: by a criterion linked to it, or, for value, by a price
+/// weight above 0 (price is how value is most often assessed).
+pub(crate) fn key_criterion_addressed(doc: &Evaluation, key: KeyCriterion) -> bool {
+    (key == KeyCriterion::Value && doc.price.weight > 0.0)
+        || doc.criteria.iter().any(|c| c.key_criterion == Some(key))
+}
+
+fn psr_key_criteria(doc: &Evaluation) -> Vec<Diagnostic> {
+    if doc.regime != Some(Regime::Psr) || !psr_process(doc).has_standstill() {
+        return Vec::new();
+    }
+    KEY_CRITERIA
+        .iter()
+        .filter(|(key, _)| !key_criterion_addressed(doc, *key))
+        .map(|(_, words)| {
+            PSR_KEY_CRITERION_MISSING.finding(format!(
+                "no criterion addresses the key criterion \"{words}\""
+            ))
+        })
+        .collect()
+}
+
+fn social_value_minimum(doc: &Evaluation) -> Vec<Diagnostic> {
+    if doc.regime.is_none() {
+        return Vec::new();
+    }
     let social: f64 = doc
         .criteria
         .iter()
         .filter(|c| c.key_criterion == Some(KeyCriterion::SocialValue))
         .map(|c| c.weight)
         .sum();
-    if social < 10.0 {
-        out.push(Diagnostic::warning(
-            "social-value-below-minimum",
-            format!(
-                "social value criteria weigh {} per cent in all, below the 10 per cent minimum",
-                fmt2(social)
-            ),
-        ));
+    if social >= 10.0 {
+        return Vec::new();
     }
-    out
+    vec![SOCIAL_VALUE_BELOW_MINIMUM.finding(format!(
+        "social value criteria weigh {} per cent in all, below the minimum weighting of 10%",
+        fmt2(social)
+    ))]
 }
 
 /// Two decimals, as people read scores.

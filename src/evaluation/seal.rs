@@ -10,7 +10,83 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{evaluate, Evaluation, EvaluationResult};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
+
+/// The record's own integrity check: a SHA-256 chain (FIPS 180-4) of this toolkit's design, not a
+/// rule of law, so its findings name no authority.
+const SEAL: Source = Source {
+    title: "Tamper-evident evaluation record of this toolkit (SHA-256 chain, FIPS 180-4)",
+    citation: "",
+    url: "",
+    kind: SourceKind::LocalPolicy,
+    cited_as: "",
+};
+
+pub(crate) const ENTRY_REMOVED: Rule = Rule {
+    code: "entry-removed",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Every entry the sealed chain recorded is still in the record.",
+    source: SEAL,
+    help: "Restore the entry from the sealed copy, or find out who removed it.",
+};
+
+pub(crate) const ENTRY_CHANGED: Rule = Rule {
+    code: "entry-changed",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Every entry matches the digest the chain recorded for it when sealed.",
+    source: SEAL,
+    help: "Compare the entry with the sealed copy: a changed score must be explained and sealed again.",
+};
+
+pub(crate) const ENTRY_ADDED: Rule = Rule {
+    code: "entry-added",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "The record holds no entry the sealed chain does not.",
+    source: SEAL,
+    help: "Find out who added the entry and why, then seal the record again.",
+};
+
+pub(crate) const ENTRY_REORDERED: Rule = Rule {
+    code: "entry-reordered",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "The entries stand in the order the chain recorded them.",
+    source: SEAL,
+    help: "Restore the sealed order, or seal the record again with the reason recorded.",
+};
+
+pub(crate) const CHAIN_BROKEN: Rule = Rule {
+    code: "chain-broken",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "Each link's hash follows from the link before it and its own digest.",
+    source: SEAL,
+    help: "Treat the chain as altered: use the copy whose seal is recorded in the minutes.",
+};
+
+pub(crate) const SEAL_MISMATCH: Rule = Rule {
+    code: "seal-mismatch",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule:
+        "The seal is the last link of the chain, and the one recorded where it cannot be changed.",
+    source: SEAL,
+    help:
+        "Check the seal against the moderation minutes; a different seal means a different record.",
+};
+
+pub(crate) const RESULT_MISMATCH: Rule = Rule {
+    code: "result-mismatch",
+    area: Area::Evaluation,
+    severity: Severity::Error,
+    rule: "The result in the record is what the document's scores give.",
+    source: SEAL,
+    help: "Score the evaluation again and find out why the stored result differs.",
+};
+
 use crate::document::{Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -162,13 +238,13 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
     // Entry by entry: what the chain recorded against what the record holds now.
     for link in stored {
         match now.iter().find(|(e, _)| *e == link.entry) {
-            None => found.push(Diagnostic::error(
-                "entry-removed",
+            None => found.push(Diagnostic::new(
+                &ENTRY_REMOVED,
                 format!("{} was in the sealed record and is gone", link.entry),
             )),
             Some((_, json)) if sha256(&[json.as_bytes()]) != link.digest => {
-                found.push(Diagnostic::error(
-                    "entry-changed",
+                found.push(Diagnostic::new(
+                    &ENTRY_CHANGED,
                     format!("{} was changed after sealing", link.entry),
                 ))
             }
@@ -177,8 +253,8 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
     }
     for (entry, _) in &now {
         if !stored.iter().any(|l| l.entry == *entry) {
-            found.push(Diagnostic::error(
-                "entry-added",
+            found.push(Diagnostic::new(
+                &ENTRY_ADDED,
                 format!("{entry} was added after sealing"),
             ));
         }
@@ -196,8 +272,8 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
         .collect();
     for (place, (then, now)) in kept_then.iter().zip(&kept_now).enumerate() {
         if then != now {
-            found.push(Diagnostic::error(
-                "entry-reordered",
+            found.push(Diagnostic::new(
+                &ENTRY_REORDERED,
                 format!(
                     "{now} now stands in place {} of the sealed entries, where {then} stood",
                     place + 1
@@ -216,8 +292,8 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
             link.digest.as_bytes(),
         ]);
         if hash != link.hash {
-            found.push(Diagnostic::error(
-                "chain-broken",
+            found.push(Diagnostic::new(
+                &CHAIN_BROKEN,
                 format!(
                     "the link of {} does not follow from the one before it",
                     link.entry
@@ -227,15 +303,15 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
         previous = link.hash.clone();
     }
     if stored.last().map(|l| l.hash.as_str()) != Some(sealed.seal.as_str()) {
-        found.push(Diagnostic::error(
-            "seal-mismatch",
+        found.push(Diagnostic::new(
+            &SEAL_MISMATCH,
             "the seal is not the last link of the chain",
         ));
     }
     if let Some(e) = expected {
         if e.trim().to_ascii_lowercase() != sealed.seal {
-            found.push(Diagnostic::error(
-                "seal-mismatch",
+            found.push(Diagnostic::new(
+                &SEAL_MISMATCH,
                 format!(
                     "the record's seal {} is not the seal recorded, {}",
                     sealed.seal,
@@ -251,12 +327,12 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
         .and_then(|()| evaluate(&sealed.evaluation))
     {
         Ok(r) if r == sealed.result => {}
-        Ok(_) => found.push(Diagnostic::error(
-            "result-mismatch",
+        Ok(_) => found.push(Diagnostic::new(
+            &RESULT_MISMATCH,
             "the result in the record is not what the scores give",
         )),
-        Err(e) => found.push(Diagnostic::error(
-            "result-mismatch",
+        Err(e) => found.push(Diagnostic::new(
+            &RESULT_MISMATCH,
             format!("the evaluation no longer reads: {e}"),
         )),
     }
