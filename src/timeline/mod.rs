@@ -86,6 +86,15 @@ pub enum ActivityKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// A notification has a recipient, and no other kind has one (checked on load, `Document::check`).
+#[cfg_attr(
+    feature = "schema",
+    schemars(extend(
+        "if" = {"properties": {"kind": {"const": "notification"}}, "required": ["kind"]},
+        "then" = {"required": ["recipient"]},
+        "else" = {"not": {"required": ["recipient"]}}
+    ))
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Activity {
     /// Stable id.

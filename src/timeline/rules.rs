@@ -406,10 +406,8 @@ impl<'a> Context<'a> {
                         }
                     }
                 }
-                K::Analysis => {
-                    if cx.last_analysis.is_none_or(|l| a.end >= l.end) {
-                        cx.last_analysis = Some(a);
-                    }
+                K::Analysis if cx.last_analysis.is_none_or(|l| a.end >= l.end) => {
+                    cx.last_analysis = Some(a);
                 }
                 K::Feedback => {
                     cx.latest_feedback_start = cx.latest_feedback_start.max(Some(a.start));
