@@ -735,3 +735,34 @@ fn calendar_export_reads_back_with_an_independent_parser() {
         "invalid-option"
     );
 }
+
+#[test]
+fn the_kent_and_medway_plan_of_2018_is_flagged_for_easter_and_the_local_elections() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/kent-medway-stroke.timeline.json"
+    ))
+    .unwrap();
+    let doc: Timeline = from_json(&text).unwrap();
+    let r = check(&doc, d("2018-03-01"));
+    // The consultation and its questionnaire run from 2 February to 27 April 2018: over Easter
+    // (Good Friday 30 March to Easter Monday 2 April 2018), and open when the pre-election period
+    // of the local elections of 3 May 2018 starts on 26 March. The council was first consulted on
+    // 28 November 2016, long before 31 January 2024: no notification of the Secretary of State.
+    assert_eq!(
+        codes(&r),
+        vec![
+            ("holiday-overlap".into(), Some("consultation".into())),
+            ("holiday-overlap".into(), Some("consultation-survey".into())),
+            (
+                "consultation-in-pre-election-period".into(),
+                Some("consultation".into())
+            ),
+            (
+                "consultation-in-pre-election-period".into(),
+                Some("consultation-survey".into())
+            ),
+        ]
+    );
+    assert!(r.diagnostics[2].message.contains("extending it by 39 days"));
+}

@@ -262,7 +262,7 @@ pub(crate) const DECISION_BEFORE_ANALYSIS: Rule = Rule {
         kind: SourceKind::Law,
         cited_as: "Gunning principle 4 (conscientious consideration)",
     },
-    help: "Decide only once the analysis of responses is finished and before the decision-makers.",
+    help: "Decide only once the analysis of responses is finished and has been put before the decision-makers.",
 };
 
 /// "You said, we did" after each decision.
