@@ -213,6 +213,8 @@ fn report_render_writes_html() {
 #[test]
 fn timeline_check_exits_1_on_an_error_finding() {
     // A substantial variation with no scrutiny before the consultation: scrutiny-missing (error).
+    // The consultation (2 February to 27 April 2018) runs over Easter (Good Friday 30 March to
+    // Easter Monday 2 April 2018): holiday-overlap (warning).
     let out = engagekit(
         &[
             "timeline",
@@ -237,7 +239,12 @@ fn timeline_check_exits_1_on_an_error_finding() {
         .collect();
     assert_eq!(
         codes,
-        vec!["scrutiny-missing", "no-analysis", "response-late"]
+        vec![
+            "holiday-overlap",
+            "scrutiny-missing",
+            "no-analysis",
+            "response-late"
+        ]
     );
     // Text for an email: what is open and the rule behind each finding.
     let out = engagekit(

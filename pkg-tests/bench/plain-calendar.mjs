@@ -24,8 +24,8 @@ const ymd = (y, m, d) => Date.UTC(y, m - 1, d) / DAY;
 const weekday = (n) => new Date(n * DAY).getUTCDay();
 export const isWeekend = (n) => weekday(n) === 0 || weekday(n) === 6;
 
-/** Easter Sunday (the anonymous Gregorian algorithm). */
-function easter(y) {
+/** Easter Sunday as a day number (the anonymous Gregorian algorithm). */
+export function easter(y) {
   const a = y % 19, b = Math.floor(y / 100), c = y % 100;
   const d = Math.floor(b / 4), e = b % 4, f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3);
   const h = (19 * a + b - d - g + 15) % 30;

@@ -7,7 +7,7 @@
 // ids are compared, not the wording), the `bankHolidays` option (a GOV.UK file merged into the
 // calendar) and the bank holidays of Scotland and Northern Ireland (plain-calendar.mjs), and
 // reading and checking the plan (the package rejects an end before its start, unknown fields...).
-import { dayNumber, isBankHoliday, isWeekend, isoDay, workingDaysBetween } from "./plain-calendar.mjs";
+import { dayNumber, easter, isBankHoliday, isWeekend, isoDay, workingDaysBetween } from "./plain-calendar.mjs";
 
 const of = (plan, ...kinds) => plan.activities.filter((a) => kinds.includes(a.kind));
 const finding = (code, severity, activity) => ({ code, severity, message: "", activity });
@@ -67,6 +67,23 @@ export function plainCheckTimeline(plan, { today }) {
   return { today, stage, keyDates, activities, diagnostics: findings(plan) };
 }
 
+/**
+ * The default holiday periods around the years `from` to `to`, as [start, end] day strings:
+ * 24 December to 1 January, Good Friday to Easter Monday, and August.
+ */
+function defaultHolidays(from, to) {
+  const out = [];
+  const christmas = (y) => [`${y}-12-24`, `${y + 1}-01-01`];
+  for (let y = from; y <= to; y++) {
+    out.push(christmas(y - 1));
+    const sunday = easter(y);
+    out.push([isoDay(sunday - 2), isoDay(sunday + 1)]);
+    out.push([`${y}-08-01`, `${y}-08-31`]);
+  }
+  out.push(christmas(to));
+  return out;
+}
+
 /** The rules' findings, in the package's order: rule by rule, each in plan order. */
 function findings(plan) {
   const out = [];
@@ -74,20 +91,15 @@ function findings(plan) {
   const inPeriod = (day) => periods.some((p) => p.start <= day && day <= p.end);
   const consultations = of(plan, "consultation");
   const minimumDays = (plan.rules?.minimumConsultationWeeks ?? 12) * 7;
+  const own = plan.rules?.holidayPeriods?.map((p) => [p.start, p.end]);
 
   for (const a of consultations) {
     if (dayNumber(a.end) - dayNumber(a.start) + 1 < minimumDays) out.push(finding("consultation-too-short", "warning", a.id));
   }
   for (const a of of(plan, "consultation", "survey")) {
-    // Open on any day from 24 December to 1 January.
-    const first = +a.start.slice(0, 4) - 1, last = +a.end.slice(0, 4);
-    for (let y = first; y <= last; y++) {
-      const from = `${y}-12-24`, to = `${y + 1}-01-01`;
-      if ((a.start > from ? a.start : from) <= (a.end < to ? a.end : to)) {
-        out.push(finding("holiday-overlap", "warning", a.id));
-        break;
-      }
-    }
+    // Open on any day of a holiday period: the plan's own, else the defaults.
+    const holidays = own ?? defaultHolidays(+a.start.slice(0, 4), +a.end.slice(0, 4));
+    if (holidays.some(([start, end]) => start <= a.end && a.start <= end)) out.push(finding("holiday-overlap", "warning", a.id));
   }
   for (const a of of(plan, "consultation", "survey")) {
     const end = dayNumber(a.end);
@@ -96,15 +108,31 @@ function findings(plan) {
   for (const a of of(plan, "consultation", "survey", "event")) {
     if (inPeriod(a.start)) out.push(finding("launch-in-pre-election-period", "error", a.id));
   }
+  for (const a of of(plan, "consultation", "survey")) {
+    // Already open on a period's first day: one finding per period.
+    for (const p of periods) if (a.start < p.start && p.start <= a.end) out.push(finding("consultation-in-pre-election-period", "warning", a.id));
+  }
   for (const a of of(plan, "publication", "decision", "feedback")) {
-    if (inPeriod(a.start)) out.push(finding("publication-in-pre-election-period", "warning", a.id));
+    if (periods.some((p) => p.start <= a.end && a.start <= p.end)) out.push(finding("publication-in-pre-election-period", "warning", a.id));
   }
-  if (plan.substantialVariation) {
-    const first = earliestBy(consultations, "start");
-    if (first && !of(plan, "scrutiny").some((s) => s.start < first.start)) out.push(finding("scrutiny-missing", "error", first.id));
-  }
-  for (const a of of(plan, "scrutiny")) {
+  const scrutiny = of(plan, "scrutiny");
+  const firstScrutiny = earliestBy(scrutiny, "start");
+  const first = earliestBy(consultations, "start");
+  if (plan.substantialVariation && first && !scrutiny.some((s) => s.start < first.start)) out.push(finding("scrutiny-missing", "error", first.id));
+  for (const a of scrutiny) {
     if (!a.commentsBy || !a.decisionBy) out.push(finding("scrutiny-dates-missing", "error", a.id));
+  }
+  for (const a of scrutiny) {
+    if (a.commentsBy && a.decisionBy && a.commentsBy > a.decisionBy) out.push(finding("scrutiny-dates-inconsistent", "error", a.id));
+  }
+  const latestComments = scrutiny.reduce((best, a) => (a.commentsBy && (!best || a.commentsBy > best) ? a.commentsBy : best), undefined);
+  if (latestComments) {
+    for (const d of of(plan, "decision")) if (d.start < latestComments) out.push(finding("scrutiny-dates-inconsistent", "error", d.id));
+  }
+  // SI 2024/15: notifiable when the council consultation began on or after 31 January 2024.
+  if (plan.substantialVariation && firstScrutiny && firstScrutiny.start >= "2024-01-31") {
+    const notified = of(plan, "notification").some((n) => n.recipient === "secretaryOfState" && (!first || n.start <= first.start));
+    if (!notified) out.push(finding("secretary-of-state-not-notified", "error", firstScrutiny.id));
   }
   const lastAnalysis = latestBy(of(plan, "analysis"), "end");
   for (const a of consultations) {

@@ -194,18 +194,21 @@ export function timelineDoc(n, seed = 7) {
 /**
  * A small plan that reaches every rule: few activities of every kind (so that analyses, feedback
  * or scrutiny are sometimes missing), several response counts (some after `today`), targets,
- * missing scrutiny dates, several pre-election periods, a minimum length, Christmas and bank
- * holidays. Plans run over 2019 to 2023 (the VE day, jubilee, funeral and coronation holidays).
+ * missing scrutiny dates, notifications to the Secretary of State or others, several pre-election
+ * periods, a minimum length, the plan's own holiday periods or the defaults (Christmas, Easter,
+ * August), and bank holidays. Plans run over 2019 to 2026 (the VE day, jubilee, funeral and
+ * coronation holidays; councils consulted before and after 31 January 2024).
  */
 export function richTimelineDoc(seed) {
   const r = rng(seed);
   const n = 3 + r.below(12);
-  const kinds = [...KINDS, "implementation", "other"];
+  const kinds = [...KINDS, "implementation", "other", "notification"];
   const activities = [];
   for (let i = 0; i < n; i++) {
-    const start = addDays("2019-01-01", r.below(1800));
+    const start = addDays("2019-01-01", r.below(2600));
     const end = addDays(start, r.pick([0, 1, 6, 30, 83, 84, 90, 120]));
     const a = { id: `a${i}`, kind: r.pick(kinds), title: `Activity ${i}`, start, end };
+    if (a.kind === "notification") a.recipient = r.pick(["secretaryOfState", "secretaryOfState", "healthwatch", "members", "other"]);
     if (r.chance(0.3)) a.target = r.below(2000);
     if (r.chance(0.6)) {
       a.responses = Array.from({ length: 1 + r.below(4) }, () => ({ date: addDays(start, r.below(150)), count: r.below(5000) }));
@@ -219,9 +222,19 @@ export function richTimelineDoc(seed) {
     doc.preElectionPeriods = [
       { title: "Local elections", start: "2021-03-22", end: "2021-05-06" },
       { title: "General election", start: "2019-11-06", end: "2019-12-12" },
+      { title: "General election", start: "2024-05-25", end: "2024-07-04" },
     ].filter(() => r.chance(0.7));
   }
   if (r.chance(0.3)) doc.rules = { minimumConsultationWeeks: r.pick([6, 8, 12]) };
+  if (r.chance(0.2)) {
+    doc.rules = {
+      ...doc.rules,
+      holidayPeriods: [
+        { title: "Half term", start: "2022-05-30", end: "2022-06-03" },
+        { title: "Summer", start: "2024-07-22", end: "2024-09-03" },
+      ].filter(() => r.chance(0.6)),
+    };
+  }
   return doc;
 }
 

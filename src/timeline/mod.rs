@@ -1,5 +1,6 @@
-//! Consultation timelines: a plan of engagement, consultation, scrutiny, analysis, decision and
-//! feedback, checked against the law (Gunning, health scrutiny, pre-election periods).
+//! Consultation timelines: a plan of engagement, consultation, scrutiny, notification, analysis,
+//! decision and feedback, checked against the law (Gunning, health scrutiny, the notification of
+//! the Secretary of State), guidance (pre-election periods, holiday periods) and local policy.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub use status::{check, check_with, ActivityStatus, KeyDate, Stage, Status, Time
 pub use text::to_text;
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
-pub const RULES: &[&crate::diagnostic::Rule] = &[];
+pub const RULES: &[&crate::diagnostic::Rule] = rules::RULES;
 
 /// A consultation plan (`engagekit/timeline@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,7 +44,7 @@ pub struct Timeline {
     /// Pre-election periods that fall in the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pre_election_periods: Vec<PreElectionPeriod>,
-    /// Rules (minimum consultation length).
+    /// Rules (minimum consultation length, holiday periods).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<TimelineRules>,
 }
@@ -70,6 +71,9 @@ pub enum ActivityKind {
     Decision,
     /// "You said, we did" feedback.
     Feedback,
+    /// A notification (to the Secretary of State of a notifiable reconfiguration, to Healthwatch,
+    /// to members); `recipient` says to whom.
+    Notification,
     /// Publication of results or decisions.
     Publication,
     /// Implementation.
@@ -82,6 +86,15 @@ pub enum ActivityKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// A notification has a recipient, and no other kind has one (checked on load, `Document::check`).
+#[cfg_attr(
+    feature = "schema",
+    schemars(extend(
+        "if" = {"properties": {"kind": {"const": "notification"}}, "required": ["kind"]},
+        "then" = {"required": ["recipient"]},
+        "else" = {"not": {"required": ["recipient"]}}
+    ))
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Activity {
     /// Stable id.
@@ -109,6 +122,38 @@ pub struct Activity {
     /// Scrutiny: the date the decision is intended (regulation 23).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_by: Option<Date>,
+    /// Notification: who is notified. Required on a notification, and on no other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<Recipient>,
+}
+
+/// Who a notification goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum Recipient {
+    /// The Secretary of State for Health and Social Care (a notifiable reconfiguration, NHS Act
+    /// 2006 Schedule 10A paragraph 2).
+    SecretaryOfState,
+    /// Local Healthwatch.
+    Healthwatch,
+    /// Members (of the board, the council, Parliament).
+    Members,
+    /// Anyone else.
+    Other,
+}
+
+impl Recipient {
+    /// The camelCase name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recipient::SecretaryOfState => "secretaryOfState",
+            Recipient::Healthwatch => "healthwatch",
+            Recipient::Members => "members",
+            Recipient::Other => "other",
+        }
+    }
 }
 
 /// A running total of responses on a date.
@@ -123,7 +168,8 @@ pub struct ResponseCount {
     pub count: u32,
 }
 
-/// A pre-election period (no new consultation is launched in one).
+/// A pre-election period (no new consultation is launched in one; one that is open is not
+/// promoted; results and decisions wait until after polling day).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -137,15 +183,40 @@ pub struct PreElectionPeriod {
     pub end: Date,
 }
 
-/// Rules of a plan.
+/// A holiday period in which people have less time to respond (`rules.holidayPeriods`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HolidayPeriod {
+    /// Which holiday ("Christmas and New Year").
+    pub title: String,
+    /// First day.
+    pub start: Date,
+    /// Last day (inclusive).
+    pub end: Date,
+}
+
+/// Rules of a plan: the organisation's own choices, each with a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimelineRules {
-    /// A consultation shorter than this many weeks is flagged. Default 12.
-    pub minimum_consultation_weeks: u32,
+    /// A consultation shorter than this many weeks is flagged (local policy). Default
+    /// [`DEFAULT_MINIMUM_CONSULTATION_WEEKS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_consultation_weeks: Option<u32>,
+    /// The holiday periods a consultation or survey should avoid. Given, they replace the
+    /// defaults (24 December to 1 January, Good Friday to Easter Monday, August); an empty list
+    /// checks none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holiday_periods: Option<Vec<HolidayPeriod>>,
 }
+
+/// The minimum consultation length when a plan gives none: 12 weeks, the toolkit's local-policy
+/// default (the norm for NHS service change consultations; not a legal minimum).
+pub const DEFAULT_MINIMUM_CONSULTATION_WEEKS: u32 = 12;
 
 impl ActivityKind {
     /// The camelCase name used in documents.
@@ -159,6 +230,7 @@ impl ActivityKind {
             ActivityKind::Analysis => "analysis",
             ActivityKind::Decision => "decision",
             ActivityKind::Feedback => "feedback",
+            ActivityKind::Notification => "notification",
             ActivityKind::Publication => "publication",
             ActivityKind::Implementation => "implementation",
             ActivityKind::Other => "other",
@@ -179,11 +251,18 @@ impl Activity {
 }
 
 impl Timeline {
-    /// The minimum consultation length in weeks.
+    /// The minimum consultation length in weeks: the plan's own, else
+    /// [`DEFAULT_MINIMUM_CONSULTATION_WEEKS`].
     pub fn minimum_consultation_weeks(&self) -> u32 {
         self.rules
             .as_ref()
-            .map_or(12, |r| r.minimum_consultation_weeks)
+            .and_then(|r| r.minimum_consultation_weeks)
+            .unwrap_or(DEFAULT_MINIMUM_CONSULTATION_WEEKS)
+    }
+
+    /// The plan's own holiday periods, if it gives them (`None`: the defaults apply).
+    pub fn holiday_periods(&self) -> Option<&[HolidayPeriod]> {
+        self.rules.as_ref()?.holiday_periods.as_deref()
     }
 }
 
@@ -209,6 +288,31 @@ impl Document for Timeline {
                     a.end,
                 )?;
             }
+            match (a.kind, a.recipient) {
+                (ActivityKind::Notification, None) => {
+                    return Err(Error::new(
+                        ErrorKind::MissingField,
+                        format!("activities[{i}].recipient"),
+                        format!(
+                            "notification \"{}\" has no recipient: say who is notified (\"secretaryOfState\", \"healthwatch\", \"members\" or \"other\")",
+                            a.id
+                        ),
+                    ));
+                }
+                (kind, Some(r)) if kind != ActivityKind::Notification => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidValue,
+                        format!("activities[{i}].recipient"),
+                        format!(
+                            "recipient \"{}\" is given on activity \"{}\" of kind \"{}\": only a notification has a recipient",
+                            r.as_str(),
+                            a.id,
+                            kind.as_str()
+                        ),
+                    ));
+                }
+                _ => {}
+            }
             for (j, r) in a.responses.iter().enumerate() {
                 if r.date < a.start {
                     return Err(Error::new(
@@ -226,6 +330,19 @@ impl Document for Timeline {
             check_order(
                 format!("preElectionPeriods[{i}].end"),
                 &format!("pre-election period \"{}\"", p.title),
+                p.start,
+                p.end,
+            )?;
+        }
+        for (i, p) in self
+            .holiday_periods()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            check_order(
+                format!("rules.holidayPeriods[{i}].end"),
+                &format!("holiday period \"{}\"", p.title),
                 p.start,
                 p.end,
             )?;

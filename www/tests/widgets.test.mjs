@@ -66,8 +66,13 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
       assert.match(current, /Open/);
       // Next key date: the Medway listening event on Thursday 8 March 2018.
       assert.match(timeline, /Thursday 8 March 2018/);
-      // show-findings: the plan breaks no rule.
-      assert.match(timeline, /No problems found/);
+      // show-findings: the consultation and its questionnaire (2 February to 27 April 2018) run over
+      // Easter 2018 (Good Friday 30 March to Easter Monday 2 April) and are open when the local
+      // elections' pre-election period starts on 26 March 2018 (to 3 May: 39 days).
+      assert.doesNotMatch(timeline, /No problems found/);
+      assert.match(timeline, /holiday-overlap/);
+      assert.match(timeline, /consultation-in-pre-election-period/);
+      assert.match(timeline, /extending it by 39 days/);
       // The chart has its text alternative: a table of all 22 activities.
       assert.equal(await page.locator("#stroke-timeline table tbody tr").count(), 22);
       assert.equal(await page.locator("#stroke-timeline svg[role=img]").count(), 1);

@@ -16,7 +16,7 @@ const STATUS_WORDS = { open: "Open", upcoming: "Upcoming", closed: "Closed" };
 const KIND_WORDS = {
   engagement: "Engagement", consultation: "Consultation", survey: "Survey", event: "Event",
   scrutiny: "Scrutiny", analysis: "Analysis", decision: "Decision", feedback: "Feedback",
-  publication: "Publication", implementation: "Implementation", other: "Other",
+  publication: "Publication", implementation: "Implementation", notification: "Notification", other: "Other",
 };
 
 const WHAT_WORDS = {
@@ -202,7 +202,7 @@ class EngageTimeline extends EngageElement {
                 ),
               ),
             )
-          : el("p", { text: "No problems found: the plan meets every rule checked (Gunning principles, health scrutiny, consultation length, holidays, pre-election periods)." }),
+          : el("p", { text: "No problems found: the plan meets every rule checked (Gunning principles, health scrutiny, notification of the Secretary of State, consultation length, holiday periods, pre-election periods)." }),
       ];
     }
 
