@@ -85,40 +85,6 @@ impl Diagnostic {
         }
     }
 
-    // Transitional, while the areas move their findings into the catalogue: removed when none
-    // is left.
-    fn legacy(code: &str, severity: Severity, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code: code.to_string(),
-            severity,
-            message: message.into(),
-            bid: None,
-            criterion: None,
-            evaluator: None,
-            activity: None,
-            standard: None,
-            measure: None,
-            line: None,
-            section: None,
-        }
-    }
-
-    /// Transitional (see `legacy`).
-    pub(crate) fn error(code: &str, message: impl Into<String>) -> Self {
-        Self::legacy(code, Severity::Error, message)
-    }
-
-    /// Transitional (see `legacy`).
-    pub(crate) fn warning(code: &str, message: impl Into<String>) -> Self {
-        Self::legacy(code, Severity::Warning, message)
-    }
-
-    /// Transitional (see `legacy`).
-    #[allow(dead_code)]
-    pub(crate) fn info(code: &str, message: impl Into<String>) -> Self {
-        Self::legacy(code, Severity::Info, message)
-    }
-
     /// Concerns this bid.
     pub fn bid(mut self, id: &str) -> Self {
         self.bid = Some(id.to_string());
