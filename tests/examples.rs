@@ -124,6 +124,20 @@ fn the_cyp_mental_health_procurement_by_hand() {
         "{record}"
     );
     assert!(record.contains("- Decided by: NHS Kent and Medway ICB Contracts and Procurement Committee, on Thursday 28 November 2024."), "{record}");
+    // E4 kept out of B2 as the decision says: the record says so, not "0 score(s) were set aside".
+    assert!(record.contains("may score the other bids.\"; they gave no score of bid B2, and their other scores count."), "{record}");
+    // The record reads as sentences a board can publish: the report checks find no doubled full
+    // stop in it (the basic selection criteria text ends with its own).
+    let lint =
+        engagekit::report::lint(&engagekit::report::ReportSource::Text(record.clone()), None);
+    assert!(
+        !lint
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "double-punctuation"),
+        "{:?}",
+        lint.diagnostics
+    );
 }
 
 #[test]

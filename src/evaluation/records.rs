@@ -412,6 +412,17 @@ fn key_title(words: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The text as a sentence: a full stop added unless it already ends one (a record that says
+/// ".." is what report lint flags).
+fn full_stop(text: impl Into<String>) -> String {
+    let text = text.into();
+    if text.trim_end().ends_with(['.', '!', '?']) {
+        text
+    } else {
+        format!("{text}.")
+    }
+}
+
 /// The conflicts section: for each member who declared one, what happened to their scores.
 fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
     let mut out = Vec::new();
@@ -430,10 +441,14 @@ fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
             None if given == 0 => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation and gave no scores."),
             None => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation, and {set_aside} of their {given} score(s) were set aside for it."),
             Some(d) => format!(
-                "{who} declared a conflict of interest in bid {bids}, managed by a decision of {} on {}: \"{}\"; {set_aside} score(s) of bid {bids} were set aside, and their other scores count.",
+                "{who} declared a conflict of interest in bid {bids}, managed by a decision of {} on {}: \"{}\"; {}, and their other scores count.",
                 d.decided_by,
                 d.date.long(),
-                d.decision.as_deref().unwrap_or_default()
+                d.decision.as_deref().unwrap_or_default(),
+                match set_aside {
+                    0 => format!("they gave no score of bid {bids}"),
+                    n => format!("{n} score(s) of bid {bids} were set aside"),
+                }
             ),
         });
     }
@@ -509,12 +524,12 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
     }];
     if psr && psr_process(doc).has_standstill() {
         decision.push(format!(
-            "Basic selection criteria (regulation 19), how they were assessed: {}.",
-            or_not_recorded(
+            "Basic selection criteria (regulation 19), how they were assessed: {}",
+            full_stop(or_not_recorded(
                 doc.decision
                     .as_ref()
                     .and_then(|d| d.basic_selection_criteria.as_deref())
-            )
+            ))
         ));
     }
     nodes.push(Node::List(decision));
