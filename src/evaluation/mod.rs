@@ -207,9 +207,8 @@ pub struct Decision {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConflictManaged {
-    /// What was decided: what the member may still do (required, not empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<String>,
+    /// What was decided: what the member may still do (not empty).
+    pub decision: String,
     /// Who decided (a committee, a job title).
     pub decided_by: String,
     /// When.
@@ -797,19 +796,14 @@ impl Document for Evaluation {
                 check_ref(&bids, "bid", format!("panel[{i}].conflicts[{j}]"), b)?;
             }
             if let Some(managed) = &m.conflict_managed {
-                if managed
-                    .decision
-                    .as_deref()
-                    .is_none_or(|d| d.trim().is_empty())
-                {
-                    let given = managed
-                        .decision
-                        .as_deref()
-                        .map_or_else(|| "none".to_string(), |d| format!("\"{d}\""));
+                if managed.decision.trim().is_empty() {
                     return Err(Error::new(
-                        ErrorKind::MissingField,
+                        ErrorKind::InvalidValue,
                         format!("panel[{i}].conflictManaged.decision"),
-                        format!("a managed conflict needs the decision that manages it, and {given} is given"),
+                        format!(
+                            "decision \"{}\" is empty: a managed conflict needs the decision that manages it",
+                            managed.decision
+                        ),
                     ));
                 }
             }

@@ -444,7 +444,7 @@ fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
                 "{who} declared a conflict of interest in bid {bids}, managed by a decision of {} on {}: \"{}\"; {}, and their other scores count.",
                 d.decided_by,
                 d.date.long(),
-                d.decision.as_deref().unwrap_or_default(),
+                d.decision,
                 match set_aside {
                     0 => format!("they gave no score of bid {bids}"),
                     n => format!("{n} score(s) of bid {bids} were set aside"),

@@ -950,7 +950,7 @@ fn conflict_managed(doc: &Evaluation) -> Vec<Diagnostic> {
                         m.conflicts.join(", "),
                         managed.decided_by,
                         managed.date,
-                        managed.decision.as_deref().unwrap_or_default(),
+                        managed.decision,
                         m.conflicts.join(", ")
                     ))
                     .evaluator(&m.id),
