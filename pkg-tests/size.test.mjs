@@ -14,8 +14,14 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The budget of every module a page loads, gzipped, in bytes. */
 const AREA_BUDGET = 200_000;
-/** The full module's ceiling (pkg/web, opt-level "s"): 361,358 bytes when set, plus 3%. */
-const FULL_CEILING = 372_000;
+/**
+ * The full module's ceiling (pkg/web, opt-level "s"): 396,363 bytes when set, plus 3%. It was
+ * 372,000 (361,358 plus 3%) until the rule catalogue (issue 15) added every rule's sentence,
+ * source and help (about 8 KB gzipped) and the records the law requires (PSR regulation 24,
+ * Procurement Regulations 2024 regulation 31, managed conflicts: about 25 KB in all with the
+ * rules' code). Pages never load this module: they load an area's (AREA_BUDGET).
+ */
+const FULL_CEILING = 408_000;
 
 function gzipped(file) {
   const full = path.join(repo, file);

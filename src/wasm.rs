@@ -457,7 +457,7 @@ fn evaluation_to_js(
 }
 
 /// The involvement payments owed to panel members, from the document's `payments` policy.
-#[cfg(feature = "js-evaluation")]
+#[cfg(feature = "js-records")]
 #[wasm_bindgen(js_name = involvementPayments, unchecked_return_type = "PaymentsSummary")]
 pub fn involvement_payments(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -484,7 +484,7 @@ pub fn assessment_summary(
 }
 
 /// The decision record of the procurement (`{to: "markdown" | "html"}`).
-#[cfg(feature = "js-evaluation")]
+#[cfg(feature = "js-records")]
 #[wasm_bindgen(js_name = decisionRecord, unchecked_return_type = "string")]
 pub fn decision_record(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -806,7 +806,7 @@ pub fn charter_journey(
 }
 
 /// Scores and seals an evaluation: the record with its SHA-256 chain and seal.
-#[cfg(feature = "js-evaluation")]
+#[cfg(feature = "js-records")]
 #[wasm_bindgen(js_name = sealEvaluation, unchecked_return_type = "SealedEvaluation")]
 pub fn seal_evaluation(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
@@ -826,7 +826,7 @@ pub struct VerifyOptions {
 }
 
 /// Checks a sealed record (`{seal}`: the seal recorded when it was sealed).
-#[cfg(feature = "js-evaluation")]
+#[cfg(feature = "js-records")]
 #[wasm_bindgen(js_name = verifySealed, unchecked_return_type = "Verification")]
 pub fn verify_sealed(
     #[wasm_bindgen(unchecked_param_type = "SealedEvaluation | string")] sealed: JsValue,
@@ -852,7 +852,7 @@ pub struct OcdsOptions {
 
 /// The award criteria and results as an OCDS release (`{date}`: default the award notice date,
 /// else the browser's date).
-#[cfg(feature = "js-evaluation")]
+#[cfg(feature = "js-records")]
 #[wasm_bindgen(js_name = ocdsRelease, unchecked_return_type = "any")]
 pub fn ocds_release(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,

@@ -222,7 +222,7 @@ fn aggregating_responses_then_monitoring_equals_monitoring_counts_by_hand() {
         .unwrap(),
     );
     let agg = aggregate_feedback(&charter, &responses, None).unwrap();
-    assert_eq!(agg.respondents, 13);
+    assert_eq!(agg.respondents, Some(13));
     // F1 by hand: one 1, one 2, one 3, four 4s, four 5s (with the last response): 11 answers.
     // F2: 2 answers and F3: none, fewer than the default minimum of 5: suppressed, no counts.
     let counts: Vec<_> = agg
@@ -365,6 +365,42 @@ fn a_measure_answered_by_three_young_people_shows_no_count_anywhere() {
         assert!(!text.contains(hidden), "{hidden} in {text}");
         assert!(!to_json(&r).contains(hidden), "{hidden}");
     }
+}
+
+/// Three young people answer the whole form: the number of responses read is itself a count of
+/// people below the minimum, so it is withheld too (DOMAIN.md: small counts are suppressed).
+#[test]
+fn three_responses_in_all_give_no_respondent_count() {
+    use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
+    let parsed: Charter = from_json(&charter().to_string()).unwrap();
+    let responses: Vec<FeedbackResponse> = (0..3)
+        .map(|_| serde_json::from_value(json!({"answers": {"F1": 5, "F2": 4}})).unwrap())
+        .collect();
+    let agg = aggregate_feedback(&parsed, &responses, None).unwrap();
+    assert_eq!(agg.respondents, None);
+    let out = to_json(&agg);
+    assert!(out.contains("\"respondents\": null"), "{out}");
+    // No number at all: every measure is suppressed, and so is the total.
+    let value: Value = serde_json::from_str(&out).unwrap();
+    fn any_number(v: &Value) -> bool {
+        match v {
+            Value::Number(_) => true,
+            Value::Array(a) => a.iter().any(any_number),
+            Value::Object(o) => o.values().any(any_number),
+            _ => false,
+        }
+    }
+    assert!(!any_number(&value), "{out}");
+    // Five responses reach the minimum: the count is shown.
+    let five: Vec<FeedbackResponse> = (0..5)
+        .map(|_| serde_json::from_value(json!({"answers": {"F1": 5}})).unwrap())
+        .collect();
+    assert_eq!(
+        aggregate_feedback(&parsed, &five, None)
+            .unwrap()
+            .respondents,
+        Some(5)
+    );
 }
 
 #[test]

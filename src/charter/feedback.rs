@@ -30,8 +30,9 @@ pub struct FeedbackResponse {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeedbackAggregate {
-    /// How many responses were read.
-    pub respondents: u32,
+    /// How many responses were read; null when fewer than `minimumCount`, as a count that small
+    /// identifies people (and every measure is then suppressed too).
+    pub respondents: Option<u32>,
     /// One result per feedback measure of the charter, in charter order: its counts, or, for a
     /// measure answered by fewer than `minimumCount` people, `counts: null` and `suppressed: true`.
     /// Each can be given as it is in a monitoring document's `results`.
@@ -158,7 +159,9 @@ pub fn aggregate_feedback(
         })
         .collect();
     Ok(FeedbackAggregate {
-        respondents: u32::try_from(responses.len()).unwrap_or(u32::MAX),
+        respondents: u32::try_from(responses.len())
+            .ok()
+            .filter(|&n| n >= minimum_count),
         results,
         comments,
     })
