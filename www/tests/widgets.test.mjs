@@ -314,9 +314,28 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
       await widgetsSettled(page);
       let text = await widgetText(page, "engage-scorecard");
       assert.match(text, /Scoring as E4 \(parent representative\)/);
-      assert.match(text, /You declared a conflict of interest in B2 \(Kent and Medway Youth Wellbeing Alliance/);
+      assert.match(text, /You declared a conflict of interest in B2 \(Kent and Medway Youth Wellbeing Alliance.*\): you do not score it, as ICB Conflicts of Interest Guardian decided\./);
       assert.match(text, /0 of 9 scores given/);
       assert.equal(await card.getByRole("button", { name: /^B2:/ }).count(), 0);
+      // Without the recorded decision, a conflict in one bid takes E4 out of the scoring altogether
+      // (issue 15): the card offers no bid and says why.
+      await page.evaluate(async () => {
+        const doc = await (await fetch(document.querySelector("engage-scorecard").getAttribute("src"))).json();
+        delete doc.panel.find((m) => m.id === "E4").conflictManaged;
+        const unmanaged = document.createElement("engage-scorecard");
+        unmanaged.id = "unmanaged";
+        unmanaged.setAttribute("evaluator", "E4");
+        const data = document.createElement("script");
+        data.type = "application/json";
+        data.textContent = JSON.stringify(doc).replace(/</g, "\\u003c");
+        unmanaged.append(data);
+        document.querySelector("engage-scorecard").after(unmanaged);
+      });
+      await widgetsSettled(page);
+      const unmanaged = page.locator("#unmanaged");
+      assert.match(await widgetText(page, "#unmanaged"), /no recorded decision manages it: you take no part in scoring this procurement/);
+      assert.equal(await unmanaged.getByRole("button", { name: /^B1:/ }).count(), 0);
+      await unmanaged.evaluate((w) => w.remove());
       // E8 works in procurement: a role that never scores.
       await card.evaluate((w) => w.setAttribute("evaluator", "E8"));
       await widgetsSettled(page);

@@ -146,10 +146,15 @@ class EngageScorecard extends EngageElement {
       this.heading(0, `Your scores: ${doc.title}`, { id: titleId }),
       el("p", { text: `Scoring as ${member.id} (${role})${doc.stage ? `. Stage: ${doc.stage}` : ""}. Score each bid on your own: nobody's scores are shown here. Give a reason for every score.` }),
     ];
-    if (!this._rows.length) {
-      return el("section", { class: "box", "aria-labelledby": titleId }, ...intro, el("p", { class: "not-scored", text: `As ${role}, you do not score any criterion of this procurement.` }));
-    }
     const conflicts = (member.conflicts ?? []).map((b) => doc.bids.find((x) => x.id === b)).filter(Boolean);
+    const conflictWords = conflicts.map((b) => `${b.id} (${b.bidder})`).join(" and ");
+    if (!this._rows.length) {
+      // The sheet (the core's rules) offers no row: say why in the member's terms.
+      const why = conflicts.length && !member.conflictManaged
+        ? `You declared a conflict of interest in ${conflictWords}, and no recorded decision manages it: you take no part in scoring this procurement. If the panel chair records a decision that lets you score the other bids, they will appear here.`
+        : `As ${role}, you do not score any criterion of this procurement.`;
+      return el("section", { class: "box", "aria-labelledby": titleId }, ...intro, el("p", { class: "not-scored", text: why }));
+    }
     this._bidNav = el("ul", { class: "bids", "aria-label": "Bids to score" });
     this._panel = el("div", {});
     this._progress = el("p", { class: "progress-line" });
@@ -168,7 +173,7 @@ class EngageScorecard extends EngageElement {
       "section",
       { class: "box", "aria-labelledby": titleId },
       ...intro,
-      conflicts.length ? el("p", { class: "not-scored", text: `You declared a conflict of interest in ${conflicts.map((b) => `${b.id} (${b.bidder})`).join(" and ")}: you do not score ${conflicts.length === 1 ? "it" : "them"}.` }) : null,
+      conflicts.length ? el("p", { class: "not-scored", text: `You declared a conflict of interest in ${conflictWords}: you do not score ${conflicts.length === 1 ? "it" : "them"}${member.conflictManaged ? `, as ${member.conflictManaged.decidedBy} decided` : ""}.` }) : null,
       this._progress,
       this._saved,
       this._alert,
