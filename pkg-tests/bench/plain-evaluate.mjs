@@ -171,9 +171,8 @@ export function plainEvaluate(doc) {
   if (doc.regime === "pa2023") {
     for (const b of doc.bids) if (blank(b.address) || blank(b.identifier)) diagnostics.push(finding("assessment-summary-incomplete", "warning", { bid: b.id }));
   }
-  const result = { bids: sorted, diagnostics };
   // PSR standstill (regulation 12(2), (3)): the period begins on the day after the notice and ends
-  // at the end of the eighth working day after the day it begins.
-  if (psr && psrStandstill && doc.awardNoticeDate) result.standstillEnds = isoDay(nthWorkingDayAfter(dayNumber(doc.awardNoticeDate) + 1, 8));
-  return result;
+  // at the end of the eighth working day after the day it begins; null where there is none.
+  const standstillEnds = psr && psrStandstill && doc.awardNoticeDate ? isoDay(nthWorkingDayAfter(dayNumber(doc.awardNoticeDate) + 1, 8)) : null;
+  return { bids: sorted, standstillEnds, diagnostics };
 }

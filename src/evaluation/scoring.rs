@@ -242,8 +242,8 @@ pub(crate) const SOCIAL_VALUE_BELOW_MINIMUM: Rule = Rule {
 pub struct EvaluationResult {
     /// Ranked bids by rank, then failed, then incomplete ones (each in document order).
     pub bids: Vec<BidResult>,
-    /// The last day of the standstill period, with an award notice date and a regime.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The last day of the standstill period, given an award notice date and a regime that has
+    /// one; null otherwise (PSR Direct Award Processes A and B have none: regulation 12(1)).
     pub standstill_ends: Option<crate::Date>,
     /// What the panel must act on.
     pub diagnostics: Vec<Diagnostic>,
