@@ -1234,3 +1234,95 @@ fn a_score_sheet_offers_no_row_a_conflict_would_set_aside() {
     assert!(may_score(&doc, "E3", "B1", "Q1") && may_score(&doc, "E3", "B2", "Q1"));
     assert!(!may_score(&doc, "E3", "B3", "Q1"));
 }
+
+/// CSV injection (issue 16): a rationale a person typed as a formula is written as text in every
+/// cell of the sheet, and merging the sheet back gives the typed text exactly.
+#[test]
+fn a_rationale_typed_as_a_formula_stays_text_and_round_trips() {
+    use engagekit::evaluation::{merge_scoresheets, scoresheet, FilledSheet};
+    let typed = [
+        ("B1", "Q1", "=HYPERLINK(\"http://evil.example\",\"click\")"),
+        ("B1", "Q2", "- good plan, thin on transition"),
+        ("B3", "Q1", "@SUM(1+1)"),
+        ("B3", "Q2", "+44 helpline is staffed at night"),
+        ("B4", "Q1", "'=1+1' is what the bid wrote"),
+        ("B4", "Q2", "'Tis a clear plan"),
+    ];
+    let mut doc = panel();
+    let scores = doc["scores"].as_array_mut().unwrap();
+    scores.retain(|s| s["evaluator"] != "E1");
+    for (b, c, r) in typed {
+        scores
+            .push(json!({"evaluator": "E1", "bid": b, "criterion": c, "score": 3, "rationale": r}));
+    }
+    let doc: Evaluation = from_json(&doc.to_string()).unwrap();
+    let sheet = scoresheet(&doc, "E1").unwrap();
+
+    // Read with the csv crate, as a spreadsheet would split it: no cell starts a formula.
+    let text = sheet.trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run as a formula"
+            );
+        }
+    }
+    // The sheet carries E1's scores the document holds, each guarded where it must be.
+    let rationale = |b: &str, c: &str| {
+        rows.iter()
+            .find(|r| &r[1] == b && &r[3] == c)
+            .map(|r| (r[6].to_string(), r[7].to_string()))
+            .unwrap()
+    };
+    assert_eq!(
+        rationale("B1", "Q1"),
+        (
+            "3".into(),
+            "'=HYPERLINK(\"http://evil.example\",\"click\")".into()
+        )
+    );
+    assert_eq!(rationale("B1", "Q2").1, "'- good plan, thin on transition");
+    assert_eq!(rationale("B4", "Q1").1, "''=1+1' is what the bid wrote");
+    assert_eq!(rationale("B4", "Q2").1, "''Tis a clear plan");
+    // Not yet scored: blank.
+    assert_eq!(rationale("B2", "Q1"), (String::new(), String::new()));
+
+    // Back in: exactly what was typed.
+    let mut blank = doc.clone();
+    blank.scores.retain(|s| s.evaluator != "E1");
+    let merged = merge_scoresheets(
+        &blank,
+        &[FilledSheet {
+            name: "e1.csv".into(),
+            text: sheet.clone(),
+        }],
+    )
+    .unwrap();
+    for (b, c, r) in typed {
+        let s = merged
+            .scores
+            .iter()
+            .find(|s| s.evaluator == "E1" && s.bid == b && s.criterion == c)
+            .unwrap();
+        assert_eq!(s.rationale.as_deref(), Some(r), "{b} {c}");
+    }
+    // A sheet edited elsewhere with a leading apostrophe of its own keeps it.
+    let edited = sheet.replace("''Tis a clear plan", "'Tis a clear plan");
+    let merged = merge_scoresheets(
+        &blank,
+        &[FilledSheet {
+            name: "e1.csv".into(),
+            text: edited,
+        }],
+    )
+    .unwrap();
+    let s = merged
+        .scores
+        .iter()
+        .find(|s| s.evaluator == "E1" && s.bid == "B4" && s.criterion == "Q2")
+        .unwrap();
+    assert_eq!(s.rationale.as_deref(), Some("'Tis a clear plan"));
+}

@@ -34,7 +34,11 @@ pub fn may_score(doc: &Evaluation, evaluator: &str, bid: &str, criterion: &str) 
 }
 
 /// The score sheet of one evaluator: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, one row
-/// per bid and criterion they may score, the score and rationale columns empty.
+/// per bid and criterion they may score. The score and rationale columns hold the evaluator's
+/// scores that the document already has (none: a blank sheet), so a sheet issued again, or
+/// exported by the score card from its draft, loses nothing entered. Every text cell is guarded
+/// against running as a formula, the rationale a person typed included ([`not_formula`]), and
+/// [`merge_scoresheets`] removes the guard again: a round trip keeps the text exactly.
 pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
     if !doc.panel.iter().any(|m| m.id == evaluator) {
         return Err(Error::option(
@@ -50,22 +54,31 @@ pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
         .map(|(i, l)| format!("{i} {l}"))
         .collect();
     let scale = scale.join("; ");
+    let given: HashMap<(&str, &str), &Score> = doc
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == evaluator)
+        .map(|s| ((s.bid.as_str(), s.criterion.as_str()), s))
+        .collect();
     let mut sheet = String::from("\u{feff}");
     write_row(&mut sheet, &HEADER);
     for bid in &doc.bids {
         for c in &doc.criteria {
             if may_score(doc, evaluator, &bid.id, &c.id) {
+                let score = given.get(&(bid.id.as_str(), c.id.as_str()));
+                let number = score.map(|s| s.score.to_string()).unwrap_or_default();
+                let rationale = score.and_then(|s| s.rationale.as_deref()).unwrap_or("");
                 write_row(
                     &mut sheet,
                     &[
-                        evaluator,
-                        &bid.id,
+                        &not_formula(evaluator),
+                        &not_formula(&bid.id),
                         &not_formula(&bid.bidder),
-                        &c.id,
+                        &not_formula(&c.id),
                         &not_formula(&c.title),
                         &not_formula(&scale),
-                        "",
-                        "",
+                        &number,
+                        &not_formula(rationale),
                     ],
                 );
             }
@@ -94,14 +107,27 @@ fn write_row(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// A bidder's name or a title as text Excel shows, never runs: a leading `=`, `+`, `-`, `@`, tab
-/// or carriage return would start a formula (CSV injection), so such text gets a leading `'`,
-/// which Excel hides. Only the columns merging ignores are changed.
+/// What starts a formula when a spreadsheet opens a CSV cell (CSV injection: `=HYPERLINK(...)`,
+/// `- good plan`, `@SUM(...)`, `+44 ...`), and the guard's own mark.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text as a spreadsheet shows it, never runs: text starting with a formula character gets a
+/// leading `'`, which Excel takes as "this is text" and hides. Text already starting with `'` gets
+/// one more, so that [`as_typed`] can tell the guard from an apostrophe that was typed.
 fn not_formula(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(FORMULA_STARTS) || text.starts_with('\'') {
         format!("'{text}").into()
     } else {
         text.into()
+    }
+}
+
+/// A cell read back as it was typed: [`not_formula`]'s guard removed (one `'` before a formula
+/// character or another `'`); any other text is kept as it is.
+fn as_typed(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
+        _ => cell,
     }
 }
 
@@ -175,11 +201,9 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
             })?;
             // csv counts the lines before a record; people count from 1.
             let line = record.position().map_or(0, |p| p.line() + 1);
-            let get = |i: usize| record.get(i).unwrap_or("").trim();
+            let get = |i: usize| as_typed(record.get(i).unwrap_or("").trim()).trim();
             let (evaluator, bid, criterion, score_text) = (get(ce), get(cb), get(cc), get(cs));
-            let rationale = cr
-                .map(|i| record.get(i).unwrap_or("").trim())
-                .filter(|r| !r.is_empty());
+            let rationale = cr.map(get).filter(|r| !r.is_empty());
             if score_text.is_empty() {
                 if rationale.is_some() {
                     return Err(sheet_error(

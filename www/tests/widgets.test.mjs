@@ -226,6 +226,11 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
     const criteria = ["Q2", "Q3", "Q4", "Q6"];
     const bids = ["B1", "B2", "B3", "B4"];
     const plan = bids.flatMap((bid, b) => criteria.map((criterion, c) => ({ bid, criterion, score: (b + c) % 5, rationale: `${bid} ${criterion}: reason ${b}${c}` })));
+    // CSV injection (issue 16): reasons typed as formulas must stay text in the downloaded sheet.
+    plan[0].rationale = '=HYPERLINK("http://evil.example","click")';
+    plan[1].rationale = "- good plan, thin on transition";
+    plan[2].rationale = "@SUM(1+1)";
+    plan[3].rationale = "+44 helpline at night";
     let page = await openPage(demo.browser.context, demo.base + "panel.html");
     await page.evaluate(() => localStorage.clear());
     await page.reload();
@@ -291,6 +296,10 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
     assert.equal(download.suggestedFilename(), "scoresheet-E1.csv");
     const csv = readFileSync(await download.path(), "utf8");
+    // No cell starts a formula: each typed formula is written as text, behind Excel's "'" mark.
+    assert.doesNotMatch(csv, /(^|,)"?[=+\-@]/m);
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`), csv);
+    assert.ok(csv.includes(`"'- good plan, thin on transition"`) && csv.includes(",'@SUM(1+1)") && csv.includes(",'+44 helpline at night"), csv);
     // The core reads the sheet back: exactly the 16 scores given, with their reasons.
     const engagekit = require(path.join(repo, "pkg", "node", "engagekit.js"));
     const merged = engagekit.mergeScoresheets({ ...doc, scores: [], consensus: [] }, [{ name: "scoresheet-E1.csv", text: csv }]);

@@ -45,11 +45,6 @@ function parseCsv(text) {
   return rows;
 }
 
-function csvField(value) {
-  const s = String(value ?? "");
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** A stored draft ({scores: {"bid|criterion": {score?, rationale?}}, version, ...}), or null. */
 function readDraft(raw) {
   let d;
@@ -287,6 +282,11 @@ class EngageScorecard extends EngageElement {
     }
   }
 
+  /** The bidder's name as the document gives it (the sheet's cell may carry a formula guard). */
+  bidder(bid) {
+    return this._doc.bids.find((b) => b.id === bid)?.bidder ?? bid;
+  }
+
   entry(bid, criterion) {
     return this._draft.scores[`${bid}|${criterion}`] ?? {};
   }
@@ -310,7 +310,7 @@ class EngageScorecard extends EngageElement {
   drawBids() {
     this._bidNav.replaceChildren(
       ...this._bidIds.map((bid) => {
-        const bidder = this._rows.find((r) => r[this._col.bid] === bid)[this._col.bidder];
+        const bidder = this.bidder(bid);
         const button = el("button", { type: "button", class: "bid-button", "data-bid": bid, "aria-current": bid === this._current ? "true" : null }, `${bid}: ${bidder}`, el("span", { class: "done" }));
         button.addEventListener("click", () => {
           this._current = bid;
@@ -328,7 +328,7 @@ class EngageScorecard extends EngageElement {
     const col = this._col;
     const bid = this._current;
     const rows = this._rows.filter((r) => r[col.bid] === bid);
-    const bidder = rows[0][col.bidder];
+    const bidder = this.bidder(bid);
     const index = this._bidIds.indexOf(bid);
     const headingId = uniqueId("engage-bid");
     const labels = this._doc.scale.labels;
@@ -405,18 +405,24 @@ class EngageScorecard extends EngageElement {
   }
 
   exportCsv() {
-    const col = this._col;
-    const lines = [this._header, ...this._rows.map((r) => {
-      const e = this.entry(r[col.bid], r[col.criterion]);
-      const out = [...r];
-      out[col.score] = Number.isInteger(e.score) ? String(e.score) : "";
-      out[col.rationale] = e.rationale?.trim() ?? "";
-      return out;
-    })].map((r) => r.map(csvField).join(","));
-    const text = "\uFEFF" + lines.join("\r\n") + "\r\n";
     const name = `scoresheet-${this._evaluator}.csv`;
+    // A reason with no score cannot go on the sheet (the core would refuse it when merging): say
+    // so, rather than leave the reason behind.
+    const col = this._col;
+    const unscored = this._rows.filter((r) => {
+      const e = this.entry(r[col.bid], r[col.criterion]);
+      return !Number.isInteger(e.score) && e.rationale?.trim();
+    });
+    if (unscored.length) {
+      const where = unscored.map((r) => `${r[col.bid]} ${r[col.criterion]}`).join(", ");
+      this._exportMessage.replaceChildren(el("div", { class: "error", role: "alert" }, el("p", { text: `A reason has no score yet (${where}): give the score, or clear the reason, then download again.` })));
+      return;
+    }
+    let text;
     try {
-      // The core reads the sheet back as the moderation will: a mistake shows here, not later.
+      // The core writes the sheet (every typed text kept as text, never a formula) and reads it
+      // back as the moderation will: a mistake shows here, not later.
+      text = this._api.scoresheet({ ...this._blank, scores: this.scores() }, { evaluator: this._evaluator });
       const merged = this._api.mergeScoresheets(this._blank, [{ name, text }]);
       const missing = this._rows.length - merged.scores.length;
       this._exportMessage.replaceChildren(el("p", { text: missing ? `Score sheet downloaded. ${plural(missing, "score")} still to give.` : "Score sheet downloaded, with every score." }));
