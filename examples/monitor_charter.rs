@@ -1,8 +1,8 @@
 //! Rates the provider against the children and young people's charter for a quarter, and lines
 //! the bid's charter profile up with four quarters: `cargo run --example monitor_charter`.
 
-use engagekit::charter::charter_journey;
 use engagekit::evaluation::{evaluate, Evaluation};
+use engagekit::journey::charter_journey;
 use engagekit::monitoring::{monitor, to_text, Monitoring};
 
 fn main() -> Result<(), engagekit::Error> {

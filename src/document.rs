@@ -1,8 +1,9 @@
-//! Loading the five documents: the `schema` tag, serde with JSON paths, and the checks that types
-//! alone cannot make (unique ids, references, ranges). Every failure is an [`Error`] naming the
-//! culprit's path and quoting its value.
+//! What every document shares, below the areas: the `schema` tag ([`DocumentKind`]), the
+//! [`Document`] trait, serde's messages as errors, and the checks that types alone cannot make
+//! (unique ids, references, ranges). Every failure is an [`Error`] naming the culprit's path and
+//! quoting its value. It uses no area: each area uses it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -212,12 +213,12 @@ pub(crate) fn check_range(path: String, what: &str, value: f64, min: f64, max: f
     ))
 }
 
-/// Checks `start <= end` for something with the name `what`.
-pub(crate) fn check_order(
+/// Checks `start <= end` (dates, in practice) for something with the name `what`.
+pub(crate) fn check_order<D: PartialOrd + std::fmt::Display>(
     path: String,
     what: &str,
-    start: crate::Date,
-    end: crate::Date,
+    start: D,
+    end: D,
 ) -> Result<()> {
     if start <= end {
         Ok(())
@@ -228,107 +229,4 @@ pub(crate) fn check_order(
             format!("{what} ends on {end}, before it starts on {start}"),
         ))
     }
-}
-
-/// Any of the five documents, as `validate` reads them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum AnyDocument {
-    /// A patient charter.
-    Charter(crate::charter::Charter),
-    /// A procurement panel's scoring.
-    Evaluation(Box<crate::evaluation::Evaluation>),
-    /// A provider measured against a charter.
-    Monitoring(Box<crate::monitoring::Monitoring>),
-    /// A consultation plan.
-    Timeline(crate::timeline::Timeline),
-    /// A governing-body report.
-    Report(crate::report::Report),
-}
-
-impl AnyDocument {
-    /// Which kind this is.
-    pub fn kind(&self) -> DocumentKind {
-        match self {
-            AnyDocument::Charter(_) => DocumentKind::Charter,
-            AnyDocument::Evaluation(_) => DocumentKind::Evaluation,
-            AnyDocument::Monitoring(_) => DocumentKind::Monitoring,
-            AnyDocument::Timeline(_) => DocumentKind::Timeline,
-            AnyDocument::Report(_) => DocumentKind::Report,
-        }
-    }
-
-    /// What `validate` says of a valid document: its kind, title and how many of each thing it holds.
-    pub fn summary(&self) -> Validation {
-        let (title, counts): (&str, Vec<(&'static str, usize)>) = match self {
-            AnyDocument::Charter(c) => (
-                &c.title,
-                vec![
-                    ("standards", c.standards.len()),
-                    ("measures", c.measures().count()),
-                ],
-            ),
-            AnyDocument::Evaluation(e) => (
-                &e.title,
-                vec![
-                    ("criteria", e.criteria.len()),
-                    ("bids", e.bids.len()),
-                    ("panel", e.panel.len()),
-                    ("scores", e.scores.len()),
-                    ("consensus", e.consensus.len()),
-                ],
-            ),
-            AnyDocument::Monitoring(m) => (
-                &m.charter.title,
-                vec![
-                    ("standards", m.charter.standards.len()),
-                    ("results", m.results.len()),
-                ],
-            ),
-            AnyDocument::Timeline(t) => (
-                &t.title,
-                vec![
-                    ("activities", t.activities.len()),
-                    ("preElectionPeriods", t.pre_election_periods.len()),
-                ],
-            ),
-            AnyDocument::Report(r) => (
-                &r.title,
-                vec![("sections", r.section_count()), ("blocks", r.block_count())],
-            ),
-        };
-        Validation {
-            valid: true,
-            kind: self.kind(),
-            schema: self.kind().schema(),
-            title: title.to_string(),
-            // Inserted one by one: collecting into a BTreeMap sorts, another copy of the sort.
-            counts: counts
-                .into_iter()
-                .fold(BTreeMap::new(), |mut map, (name, n)| {
-                    map.insert(name, n);
-                    map
-                }),
-            diagnostics: Vec::new(),
-        }
-    }
-}
-
-/// The result of `validate`: the document is valid (input errors are thrown, not returned).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct Validation {
-    /// Always true: an invalid document is an input error.
-    pub valid: bool,
-    /// Which document it is.
-    pub kind: DocumentKind,
-    /// Its schema tag.
-    pub schema: &'static str,
-    /// Its title (for monitoring, its charter's).
-    pub title: String,
-    /// How many of each thing it holds (`criteria`, `bids`, ...).
-    pub counts: std::collections::BTreeMap<&'static str, usize>,
-    /// Findings of validation (none yet: every problem validation knows is an input error).
-    pub diagnostics: Vec<crate::Diagnostic>,
 }

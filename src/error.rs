@@ -168,10 +168,3 @@ impl fmt::Display for Error {
 
 /// Results of the toolkit's fallible operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Reads a date option such as `today` or `reportDate`.
-pub fn date_option(name: &str, value: Option<&str>) -> Result<Option<crate::Date>> {
-    value
-        .map(|v| crate::Date::parse(v).map_err(|m| Error::option(name, m)))
-        .transpose()
-}

@@ -1,9 +1,12 @@
 //! Reading documents from JSON text with serde_json, and writing results as JSON: the same code
 //! for the CLI, Rust callers and WebAssembly, so that all three give the same errors and results.
+//! A leaf below the areas (the calendar reads GOV.UK's bank holidays with it): it knows the
+//! [`Document`] trait, no area. Whichever of the five documents a text is, is read by
+//! [`crate::any`], above the areas.
 
 use serde::Deserialize;
 
-use crate::document::{serde_error, AnyDocument, Document, DocumentKind};
+use crate::document::{serde_error, Document};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Bytes as text: UTF-8 or a `not-utf8` error giving the byte offset. A leading BOM (as Excel
@@ -97,36 +100,10 @@ pub(crate) fn read_checked<T: Document>(text: &str) -> Result<T> {
     Ok(doc)
 }
 
-/// Reads and checks whichever of the five documents the text is, told apart by its `schema`.
-pub fn any_from_json(text: &str) -> Result<AnyDocument> {
-    Ok(
-        match DocumentKind::from_schema(schema_tag(text)?.as_deref())? {
-            DocumentKind::Charter => AnyDocument::Charter(read_checked(text)?),
-            DocumentKind::Evaluation => AnyDocument::Evaluation(Box::new(read_checked(text)?)),
-            DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(read_checked(text)?)),
-            DocumentKind::Timeline => AnyDocument::Timeline(read_checked(text)?),
-            DocumentKind::Report => AnyDocument::Report(read_checked(text)?),
-        },
-    )
-}
-
 /// Writes a result as pretty JSON, as the CLI's `--format json` does.
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     // Serializing our own result types cannot fail: they hold no maps with non-string keys.
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-}
-
-/// A report as given: read as report JSON when the text is a JSON object, else kept as Markdown
-/// or plain text.
-pub fn report_source(text: &str) -> Result<crate::report::ReportSource> {
-    use crate::report::{is_json_text, ReportSource};
-    if is_json_text(text) {
-        from_json(text).map(ReportSource::Document)
-    } else {
-        Ok(ReportSource::Text(
-            text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
-        ))
-    }
 }
 
 /// Reads a JSON value that is not one of the five documents (feedback responses, say); errors

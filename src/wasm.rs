@@ -19,9 +19,10 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::calendar::{BankHolidays, GovUkBankHolidays};
-use crate::document::{AnyDocument, DocumentKind};
-use crate::error::{date_option, Error, ErrorKind};
+use crate::any::AnyDocument;
+use crate::calendar::{date_option, BankHolidays, GovUkBankHolidays};
+use crate::document::DocumentKind;
+use crate::error::{Error, ErrorKind};
 use crate::{charter, evaluation, json, monitoring, render, report, timeline, Date, Document};
 
 type JsResult = Result<JsValue, JsValue>;
@@ -262,7 +263,7 @@ pub fn validate(
     to_js(&js(read(&input, "document", read_any))?.summary())
 }
 
-/// `json::any_from_json` for the kinds this module's areas hold (the tag is read once, as there):
+/// `any::from_json` for the kinds this module's areas hold (the tag is read once, as there):
 /// a module built for one area (see the `js-*` features) must not carry the readers of every
 /// other document.
 fn read_any(text: &str) -> Result<AnyDocument, Error> {
@@ -581,7 +582,7 @@ pub fn timeline_to_ics(
 /// other text is Markdown or plain text for the report reader.
 #[cfg(feature = "js-report")]
 fn report_source(input: &JsValue) -> Result<report::ReportSource, Error> {
-    read(input, "report", json::report_source)
+    read(input, "report", report::ReportSource::from_text)
 }
 
 /// Lints a report given as report JSON, Markdown or plain text.
@@ -636,11 +637,11 @@ pub fn aggregate_feedback(
     #[wasm_bindgen(unchecked_optional_param_type = "AggregateOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let doc: charter::Charter = js(load(&charter_doc))?;
-    let list: Vec<charter::FeedbackResponse> = js(read(&responses, "responses", |t| {
+    let list: Vec<monitoring::FeedbackResponse> = js(read(&responses, "responses", |t| {
         json::value_from_json(t, "responses")
     }))?;
     let o: AggregateOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
-    to_js(&js(charter::aggregate_feedback(
+    to_js(&js(monitoring::aggregate_feedback(
         &doc,
         &list,
         o.minimum_count,
@@ -798,7 +799,7 @@ pub fn charter_journey(
             json::value_from_json(t, "periods")
         }))?;
     let o: JourneyOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
-    to_js(&js(charter::charter_journey(
+    to_js(&js(crate::journey::charter_journey(
         &evaluation,
         &periods,
         o.bid.as_deref(),

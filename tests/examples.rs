@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use engagekit::any;
 use engagekit::evaluation::{evaluate, BidStatus, Evaluation};
-use engagekit::json::{any_from_json, from_json, to_json};
+use engagekit::json::{from_json, to_json};
 use engagekit::AnyDocument;
 
 fn example(name: &str) -> String {
@@ -26,9 +27,9 @@ fn every_example_reads_and_round_trips() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = any_from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc = any::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // Written out and read back, it is the same document.
-        let again = any_from_json(&to_json(&doc)).unwrap();
+        let again = any::from_json(&to_json(&doc)).unwrap();
         assert_eq!(again, doc, "{}", path.display());
         // And nothing of the input is dropped: the JSON written equals the JSON read.
         let read: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -150,14 +151,14 @@ fn examples_are_the_kinds_their_names_say() {
         ("kent-medway-stroke.timeline.json", "timeline"),
         ("medway-community-services.timeline.json", "timeline"),
     ] {
-        let doc: AnyDocument = any_from_json(&example(file)).unwrap();
+        let doc: AnyDocument = any::from_json(&example(file)).unwrap();
         assert_eq!(doc.kind().name(), kind, "{file}");
     }
 }
 
 #[test]
 fn the_charter_journey_of_the_appointed_provider_over_four_quarters() {
-    use engagekit::charter::charter_journey;
+    use engagekit::journey::charter_journey;
     use engagekit::monitoring::{monitor, Monitoring, Rating};
     let doc: Evaluation = from_json(&example("cyp-mental-health.evaluation.json")).unwrap();
     let result = evaluate(&doc).unwrap();

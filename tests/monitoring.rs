@@ -196,7 +196,8 @@ fn review_due_at_the_reference_date() {
 
 #[test]
 fn aggregating_responses_then_monitoring_equals_monitoring_counts_by_hand() {
-    use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
+    use engagekit::charter::Charter;
+    use engagekit::monitoring::{aggregate_feedback, FeedbackResponse};
     let charter: Charter = from_json(&charter().to_string()).unwrap();
     // Ten responses to F1 (answers 5,5,4,4,4,4,3,2,1,5) and two to F2 (with a comment each).
     let f1 = [5, 5, 4, 4, 4, 4, 3, 2, 1, 5];
@@ -307,7 +308,8 @@ fn statements_for_younger_readers_must_be_short_and_plain() {
 /// anywhere in the aggregate, nor in the monitoring of it, in JSON or in text.
 #[test]
 fn a_measure_answered_by_three_young_people_shows_no_count_anywhere() {
-    use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
+    use engagekit::charter::Charter;
+    use engagekit::monitoring::{aggregate_feedback, FeedbackResponse};
     let parsed: Charter = from_json(&charter().to_string()).unwrap();
     let mut responses: Vec<FeedbackResponse> = Vec::new();
     for a in [5, 5, 4] {
@@ -371,7 +373,8 @@ fn a_measure_answered_by_three_young_people_shows_no_count_anywhere() {
 /// people below the minimum, so it is withheld too (DOMAIN.md: small counts are suppressed).
 #[test]
 fn three_responses_in_all_give_no_respondent_count() {
-    use engagekit::charter::{aggregate_feedback, Charter, FeedbackResponse};
+    use engagekit::charter::Charter;
+    use engagekit::monitoring::{aggregate_feedback, FeedbackResponse};
     let parsed: Charter = from_json(&charter().to_string()).unwrap();
     let responses: Vec<FeedbackResponse> = (0..3)
         .map(|_| serde_json::from_value(json!({"answers": {"F1": 5, "F2": 4}})).unwrap())

@@ -1,7 +1,7 @@
 //! Report reading, linting and rendering: every finding triggered and just missed, clean text
 //! kept clean, the seed report's structure, and Markdown and plain text giving the same tree.
 
-use engagekit::json::{from_json, report_source};
+use engagekit::json::from_json;
 use engagekit::report::{
     lint, read_blocks, render, to_report, LintResult, RenderFormat, Report, ReportSource,
 };
@@ -443,11 +443,12 @@ fn html_is_escaped_accessible_and_numbered() {
 
 #[test]
 fn json_text_is_read_as_a_report_document() {
-    let source =
-        report_source("{\"schema\": \"engagekit/report@1\", \"title\": \"T\", \"sections\": []}")
-            .unwrap();
+    let source = ReportSource::from_text(
+        "{\"schema\": \"engagekit/report@1\", \"title\": \"T\", \"sections\": []}",
+    )
+    .unwrap();
     assert!(matches!(source, ReportSource::Document(_)));
-    let source = report_source("# Title\n\n1 Intro\n\nText.\n").unwrap();
+    let source = ReportSource::from_text("# Title\n\n1 Intro\n\nText.\n").unwrap();
     assert!(matches!(source, ReportSource::Text(_)));
 }
 

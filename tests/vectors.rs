@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
-use engagekit::error::date_option;
-use engagekit::json::{any_from_json, from_json, report_source, to_json};
+use engagekit::any;
+use engagekit::calendar::date_option;
+use engagekit::json::{from_json, to_json};
+use engagekit::report::ReportSource;
 use engagekit::{evaluation, monitoring, report, timeline, Date, Error};
 use serde_json::Value;
 
@@ -13,7 +15,7 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
     let opt = |key: &str| options.get(key).and_then(Value::as_str);
     match name {
         "validate" => Ok(
-            serde_json::from_str(&to_json(&any_from_json(text)?.summary())).unwrap_or(Value::Null),
+            serde_json::from_str(&to_json(&any::from_json(text)?.summary())).unwrap_or(Value::Null),
         ),
         "evaluate" => Ok(
             serde_json::from_str(&to_json(&evaluation::evaluate(&from_json(text)?)?))
@@ -45,12 +47,12 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
             "20161123T120000Z",
         )?)),
         "lintReport" => {
-            let source = report_source(text)?;
+            let source = ReportSource::from_text(text)?;
             let result = report::lint(&source, date_option("reportDate", opt("reportDate"))?);
             Ok(serde_json::from_str(&to_json(&result)).unwrap_or(Value::Null))
         }
         "renderReport" => {
-            let source = report_source(text)?;
+            let source = ReportSource::from_text(text)?;
             Ok(Value::String(report::render(
                 &source,
                 report::RenderFormat::from_option(opt("to"))?,
@@ -58,10 +60,10 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
         }
         // The responses are the call's second argument, given as the vector's `options`.
         "aggregateFeedback" => {
-            let responses: Vec<engagekit::charter::FeedbackResponse> =
+            let responses: Vec<engagekit::monitoring::FeedbackResponse> =
                 engagekit::json::value_from_json(&options.to_string(), "responses")?;
             Ok(
-                serde_json::from_str(&to_json(&engagekit::charter::aggregate_feedback(
+                serde_json::from_str(&to_json(&engagekit::monitoring::aggregate_feedback(
                     &from_json(text)?,
                     &responses,
                     None,

@@ -1,12 +1,12 @@
 //! Any document that reads is run through every command that takes it: evaluate (with its
 //! records, payments, sheets and seal), timeline check and calendar, charter monitor and check.
 #![no_main]
-use engagekit::{charter, evaluation, json, monitoring, render::Format, timeline, AnyDocument, Date};
+use engagekit::{any, charter, evaluation, json, monitoring, render::Format, timeline, AnyDocument, Date};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = json::text_from_bytes(data) else { return };
-    let Ok(doc) = json::any_from_json(text) else { return };
+    let Ok(doc) = any::from_json(text) else { return };
     let today = Date::from_ymd(2018, 3, 1).unwrap_or_else(|| unreachable!());
     match doc {
         AnyDocument::Evaluation(e) => {

@@ -4,7 +4,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = engagekit::json::text_from_bytes(data) {
-        if let Ok(doc) = engagekit::json::any_from_json(text) {
+        if let Ok(doc) = engagekit::any::from_json(text) {
             let _ = doc.summary();
         }
     }

@@ -6,16 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use engagekit::calendar::{BankHolidays, GovUkBankHolidays};
+use engagekit::calendar::{date_option, BankHolidays, GovUkBankHolidays};
 use engagekit::charter::{self, Charter};
-use engagekit::error::date_option;
 use engagekit::evaluation::{self, Evaluation};
-use engagekit::json::{
-    any_from_json, from_json, report_source, text_from_bytes, to_json, value_from_json,
-};
+use engagekit::json::{from_json, text_from_bytes, to_json, value_from_json};
 use engagekit::monitoring::{self, Monitoring};
-use engagekit::report;
+use engagekit::report::{self, ReportSource};
 use engagekit::timeline::{self, Timeline};
+use engagekit::{any, journey};
 use engagekit::{Date, Error, ErrorKind, Validation};
 
 /// Writes to standard output, as `print!` does, but a reader that has gone (`engagekit ... |
@@ -327,7 +325,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         }
         Command::Validate { file } => {
             let text = read_input(file)?;
-            let doc = any_from_json(&text).map_err(in_file(file))?;
+            let doc = any::from_json(&text).map_err(in_file(file))?;
             print_validation(cli.format, file, &doc.summary());
             Ok(ExitCode::SUCCESS)
         }
@@ -455,7 +453,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Report(ReportCommand::Lint { file, report_date }) => {
-            let source = report_source(&read_input(file)?).map_err(in_file(file))?;
+            let source = ReportSource::from_text(&read_input(file)?).map_err(in_file(file))?;
             let date = date_option("reportDate", report_date.as_deref())
                 .map_err(in_command("--report-date"))?;
             let result = report::lint(&source, date);
@@ -505,7 +503,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Report(ReportCommand::Render { file, to }) => {
-            let source = report_source(&read_input(file)?).map_err(in_file(file))?;
+            let source = ReportSource::from_text(&read_input(file)?).map_err(in_file(file))?;
             let to = match to {
                 RenderFormat::Html => report::RenderFormat::Html,
                 RenderFormat::Markdown => report::RenderFormat::Markdown,
@@ -546,7 +544,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 let m = load::<Monitoring>(f)?;
                 periods.push(monitoring::monitor(&m, Some(today)).map_err(in_file(f))?);
             }
-            let journey = charter::charter_journey(&result, &periods, bid.as_deref())
+            let journey = journey::charter_journey(&result, &periods, bid.as_deref())
                 .map_err(in_command("--bid"))?;
             outln!("{}", to_json(&journey));
             Ok(ExitCode::SUCCESS)
@@ -557,10 +555,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             minimum_count,
         }) => {
             let doc = load::<Charter>(charter)?;
-            let list: Vec<charter::FeedbackResponse> =
+            let list: Vec<monitoring::FeedbackResponse> =
                 value_from_json(&read_input(responses)?, "responses")
                     .map_err(in_file(responses))?;
-            let result = charter::aggregate_feedback(&doc, &list, Some(*minimum_count))
+            let result = monitoring::aggregate_feedback(&doc, &list, Some(*minimum_count))
                 .map_err(in_file(responses))?;
             outln!("{}", to_json(&result));
             Ok(ExitCode::SUCCESS)

@@ -6,6 +6,8 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::{Error, Result};
+
 /// A calendar day. Documents write it as `YYYY-MM-DD` and nothing else: `2016-2-3`,
 /// `2016-02-30` and `03/02/2016` are input errors that quote the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,6 +149,13 @@ impl FromStr for Date {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Date::parse(s)
     }
+}
+
+/// Reads a date option such as `today` or `reportDate`: an `invalid-option` error naming it.
+pub fn date_option(name: &str, value: Option<&str>) -> Result<Option<Date>> {
+    value
+        .map(|v| Date::parse(v).map_err(|m| Error::option(name, m)))
+        .transpose()
 }
 
 impl fmt::Display for Date {

@@ -5,7 +5,7 @@ mod date;
 mod holidays;
 mod working_days;
 
-pub use date::Date;
+pub use date::{date_option, Date};
 pub use holidays::{
     easter_sunday, BankHoliday, BankHolidays, GovUkBankHolidays, GovUkDivision, GovUkEvent, Region,
     BUILTIN_YEARS,

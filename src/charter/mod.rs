@@ -7,15 +7,10 @@ use crate::calendar::Date;
 use crate::document::{check_order, check_range, check_unique, Document, DocumentKind};
 use crate::error::Result;
 
-mod feedback;
-mod journey;
 mod readability;
 
-pub use feedback::{
-    aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse, FeedbackResult,
-};
-pub use journey::{charter_journey, CharterJourney, JourneyStandard};
-pub use readability::{check, check_charter, reading_age, CharterCheck};
+pub(crate) use readability::CHARTER_REVIEW_DUE;
+pub use readability::{check, check_charter, reading_age, review_due, CharterCheck};
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[&readability::STATEMENT_HARD_TO_READ];

@@ -34,6 +34,35 @@ pub(crate) const STATEMENT_HARD_TO_READ: Rule = Rule {
     help: "Rewrite the statement in shorter sentences and shorter words, and test it with young people who use the service.",
 };
 
+/// The charter's own review date, set by the people who wrote it: local policy. Found by
+/// [`check`] and by monitoring; listed with monitoring's rules (`Area::Monitoring`, as
+/// docs/rules.md has it).
+pub(crate) const CHARTER_REVIEW_DUE: Rule = Rule {
+    code: "charter-review-due",
+    area: Area::Monitoring,
+    severity: Severity::Warning,
+    rule:
+        "A charter whose own review date (`review`) is before the reference date is due for review.",
+    source: Source {
+        title: "The charter's own review date (`review`)",
+        citation: "",
+        url: "",
+        kind: SourceKind::LocalPolicy,
+        cited_as: "",
+    },
+    help: "Review the charter with the people who wrote it, and record the new review date.",
+};
+
+/// `charter-review-due`: the charter's review date has passed at `today`.
+pub fn review_due(charter: &Charter, today: Option<Date>) -> Vec<Diagnostic> {
+    match (charter.review, today) {
+        (Some(review), Some(today)) if review < today => vec![CHARTER_REVIEW_DUE.finding(
+            format!("the charter \"{}\" was due for review on {review}: review it with the people who wrote it", charter.title),
+        )],
+        _ => Vec::new(),
+    }
+}
+
 /// Syllables of an English word, by vowel groups less a silent final "e": the usual estimate
 /// behind published readability formulas.
 fn syllables(word: &str) -> usize {
@@ -94,7 +123,7 @@ pub fn reading_age(text: &str) -> f64 {
 /// Findings about a charter at `today`: `charter-review-due`, then `statement-hard-to-read` for
 /// each standard in order.
 pub fn check(charter: &Charter, today: Option<Date>) -> Vec<Diagnostic> {
-    let mut out = crate::monitoring::review_due(charter, today);
+    let mut out = review_due(charter, today);
     out.extend(charter.standards.iter().filter_map(hard_to_read));
     out
 }

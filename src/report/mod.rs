@@ -234,6 +234,20 @@ pub enum ReportSource {
     Text(String),
 }
 
+impl ReportSource {
+    /// A report as given: read and checked as report JSON when the text is a JSON object, else
+    /// kept as Markdown or plain text.
+    pub fn from_text(text: &str) -> Result<ReportSource> {
+        if is_json_text(text) {
+            crate::json::from_json(text).map(ReportSource::Document)
+        } else {
+            Ok(ReportSource::Text(
+                text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+            ))
+        }
+    }
+}
+
 /// Whether text is to be read as report JSON: it is a JSON object.
 pub fn is_json_text(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')

@@ -1,11 +1,19 @@
-//! Monitoring: the appointed provider measured against the same charter that scored the bids.
+//! Monitoring: the appointed provider measured against the same charter that scored the bids,
+//! and service users' feedback on the charter gathered into a period's results
+//! ([`aggregate_feedback`]). Monitoring uses the charter; the charter knows nothing of it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::charter::{Charter, Measure, MeasureKind};
+use crate::charter::{review_due, Charter, Measure, MeasureKind, CHARTER_REVIEW_DUE};
 use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
+
+mod feedback;
+
+pub use feedback::{
+    aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse, FeedbackResult,
+};
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[&CHARTER_REVIEW_DUE, &NO_DATA];
@@ -21,23 +29,6 @@ pub const RULES: &[&crate::diagnostic::Rule] = &[&CHARTER_REVIEW_DUE, &NO_DATA];
 /// more. That practice hides a count of 5 too; this default shows 5 and hides 1 to 4, so a
 /// document that follows NHS Digital's practice sets `minimumCount` to 6 (or more).
 pub const DEFAULT_MINIMUM_COUNT: u32 = 5;
-
-/// The charter's own review date, set by the people who wrote it: local policy.
-pub(crate) const CHARTER_REVIEW_DUE: Rule = Rule {
-    code: "charter-review-due",
-    area: Area::Monitoring,
-    severity: Severity::Warning,
-    rule:
-        "A charter whose own review date (`review`) is before the reference date is due for review.",
-    source: Source {
-        title: "The charter's own review date (`review`)",
-        citation: "",
-        url: "",
-        kind: SourceKind::LocalPolicy,
-        cited_as: "",
-    },
-    help: "Review the charter with the people who wrote it, and record the new review date.",
-};
 
 /// A standard with no result in a period: the toolkit's own rating rule (local policy).
 pub(crate) const NO_DATA: Rule = Rule {
@@ -499,16 +490,6 @@ fn no_data(standard: &str, rating: Rating, period: &str) -> Option<Diagnostic> {
             .finding(format!("standard {standard} has no results for {period}"))
             .standard(standard)
     })
-}
-
-/// `charter-review-due`: the charter's review date has passed at `today`.
-pub fn review_due(charter: &Charter, today: Option<crate::Date>) -> Vec<Diagnostic> {
-    match (charter.review, today) {
-        (Some(review), Some(today)) if review < today => vec![CHARTER_REVIEW_DUE.finding(
-            format!("the charter \"{}\" was due for review on {review}: review it with the people who wrote it", charter.title),
-        )],
-        _ => Vec::new(),
-    }
 }
 
 /// The ratings as text for a board paper or an email: words, not colour alone; suppressed results

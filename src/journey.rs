@@ -1,6 +1,6 @@
 //! The charter's journey: a provider's charter profile when it bid, beside its ratings against
 //! the same standards in each period of the contract, so that a board can see whether the
-//! promises of the bid were kept.
+//! promises of the bid were kept. Above both areas it joins: evaluation and monitoring.
 
 use serde::{Deserialize, Serialize};
 

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Charter, MeasureKind};
+use super::{MeasureResult, DEFAULT_MINIMUM_COUNT};
 use crate::calendar::Date;
+use crate::charter::{Charter, MeasureKind};
 use crate::error::{Error, ErrorKind, Result};
-use crate::monitoring::{MeasureResult, DEFAULT_MINIMUM_COUNT};
 
 /// One person's answers: the charter's feedback measures, each on the 1 to 5 scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
