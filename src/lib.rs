@@ -10,8 +10,9 @@
 //! - [`report`]: numbered governing-body reports;
 //! - [`calendar`]: dates, bank holidays and working days.
 //!
-//! Every document is read from JSON text with [`json::from_json`] (the WebAssembly adapter turns
-//! a JavaScript object into its JSON first, so both read it the same way), then checked: a
+//! Every document is read from JSON text with [`json::from_json`], or [`any::from_json`] when it
+//! may be any of the five (the WebAssembly adapter turns a JavaScript object into its JSON first,
+//! so both read it the same way), then checked: a
 //! problem in the input is an [`Error`] with a stable [`code`](Error::code) and the
 //! [`path`](Error::path) of the culprit. What a check finds in a valid document is a
 //! [`Diagnostic`]. The core never prints, reads files, reads the clock or panics on input:
