@@ -37,7 +37,7 @@ pub fn may_score(doc: &Evaluation, evaluator: &str, bid: &str, criterion: &str) 
 /// per bid and criterion they may score. The score and rationale columns hold the evaluator's
 /// scores that the document already has (none: a blank sheet), so a sheet issued again, or
 /// exported by the score card from its draft, loses nothing entered. Every text cell is guarded
-/// against running as a formula, the rationale a person typed included ([`not_formula`]), and
+/// against running as a formula, the rationale a person typed included (a leading `'` mark), and
 /// [`merge_scoresheets`] removes the guard again: a round trip keeps the text exactly.
 pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
     if !doc.panel.iter().any(|m| m.id == evaluator) {
