@@ -285,10 +285,19 @@ pub enum Trend {
 pub struct MonitoringResult {
     /// The period reported.
     pub period: String,
+    /// The suppression threshold in force: a measure answered by fewer people is `suppressed`
+    /// (so that a page can say "fewer than 5 responses" without a default of its own).
+    #[serde(default = "default_minimum_count")]
+    pub minimum_count: u32,
     /// Each standard of the charter, in charter order.
     pub standards: Vec<StandardRating>,
     /// Findings.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A result read back without its threshold (written before it was given) had the default.
+fn default_minimum_count() -> u32 {
+    DEFAULT_MINIMUM_COUNT
 }
 
 /// A standard's rating: its worst measure's, ignoring suppressed ones.
@@ -478,6 +487,7 @@ pub fn monitor(doc: &Monitoring, today: Option<crate::Date>) -> Result<Monitorin
     }
     Ok(MonitoringResult {
         period: doc.period.clone(),
+        minimum_count: doc.minimum_count(),
         standards,
         diagnostics,
     })

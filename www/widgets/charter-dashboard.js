@@ -1,7 +1,7 @@
 // <engage-charter-dashboard src today heading-level>: the provider's ratings against the patient
 // charter for one period (monitorCharter): red, amber or green per standard in words and with an
 // icon, never by colour alone; the trend since the last period; suppressed results as "fewer than
-// 5 responses" (the monitoring document's minimumCount), never a number.
+// 5 responses" (the threshold the result says was in force), never a number.
 import { EngageElement, define, el, svg, fixed2, count, plural, uniqueId, localToday } from "./base.js";
 
 const RATINGS = {
@@ -80,7 +80,8 @@ class EngageCharterDashboard extends EngageElement {
     const doc = JSON.parse(text);
     const today = this.getAttribute("today") || localToday();
     const result = api.monitorCharter(text, { today });
-    const minimum = doc.minimumCount ?? 5;
+    // The threshold in force, as the core applied it (the document's, else the core's default).
+    const minimum = result.minimumCount;
     const fewer = `fewer than ${plural(minimum, "response")}`;
     const standards = new Map(doc.charter.standards.map((s) => [s.id, s]));
     const measures = new Map(doc.charter.standards.flatMap((s) => (s.measures ?? []).map((m) => [m.id, m])));
