@@ -23,7 +23,13 @@ pub fn rules() -> Vec<&'static Rule> {
     all
 }
 
-/// The rule with this code.
+/// The rule with this code: a finding's source and what to do, beside its message.
+///
+/// ```
+/// let rule = engagekit::catalogue::rule("consultation-too-short").unwrap();
+/// assert_eq!(rule.source.kind, engagekit::SourceKind::LocalPolicy);
+/// assert!(engagekit::catalogue::rule("no-such-code").is_none());
+/// ```
 pub fn rule(code: &str) -> Option<&'static Rule> {
     rules().into_iter().find(|r| r.code == code)
 }

@@ -7,16 +7,8 @@ use std::path::Path;
 use engagekit::catalogue;
 use engagekit::SourceKind;
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src/ is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+mod common;
+use common::rust_files;
 
 /// The codes of every `Rule { code: "..." ... }` written in src/, found by reading the source:
 /// a rule declared but left out of its area's list would be emitted and never documented.

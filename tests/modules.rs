@@ -10,7 +10,10 @@
 //! `cargo test --test modules -- --nocapture the_module_graph` prints the graph, bottom-up.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::rust_files;
 
 /// Where a reference is: the file (from the crate's directory) and its 1-based line.
 type Site = (String, usize);
@@ -239,17 +242,6 @@ fn root_references(code: &str, depth: usize) -> Vec<(String, usize)> {
         }
     }
     found
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src/ is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The crate's modules as lib.rs declares them (in its order), and what each name lib.rs

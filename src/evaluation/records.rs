@@ -78,7 +78,7 @@ pub(crate) fn decision_record_gaps(doc: &Evaluation, results: &[BidResult]) -> V
     let mut out = Vec::new();
     for r in first(results) {
         if let Some((i, bid)) = bid_at(doc, &r.id) {
-            if bid.address.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            if recorded(bid.address.as_deref()).is_none() {
                 out.push(DECISION_RECORD_INCOMPLETE.finding(format!("the address of the registered office or principal place of business of {} ({}), ranked first, is not recorded (bids[{i}].address)", bid.id, bid.bidder)).bid(&bid.id));
             }
         }
@@ -89,8 +89,8 @@ pub(crate) fn decision_record_gaps(doc: &Evaluation, results: &[BidResult]) -> V
     let basic = doc
         .decision
         .as_ref()
-        .and_then(|d| d.basic_selection_criteria.as_deref());
-    if psr_process(doc).has_standstill() && basic.is_none_or(|b| b.trim().is_empty()) {
+        .and_then(|d| recorded(d.basic_selection_criteria.as_deref()));
+    if psr_process(doc).has_standstill() && basic.is_none() {
         out.push(DECISION_RECORD_INCOMPLETE.finding("the way in which \"the basic selection criteria were assessed\" is not recorded (decision.basicSelectionCriteria)"));
     }
     out
@@ -102,7 +102,7 @@ pub(crate) fn assessment_summary_gaps(doc: &Evaluation, _: &[BidResult]) -> Vec<
     if doc.regime != Some(Regime::Pa2023) {
         return Vec::new();
     }
-    let blank = |x: &Option<String>| x.as_deref().is_none_or(|a| a.trim().is_empty());
+    let blank = |x: &Option<String>| recorded(x.as_deref()).is_none();
     doc.bids
         .iter()
         .enumerate()
@@ -128,8 +128,13 @@ pub(crate) fn assessment_summary_gaps(doc: &Evaluation, _: &[BidResult]) -> Vec<
         .collect()
 }
 
+/// The text, unless it is missing or blank (then the law's item counts as not recorded).
+fn recorded(x: Option<&str>) -> Option<&str> {
+    x.filter(|a| !a.trim().is_empty())
+}
+
 fn or_not_recorded(x: Option<&str>) -> &str {
-    x.filter(|a| !a.trim().is_empty()).unwrap_or(NOT_RECORDED)
+    recorded(x).unwrap_or(NOT_RECORDED)
 }
 
 fn opt2(x: Option<f64>) -> String {

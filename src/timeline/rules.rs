@@ -48,6 +48,8 @@
 //!   involvement duties of the NHS Act 2006: s14Z45 (ICBs, since July 2022, when CCGs and their
 //!   s14Z2 ended), s13Q (NHS England), s242 (trusts).
 
+use std::borrow::Cow;
+
 use super::{Activity, ActivityKind as K, HolidayPeriod, Recipient, Timeline};
 use crate::calendar::{easter_sunday, BankHolidays, Date, Region};
 use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
@@ -297,29 +299,15 @@ pub(crate) const RESPONSE_LATE: Rule = Rule {
     help: "Publish the responses, or a report of them, within 12 weeks of the close, or explain why this is not possible.",
 };
 
-/// This area's rules, in the order [`CHECKS`] runs them.
-pub(crate) const RULES: &[&Rule] = &[
-    &CONSULTATION_TOO_SHORT,
-    &HOLIDAY_OVERLAP,
-    &CLOSES_ON_NON_WORKING_DAY,
-    &LAUNCH_IN_PRE_ELECTION_PERIOD,
-    &CONSULTATION_IN_PRE_ELECTION_PERIOD,
-    &PUBLICATION_IN_PRE_ELECTION_PERIOD,
-    &SCRUTINY_MISSING,
-    &SCRUTINY_DATES_MISSING,
-    &SCRUTINY_DATES_INCONSISTENT,
-    &SECRETARY_OF_STATE_NOT_NOTIFIED,
-    &NO_ANALYSIS,
-    &DECISION_BEFORE_ANALYSIS,
-    &NO_FEEDBACK,
-    &RESPONSE_LATE,
-];
+/// This area's rules, in the order [`CHECKS`] runs them: read off that list, so that the two
+/// cannot differ.
+pub(crate) const RULES: &[&Rule] = &rules_of(CHECKS);
 
 /// One rule's check: its findings over the plan, in plan order.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// Every rule with the function that checks it, in the order they run (the order of [`RULES`]).
-const CHECKS: &[(&Rule, Check)] = &[
+const CHECKS: &[(&Rule, Check); 14] = &[
     (&CONSULTATION_TOO_SHORT, consultation_too_short),
     (&HOLIDAY_OVERLAP, holiday_overlap),
     (&CLOSES_ON_NON_WORKING_DAY, closes_on_non_working_day),
@@ -348,6 +336,17 @@ const CHECKS: &[(&Rule, Check)] = &[
     (&RESPONSE_LATE, response_late),
 ];
 
+/// The rules of a list of checks, in its order (at compile time).
+const fn rules_of<const N: usize>(checks: &[(&'static Rule, Check); N]) -> [&'static Rule; N] {
+    let mut rules = [&CONSULTATION_TOO_SHORT; N];
+    let mut i = 0;
+    while i < N {
+        rules[i] = checks[i].0;
+        i += 1;
+    }
+    rules
+}
+
 /// What the checks share, computed once per plan.
 struct Context<'a> {
     plan: &'a Timeline,
@@ -368,6 +367,9 @@ struct Context<'a> {
     first_secretary_of_state_notification: Option<Date>,
     /// The starts of every feedback and publication, in order.
     responses: Vec<Date>,
+    /// The plan's own holiday periods, else the defaults over the days its consultations and
+    /// surveys are open (made once, not once an activity).
+    holiday_periods: Cow<'a, [HolidayPeriod]>,
 }
 
 impl<'a> Context<'a> {
@@ -383,10 +385,15 @@ impl<'a> Context<'a> {
             latest_comments: None,
             first_secretary_of_state_notification: None,
             responses: Vec::new(),
+            holiday_periods: Cow::Borrowed(&[]),
         };
+        let mut open: Option<(Date, Date)> = None;
         // One pass. Ties keep the first in plan order for "first" and the last for "last", as
         // `min_by_key` and `max_by_key` do.
         for a in &plan.activities {
+            if matches!(a.kind, K::Consultation | K::Survey) {
+                open = Some(open.map_or((a.start, a.end), |(f, t)| (f.min(a.start), t.max(a.end))));
+            }
             match a.kind {
                 K::Consultation => {
                     if cx.first_consultation.is_none_or(|f| a.start < f.start) {
@@ -423,6 +430,11 @@ impl<'a> Context<'a> {
             }
         }
         crate::order::sort_by(&mut cx.responses, Ord::cmp);
+        cx.holiday_periods = match (plan.holiday_periods(), open) {
+            (Some(own), _) => Cow::Borrowed(own),
+            (None, Some((from, to))) => Cow::Owned(default_holiday_periods(from, to)),
+            (None, None) => Cow::Borrowed(&[]),
+        };
         cx
     }
 
@@ -468,14 +480,6 @@ fn consultation_too_short(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A holiday period an activity touches: its title, its dates, and the first day touched.
-struct Touched {
-    title: String,
-    start: Date,
-    end: Date,
-    first: Date,
-}
-
 /// The default holiday periods that can touch the days `from` to `to`, in order: 24 December to
 /// 1 January, Good Friday to Easter Monday, and August, year by year.
 fn default_holiday_periods(from: Date, to: Date) -> Vec<HolidayPeriod> {
@@ -512,41 +516,33 @@ fn default_holiday_periods(from: Date, to: Date) -> Vec<HolidayPeriod> {
     periods
 }
 
-/// The holiday periods the activity is open in, in order of their start.
-fn touched(a: &Activity, periods: &[HolidayPeriod]) -> Vec<Touched> {
-    let mut touched: Vec<Touched> = periods
+/// The holiday periods the activity is open in, in order of their start, each with the first
+/// day it is open in it.
+fn touched<'p>(a: &Activity, periods: &'p [HolidayPeriod]) -> Vec<(&'p HolidayPeriod, Date)> {
+    let mut touched: Vec<(&HolidayPeriod, Date)> = periods
         .iter()
         .filter(|p| p.start <= a.end && a.start <= p.end)
-        .map(|p| Touched {
-            title: p.title.clone(),
-            start: p.start,
-            end: p.end,
-            first: p.start.max(a.start),
-        })
+        .map(|p| (p, p.start.max(a.start)))
         .collect();
-    crate::order::sort_by_key(&mut touched, |t| t.start);
+    crate::order::sort_by_key(&mut touched, |t| t.0.start);
     touched
 }
 
 fn holiday_overlap(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let own = cx.plan.holiday_periods();
     for a in cx.of(&[K::Consultation, K::Survey]) {
-        let periods = match own {
-            Some(own) => touched(a, own),
-            None => touched(a, &default_holiday_periods(a.start, a.end)),
-        };
+        let periods = touched(a, &cx.holiday_periods);
         if periods.is_empty() {
             continue;
         }
         let list: Vec<String> = periods
             .iter()
-            .map(|t| {
+            .map(|(p, first)| {
                 format!(
                     "{} ({} to {}), from {}",
-                    t.title,
-                    t.start,
-                    t.end,
-                    t.first.long()
+                    p.title,
+                    p.start,
+                    p.end,
+                    first.long()
                 )
             })
             .collect();
@@ -846,15 +842,5 @@ fn response_late(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .activity(&a.id),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_checks_run_in_the_order_of_the_rules() {
-        let checks: Vec<&str> = super::CHECKS.iter().map(|(r, _)| r.code).collect();
-        let rules: Vec<&str> = super::RULES.iter().map(|r| r.code).collect();
-        assert_eq!(checks, rules);
     }
 }
