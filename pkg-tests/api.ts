@@ -49,3 +49,16 @@ const catalogue: Rule[] = engagekit.rules();
 export const lawOnly: string[] = catalogue.filter((r) => r.source.kind === "law").map((r) => `${r.code}: ${r.source.title}, ${r.source.citation}`);
 // @ts-expect-error: "statute" is not one of the kinds (law, statutory-guidance, guidance, local-policy, unverified)
 export const notAKind = catalogue.filter((r) => r.source.kind === "statute");
+
+// Scored once, asked many times: the summaries come from the one evaluation.
+export function summaries(doc: Evaluation | string): string[] {
+  const evaluated = new engagekit.Evaluated(doc);
+  try {
+    const result: EvaluationResult = evaluated.result();
+    return result.bids.map((b) => evaluated.assessmentSummary(b.id, { to: "html" }));
+  } finally {
+    evaluated.free();
+  }
+}
+// @ts-expect-error: an option that does not exist
+new engagekit.Evaluated("{}").assessmentSummary("B1", { format: "html" });

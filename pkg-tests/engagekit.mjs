@@ -13,8 +13,14 @@ if (!existsSync(entry)) {
 /** The package's exports, as a node user gets them from require("engagekit"). */
 export const engagekit = createRequire(import.meta.url)(entry);
 
-/** The names of the functions the JavaScript API exports (src/wasm.rs). */
-export const API = Object.keys(engagekit).filter((name) => typeof engagekit[name] === "function");
+/** Whether `value` is a class (such as `Evaluated`), which is called with `new`. */
+const isClass = (value) => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+
+/** The names of the functions the JavaScript API exports (src/wasm.rs), classes left out. */
+export const API = Object.keys(engagekit).filter((name) => typeof engagekit[name] === "function" && !isClass(engagekit[name]));
+
+/** The names of the classes it exports (`Evaluated`). */
+export const CLASSES = Object.keys(engagekit).filter((name) => isClass(engagekit[name]));
 
 /**
  * Checks that `err` is what every failure of the package must be: a real `Error` (never a

@@ -13,6 +13,8 @@
 #    first), the sizes of the .wasm and the widgets, and the targets with PASS or MISS.
 # 5. Headless Chromium (pkg-tests/bench/first-widget.mjs): page load to the first widget rendered,
 #    the median of repeated loads.
+# 6. Headless Chromium (pkg-tests/bench/moderation-redraw.mjs): the moderation widget's redraw
+#    after one change, at 720 and 15,000 scores.
 #
 # A missed target does not fail the run (benchmarks are not tests, and timings vary on a shared
 # machine); a failed build, a plain-JavaScript result that differs from the package's, or a widget
@@ -49,6 +51,10 @@ node --expose-gc pkg-tests/bench/run.mjs
 echo
 echo "==> bench: headless Chromium (pkg-tests/bench/first-widget.mjs)"
 node pkg-tests/bench/first-widget.mjs 15
+
+echo
+echo "==> bench: the moderation widget's redraw (pkg-tests/bench/moderation-redraw.mjs)"
+node pkg-tests/bench/moderation-redraw.mjs 15
 
 echo
 echo "bench: done on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), node $(node --version)"

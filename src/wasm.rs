@@ -338,8 +338,118 @@ pub fn rules() -> JsResult {
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
 ) -> JsResult {
-    let doc = js(load(&doc))?;
-    evaluation_to_js(&doc, js(evaluation::evaluate(&doc))?)
+    Evaluated::new(doc)?.result()
+}
+
+/// An evaluation read, checked and scored once, to ask for its result, the summaries, the records
+/// and the score sheets without doing that again: the moderation widget makes one per change a
+/// chair makes, where calling `evaluate` and then `assessmentSummary` per bid re-read and
+/// re-scored the document N + 1 times. `free()` it when done (or `using` it, where supported).
+#[cfg(feature = "js-evaluation")]
+#[wasm_bindgen]
+pub struct Evaluated {
+    doc: evaluation::Evaluation,
+    result: evaluation::EvaluationResult,
+}
+
+#[cfg(feature = "js-evaluation")]
+#[wasm_bindgen]
+impl Evaluated {
+    /// Reads, checks and scores the evaluation: the errors `evaluate` gives.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    ) -> Result<Evaluated, JsValue> {
+        let doc: evaluation::Evaluation = js(load(&doc))?;
+        let result = js(evaluation::evaluate(&doc))?;
+        Ok(Evaluated { doc, result })
+    }
+
+    /// The result, as `evaluate` gives it.
+    #[wasm_bindgen(unchecked_return_type = "EvaluationResult")]
+    pub fn result(&self) -> JsResult {
+        evaluation_to_js(&self.doc, self.result.clone())
+    }
+
+    /// The assessment summary of one bid (`{to: "markdown" | "html"}`), as `assessmentSummary`.
+    #[wasm_bindgen(js_name = assessmentSummary, unchecked_return_type = "string")]
+    pub fn assessment_summary(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] bid: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
+    ) -> JsResult {
+        let bid = js(bid
+            .as_string()
+            .ok_or_else(|| Error::option("bid", "the bid is given by its id, a string")))?;
+        let to = js(format_option(opts))?;
+        Ok(js(evaluation::assessment_summary(
+            &self.doc,
+            &self.result,
+            &bid,
+            to,
+        ))?
+        .into())
+    }
+
+    /// One evaluator's score sheet (`{evaluator}`), as `scoresheet`.
+    #[wasm_bindgen(unchecked_return_type = "string")]
+    pub fn scoresheet(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SheetOptions")] opts: JsValue,
+    ) -> JsResult {
+        Ok(js(evaluation::scoresheet(
+            &self.doc,
+            &js(sheet_evaluator(&opts))?,
+        ))?
+        .into())
+    }
+}
+
+/// What only the full module has: the records no page needs.
+#[cfg(feature = "js-records")]
+#[wasm_bindgen]
+impl Evaluated {
+    /// The decision record (`{to}`), as `decisionRecord`.
+    #[wasm_bindgen(js_name = decisionRecord, unchecked_return_type = "string")]
+    pub fn decision_record(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
+    ) -> JsResult {
+        let to = js(format_option(opts))?;
+        Ok(evaluation::decision_record(&self.doc, &self.result, to).into())
+    }
+
+    /// The OCDS release (`{date}`), as `ocdsRelease`.
+    #[wasm_bindgen(js_name = ocdsRelease, unchecked_return_type = "any")]
+    pub fn ocds_release(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "OcdsOptions")] opts: Option<JsValue>,
+    ) -> JsResult {
+        let o: OcdsOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
+        let date = js(date_option("date", o.date.as_deref()))?
+            .or(self.doc.award_notice_date)
+            .unwrap_or_else(browser_today);
+        to_js(&evaluation::ocds_release(&self.doc, &self.result, date))
+    }
+}
+
+/// The `to` of a `FormatOptions`.
+#[cfg(feature = "js-evaluation")]
+fn format_option(opts: Option<JsValue>) -> Result<render::Format, Error> {
+    let o: FormatOptions = options(&opts.unwrap_or(JsValue::UNDEFINED))?;
+    render::Format::from_option(o.to.as_deref())
+}
+
+/// The `evaluator` of a `SheetOptions`, which is needed.
+#[cfg(feature = "js-evaluation")]
+fn sheet_evaluator(opts: &JsValue) -> Result<String, Error> {
+    let o: SheetOptions = options(opts)?;
+    o.evaluator.ok_or_else(|| {
+        Error::option(
+            "evaluator",
+            "the option \"evaluator\" (a panel member's id) is needed",
+        )
+    })
 }
 
 #[cfg(feature = "js-evaluation")]
@@ -474,14 +584,7 @@ pub fn assessment_summary(
     #[wasm_bindgen(unchecked_param_type = "string")] bid: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let doc: evaluation::Evaluation = js(load(&doc))?;
-    let bid = js(bid
-        .as_string()
-        .ok_or_else(|| Error::option("bid", "the bid is given by its id, a string")))?;
-    let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
-    let to = js(render::Format::from_option(o.to.as_deref()))?;
-    let result = js(evaluation::evaluate(&doc))?;
-    Ok(js(evaluation::assessment_summary(&doc, &result, &bid, to))?.into())
+    Evaluated::new(doc)?.assessment_summary(bid, opts)
 }
 
 /// The decision record of the procurement (`{to: "markdown" | "html"}`).
@@ -491,11 +594,7 @@ pub fn decision_record(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let doc: evaluation::Evaluation = js(load(&doc))?;
-    let o: FormatOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
-    let to = js(render::Format::from_option(o.to.as_deref()))?;
-    let result = js(evaluation::evaluate(&doc))?;
-    Ok(evaluation::decision_record(&doc, &result, to).into())
+    Evaluated::new(doc)?.decision_record(opts)
 }
 
 /// One evaluator's score sheet (CSV with a BOM, for Excel): `scoresheet(doc, {evaluator})`.
@@ -505,15 +604,9 @@ pub fn scoresheet(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SheetOptions")] opts: JsValue,
 ) -> JsResult {
+    // A score sheet needs no scoring: only the document is read.
     let doc: evaluation::Evaluation = js(load(&doc))?;
-    let o: SheetOptions = js(options(&opts))?;
-    let evaluator = js(o.evaluator.ok_or_else(|| {
-        Error::option(
-            "evaluator",
-            "the option \"evaluator\" (a panel member's id) is needed",
-        )
-    }))?;
-    Ok(js(evaluation::scoresheet(&doc, &evaluator))?.into())
+    Ok(js(evaluation::scoresheet(&doc, &js(sheet_evaluator(&opts))?))?.into())
 }
 
 /// Merges filled score sheets (`[{name, text}]`) into the document's scores; returns the document.
@@ -859,11 +952,5 @@ pub fn ocds_release(
     #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "OcdsOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let doc: evaluation::Evaluation = js(load(&doc))?;
-    let o: OcdsOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
-    let date = js(date_option("date", o.date.as_deref()))?
-        .or(doc.award_notice_date)
-        .unwrap_or_else(browser_today);
-    let result = js(evaluation::evaluate(&doc))?;
-    to_js(&evaluation::ocds_release(&doc, &result, date))
+    Evaluated::new(doc)?.ocds_release(opts)
 }

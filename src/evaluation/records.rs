@@ -465,15 +465,47 @@ fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
 /// and what happened to them, and every finding that stands. Under the PSR it holds what
 /// regulation 24 asks; what the document does not hold is "not recorded".
 pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) -> String {
-    let rules = doc.rules();
-    let psr = doc.regime == Some(Regime::Psr);
+    let sections: [fn(&Evaluation, &EvaluationResult) -> Vec<Node>; 9] = [
+        record_opening,
+        record_process,
+        record_decision,
+        record_bidders,
+        record_panel,
+        record_key_criteria,
+        record_outcome,
+        record_conflicts,
+        record_open_matters,
+    ];
+    let nodes: Vec<Node> = sections
+        .iter()
+        .flat_map(|section| section(doc, result))
+        .collect();
+    write(&nodes, to, 2)
+}
+
+/// The title, the context and regime, and what the record is under the law.
+fn record_opening(doc: &Evaluation, _: &EvaluationResult) -> Vec<Node> {
     let label = match doc.regime {
-        Some(Regime::Psr) => "Record under the Provider Selection Regime (Health Care Services (Provider Selection Regime) Regulations 2023, regulation 24)".to_string(),
-        Some(Regime::Pa2023) => "Record of the evaluation under the Procurement Act 2023 (each supplier's assessment summary: Procurement Regulations 2024 regulation 31)".to_string(),
-        None => "Record of the evaluation (no stated regime)".to_string(),
+        Some(Regime::Psr) => "Record under the Provider Selection Regime (Health Care Services (Provider Selection Regime) Regulations 2023, regulation 24)",
+        Some(Regime::Pa2023) => "Record of the evaluation under the Procurement Act 2023 (each supplier's assessment summary: Procurement Regulations 2024 regulation 31)",
+        None => "Record of the evaluation (no stated regime)",
     };
+    vec![
+        Node::Heading(1, format!("Decision record: {}", doc.title)),
+        Node::Paragraph(format!(
+            "{}. Procured under {}.",
+            context(doc),
+            regime_words(doc)
+        )),
+        Node::Paragraph(format!("{label}.")),
+    ]
+}
+
+/// The process: the PSR process followed, what was evaluated, the scale, price, moderation.
+fn record_process(doc: &Evaluation, result: &EvaluationResult) -> Vec<Node> {
+    let rules = doc.rules();
     let mut process = Vec::new();
-    if psr {
+    if doc.regime == Some(Regime::Psr) {
         process.push(match doc.psr_process {
             Some(p) => format!("Process followed: {}.", p.words()),
             None => format!(
@@ -511,18 +543,12 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
             n => format!("{n} criteria of bids still await moderation (divergent-scores)."),
         },
     ]);
-    let mut nodes = vec![
-        Node::Heading(1, format!("Decision record: {}", doc.title)),
-        Node::Paragraph(format!(
-            "{}. Procured under {}.",
-            context(doc),
-            regime_words(doc)
-        )),
-        Node::Paragraph(format!("{label}.")),
-        Node::Heading(2, "Process".into()),
-        Node::List(process),
-        Node::Heading(2, "Decision".into()),
-    ];
+    vec![Node::Heading(2, "Process".into()), Node::List(process)]
+}
+
+/// Who decided and when; under the PSR with a standstill, the basic selection criteria.
+fn record_decision(doc: &Evaluation, _: &EvaluationResult) -> Vec<Node> {
+    let psr = doc.regime == Some(Regime::Psr);
     let mut decision = vec![match &doc.decision {
         Some(d) => format!("Decided by: {}, on {}.", d.by, d.date.long()),
         None => format!("Decided by: {NOT_RECORDED} (decision)."),
@@ -537,25 +563,32 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
             ))
         ));
     }
-    nodes.push(Node::List(decision));
+    vec![Node::Heading(2, "Decision".into()), Node::List(decision)]
+}
 
-    nodes.push(Node::Heading(2, "Bidders".into()));
-    nodes.push(Node::List(
-        doc.bids
-            .iter()
-            .map(|b| {
-                format!(
-                    "{} {}: address {}; identifier {}.",
-                    b.id,
-                    b.bidder,
-                    or_not_recorded(b.address.as_deref()),
-                    or_not_recorded(b.identifier.as_deref())
-                )
-            })
-            .collect(),
-    ));
+/// Each bidder with its address and identifier.
+fn record_bidders(doc: &Evaluation, _: &EvaluationResult) -> Vec<Node> {
+    vec![
+        Node::Heading(2, "Bidders".into()),
+        Node::List(
+            doc.bids
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} {}: address {}; identifier {}.",
+                        b.id,
+                        b.bidder,
+                        or_not_recorded(b.address.as_deref()),
+                        or_not_recorded(b.identifier.as_deref())
+                    )
+                })
+                .collect(),
+        ),
+    ]
+}
 
-    nodes.push(Node::Heading(2, "Scoring panel".into()));
+/// The scoring panel, by role.
+fn record_panel(doc: &Evaluation, _: &EvaluationResult) -> Vec<Node> {
     let mut roles: Vec<(Role, Vec<&str>)> = Vec::new();
     for m in &doc.panel {
         match roles.iter_mut().find(|(r, _)| *r == m.role) {
@@ -563,14 +596,19 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
             None => roles.push((m.role, vec![&m.id])),
         }
     }
-    nodes.push(Node::List(
-        roles
-            .iter()
-            .map(|(role, ids)| format!("{} ({}): {}", role.as_str(), ids.len(), ids.join(", ")))
-            .collect(),
-    ));
+    vec![
+        Node::Heading(2, "Scoring panel".into()),
+        Node::List(
+            roles
+                .iter()
+                .map(|(role, ids)| format!("{} ({}): {}", role.as_str(), ids.len(), ids.join(", ")))
+                .collect(),
+        ),
+    ]
+}
 
-    nodes.push(Node::Heading(2, "Key criteria".into()));
+/// How each key criterion was taken into account.
+fn record_key_criteria(doc: &Evaluation, _: &EvaluationResult) -> Vec<Node> {
     let key_rows = KEY_CRITERIA
         .iter()
         .map(|(key, words)| {
@@ -591,13 +629,18 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
             vec![key_title(words), how]
         })
         .collect();
-    nodes.push(Node::Table {
-        caption: "How each key criterion was taken into account".into(),
-        head: vec!["Key criterion".into(), "Criteria (weight)".into()],
-        rows: key_rows,
-    });
+    vec![
+        Node::Heading(2, "Key criteria".into()),
+        Node::Table {
+            caption: "How each key criterion was taken into account".into(),
+            head: vec!["Key criterion".into(), "Criteria (weight)".into()],
+            rows: key_rows,
+        },
+    ]
+}
 
-    nodes.push(Node::Heading(2, "Outcome".into()));
+/// The bids in rank order, and the standstill period.
+fn record_outcome(doc: &Evaluation, result: &EvaluationResult) -> Vec<Node> {
     let outcome = result
         .bids
         .iter()
@@ -617,13 +660,6 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
             ]
         })
         .collect();
-    nodes.push(Node::Table {
-        caption: "Bids in rank order".into(),
-        head: ["Rank", "Bid", "Status", "Quality", "Price", "Total"]
-            .map(String::from)
-            .to_vec(),
-        rows: outcome,
-    });
     let standstill = match (doc.regime, result.standstill_ends) {
         (Some(Regime::Psr), Some(end)) => Some(format!(
             "The standstill period ends at midnight at the end of {} (PSR regulation 12(3)).",
@@ -643,18 +679,35 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
         ),
         _ => None,
     };
+    let mut nodes = vec![
+        Node::Heading(2, "Outcome".into()),
+        Node::Table {
+            caption: "Bids in rank order".into(),
+            head: ["Rank", "Bid", "Status", "Quality", "Price", "Total"]
+                .map(String::from)
+                .to_vec(),
+            rows: outcome,
+        },
+    ];
     nodes.extend(standstill.map(Node::Paragraph));
+    nodes
+}
 
-    nodes.push(Node::Heading(2, "Conflicts of interest".into()));
+/// The conflicts of interest declared and what happened to them.
+fn record_conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<Node> {
     let declared = conflicts(doc, result);
-    if declared.is_empty() {
-        nodes.push(Node::Paragraph(
-            "No conflicts of interest were declared.".into(),
-        ));
-    } else {
-        nodes.push(Node::List(declared));
-    }
+    vec![
+        Node::Heading(2, "Conflicts of interest".into()),
+        if declared.is_empty() {
+            Node::Paragraph("No conflicts of interest were declared.".into())
+        } else {
+            Node::List(declared)
+        },
+    ]
+}
 
+/// Every error and warning that stands, then the notes for information.
+fn record_open_matters(_: &Evaluation, result: &EvaluationResult) -> Vec<Node> {
     let line = |d: &Diagnostic| format!("{} {}: {}", d.severity.as_str(), d.code, d.message);
     let open: Vec<String> = result
         .diagnostics
@@ -662,7 +715,7 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
         .filter(|d| d.severity != crate::Severity::Info)
         .map(line)
         .collect();
-    nodes.push(Node::Heading(2, "Matters still open".into()));
+    let mut nodes = vec![Node::Heading(2, "Matters still open".into())];
     if open.is_empty() {
         nodes.push(Node::Paragraph("No error or warning stands.".into()));
     } else {
@@ -678,5 +731,5 @@ pub fn decision_record(doc: &Evaluation, result: &EvaluationResult, to: Format) 
         nodes.push(Node::Heading(2, "For information".into()));
         nodes.push(Node::List(notes));
     }
-    write(&nodes, to, 2)
+    nodes
 }

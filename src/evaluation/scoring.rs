@@ -518,21 +518,257 @@ pub fn evaluate_with(
     doc: &Evaluation,
     calendar: Option<&BankHolidays>,
 ) -> Result<EvaluationResult> {
-    let rules = doc.rules();
-    let max = Exact::int(i64::from(doc.scale.max));
-    let weights: Vec<Exact> = doc
-        .criteria
-        .iter()
-        .map(|c| exact(c.weight, 3, "weight"))
-        .collect::<Result<_>>()?;
     let mut diagnostics: Vec<Diagnostic> = DOCUMENT_CHECKS
         .iter()
         .flat_map(|(_, check)| check(doc))
         .collect();
+    let mut panel = Panel::of(doc)?;
+    let mut results = Vec::with_capacity(doc.bids.len());
+    let mut standings = Vec::with_capacity(doc.bids.len());
+    for (bid_index, bid) in doc.bids.iter().enumerate() {
+        let (result, standing) = panel.score_bid(bid_index, bid, &mut diagnostics)?;
+        results.push(result);
+        standings.push(standing);
+    }
+    price_scores(doc, &mut results, &mut standings)?;
+    rank(&mut results, &standings, &mut diagnostics);
+    for (_, check) in RESULT_CHECKS {
+        diagnostics.extend(check(doc, &results));
+    }
+    Ok(EvaluationResult {
+        bids: results,
+        standstill_ends: standstill(doc, calendar),
+        diagnostics,
+    })
+}
 
-    // Scores by position, bucketed per bid and criterion and ordered by the panel: the input
-    // order plays no part, and each score is looked at once (a string-keyed map over every
-    // score stops fitting the caches at a national procurement's size).
+/// What scoring needs of the document, made once: its numbers as exact fractions and its scores
+/// dealt to their cells (bid by criterion), in panel order.
+struct Panel<'a> {
+    doc: &'a Evaluation,
+    rules: super::Rules,
+    max: Exact,
+    weights: Vec<Exact>,
+    /// Each cell's scores (`bid * criteria + criterion`) in panel order, with the member's index.
+    given: Vec<Vec<(usize, &'a super::Score)>>,
+    consensus: HashMap<(&'a str, &'a str), &'a super::Consensus>,
+    /// Each member's id once: every score's result shares it (copying it for 150,000 scores, and
+    /// freeing the copies, was two fifths of scoring: BENCHMARKS.md, evaluate).
+    member_ids: Vec<Arc<str>>,
+    /// The kept scores of one cell, the buffer reused from cell to cell.
+    kept: Vec<u32>,
+}
+
+impl<'a> Panel<'a> {
+    fn of(doc: &'a Evaluation) -> Result<Self> {
+        let weights: Vec<Exact> = doc
+            .criteria
+            .iter()
+            .map(|c| exact(c.weight, 3, "weight"))
+            .collect::<Result<_>>()?;
+        Ok(Panel {
+            doc,
+            rules: doc.rules(),
+            max: Exact::int(i64::from(doc.scale.max)),
+            weights,
+            given: cells(doc),
+            consensus: doc
+                .consensus
+                .iter()
+                .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
+                .collect(),
+            member_ids: doc.panel.iter().map(|m| Arc::from(m.id.as_str())).collect(),
+            kept: Vec::new(),
+        })
+    }
+
+    /// One bid: each criterion's final and weighted score, its quality, and whether it is ranked,
+    /// failed (below a minimum score) or incomplete.
+    fn score_bid(
+        &mut self,
+        bid_index: usize,
+        bid: &'a super::Bid,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(BidResult, Standing)> {
+        let doc = self.doc;
+        let mut criteria = Vec::with_capacity(doc.criteria.len());
+        let mut finals: Vec<Option<Exact>> = Vec::with_capacity(doc.criteria.len());
+        let mut quality = Some(Exact::ZERO);
+        for criterion_index in 0..doc.criteria.len() {
+            let (result, final_exact, weighted) =
+                self.score_cell(bid_index, bid, criterion_index, diagnostics)?;
+            quality = match (quality, weighted) {
+                (Some(q), Some(w)) => Some(ex(q.add(w))?),
+                _ => None,
+            };
+            finals.push(final_exact);
+            criteria.push(result);
+        }
+        let below = |criterion: &super::Criterion, f: &Option<Exact>| matches!((criterion.minimum_score, f), (Some(m), Some(f)) if f.cmp(Exact::int(i64::from(m))).is_lt());
+        // Incomplete wins: a bid is judged only once every criterion has its final score.
+        let status = if quality.is_none() {
+            BidStatus::Incomplete
+        } else if doc.criteria.iter().zip(&finals).any(|(c, f)| below(c, f)) {
+            BidStatus::Failed
+        } else {
+            BidStatus::Ranked
+        };
+        if status == BidStatus::Failed {
+            for ((criterion, result), f) in doc.criteria.iter().zip(&criteria).zip(&finals) {
+                if let (true, Some(min)) = (below(criterion, f), criterion.minimum_score) {
+                    diagnostics.push(
+                        BELOW_MINIMUM_SCORE
+                            .finding(format!(
+                                "bid {} scores {} on {}, below the minimum of {min}: the bid fails",
+                                bid.id,
+                                fmt2(result.final_score.unwrap_or(0.0)),
+                                criterion.id
+                            ))
+                            .bid(&bid.id)
+                            .criterion(&criterion.id),
+                    );
+                }
+            }
+        }
+        let result = BidResult {
+            id: bid.id.clone(),
+            bidder: bid.bidder.clone(),
+            status,
+            rank: None,
+            quality: quality.map(Exact::to_f64),
+            price_score: None,
+            total: None,
+            charter: charter_profile(doc, &finals, self.max)?,
+            criteria,
+        };
+        Ok((
+            result,
+            Standing {
+                quality,
+                total: None,
+            },
+        ))
+    }
+
+    /// One bid on one criterion: the scores kept and set aside, the spread, the consensus, the
+    /// final score (the consensus, else the mean of the kept scores, else none when too few) and
+    /// the weighted score.
+    fn score_cell(
+        &mut self,
+        bid_index: usize,
+        bid: &'a super::Bid,
+        criterion_index: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(CriterionResult, Option<Exact>, Option<Exact>)> {
+        let doc = self.doc;
+        let criterion = &doc.criteria[criterion_index];
+        let (b, c) = (bid.id.as_str(), criterion.id.as_str());
+        let given = &self.given[bid_index * doc.criteria.len() + criterion_index];
+        let mut scores = Vec::with_capacity(given.len());
+        self.kept.clear();
+        for &(member_index, s) in given {
+            let member = &doc.panel[member_index];
+            let reason = SetAside::of(member, b, criterion.scored_by.as_deref());
+            match reason {
+                Some(why) => diagnostics.push(why.finding(member, b, c)),
+                None => {
+                    self.kept.push(s.score);
+                    if s.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                        diagnostics.push(
+                            MISSING_RATIONALE
+                                .finding(format!(
+                                    "{} gave bid {b} a score of {} on {c} without a rationale",
+                                    member.id, s.score
+                                ))
+                                .bid(b)
+                                .criterion(c)
+                                .evaluator(&member.id),
+                        );
+                    }
+                }
+            }
+            scores.push(ScoreResult {
+                evaluator: self.member_ids[member_index].clone(),
+                score: s.score,
+                kept: reason.is_none(),
+                reason,
+                rationale: s.rationale.clone(),
+            });
+        }
+        let kept = &self.kept;
+        let spread = kept
+            .iter()
+            .max()
+            .zip(kept.iter().min())
+            .map(|(hi, lo)| hi - lo);
+        let agreed = self.consensus.get(&(b, c)).copied();
+        if let Some(a) = agreed {
+            if a.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                diagnostics.push(
+                    CONSENSUS_WITHOUT_RATIONALE.finding(format!("the consensus score {} of bid {b} on {c} has no rationale: record why the panel agreed it", a.score))
+                        .bid(b)
+                        .criterion(c),
+                );
+            }
+        }
+        let divergent = spread.is_some_and(|s| f64::from(s) >= self.rules.divergence_threshold);
+        let needs_moderation = divergent && agreed.is_none();
+        if needs_moderation {
+            diagnostics.push(
+                DIVERGENT_SCORES
+                    .finding(format!(
+                        "scores of bid {b} on {c} range from {} to {}: moderation needed",
+                        kept.iter().min().copied().unwrap_or(0),
+                        kept.iter().max().copied().unwrap_or(0)
+                    ))
+                    .bid(b)
+                    .criterion(c),
+            );
+        }
+        let final_exact = match agreed {
+            Some(a) => Some(Exact::int(i64::from(a.score))),
+            None if (kept.len() as u64) < u64::from(self.rules.minimum_evaluators) => {
+                diagnostics.push(
+                    INSUFFICIENT_EVALUATORS.finding(
+                        format!("bid {b} has {} score(s) on {c}, fewer than the {} needed, and no consensus: the bid is incomplete", kept.len(), self.rules.minimum_evaluators),
+                    )
+                    .bid(b)
+                    .criterion(c),
+                );
+                None
+            }
+            None => Exact::new(
+                kept.iter().map(|&k| i128::from(k)).sum(),
+                kept.len() as i128,
+            ),
+        };
+        let weighted = match final_exact {
+            Some(f) => Some(ex(f
+                .mul(self.weights[criterion_index])
+                .and_then(|x| x.div(self.max)))?),
+            None => None,
+        };
+        let result = CriterionResult {
+            criterion: criterion.id.clone(),
+            final_score: final_exact.map(Exact::to_f64),
+            weighted: weighted.map(Exact::to_f64),
+            spread,
+            evaluators: kept.len() as u32,
+            needs_moderation,
+            consensus: agreed.map(|a| ConsensusResult {
+                score: a.score,
+                rationale: a.rationale.clone(),
+            }),
+            scores,
+        };
+        Ok((result, final_exact, weighted))
+    }
+}
+
+/// The scores by position, bucketed per bid and criterion and ordered by the panel: the input
+/// order plays no part, and each score is looked at once (a string-keyed map over every score
+/// stops fitting the caches at a national procurement's size: BENCHMARKS.md, evaluate).
+fn cells(doc: &Evaluation) -> Vec<Vec<(usize, &super::Score)>> {
     let mut bid_at = crate::find::InOrder::new(doc.bids.iter().map(|b| b.id.as_str()));
     let mut criterion_at = crate::find::InOrder::new(doc.criteria.iter().map(|c| c.id.as_str()));
     let mut member_at = crate::find::InOrder::new(doc.panel.iter().map(|m| m.id.as_str()));
@@ -556,176 +792,16 @@ pub fn evaluate_with(
             given[cell].push((e, s));
         }
     }
-    let consensus: HashMap<(&str, &str), &super::Consensus> = doc
-        .consensus
-        .iter()
-        .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
-        .collect();
+    given
+}
 
-    // Each member's id once: every score's result shares it, as it shares the document's
-    // rationale (copying both for 150,000 scores, and freeing the copies, was two fifths of
-    // scoring).
-    let member_ids: Vec<Arc<str>> = doc.panel.iter().map(|m| Arc::from(m.id.as_str())).collect();
-    // The kept scores of one cell, the buffer reused from cell to cell.
-    let mut kept: Vec<u32> = Vec::new();
-    let mut results = Vec::with_capacity(doc.bids.len());
-    let mut standings = Vec::with_capacity(doc.bids.len());
-    for (bid_index, bid) in doc.bids.iter().enumerate() {
-        let mut criteria = Vec::with_capacity(doc.criteria.len());
-        let mut finals: Vec<Option<Exact>> = Vec::with_capacity(doc.criteria.len());
-        let mut quality = Some(Exact::ZERO);
-        let mut below_minimum = false;
-        for (criterion_index, (criterion, weight)) in doc.criteria.iter().zip(&weights).enumerate()
-        {
-            let (b, c) = (bid.id.as_str(), criterion.id.as_str());
-            let given = &given[bid_index * columns + criterion_index];
-            let mut scores = Vec::with_capacity(given.len());
-            kept.clear();
-            for &(member_index, s) in given {
-                let member = &doc.panel[member_index];
-                let reason = SetAside::of(member, b, criterion.scored_by.as_deref());
-                match reason {
-                    Some(why) => diagnostics.push(why.finding(member, b, c)),
-                    None => {
-                        kept.push(s.score);
-                        if s.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                            diagnostics.push(
-                                MISSING_RATIONALE
-                                    .finding(format!(
-                                        "{} gave bid {b} a score of {} on {c} without a rationale",
-                                        member.id, s.score
-                                    ))
-                                    .bid(b)
-                                    .criterion(c)
-                                    .evaluator(&member.id),
-                            );
-                        }
-                    }
-                }
-                scores.push(ScoreResult {
-                    evaluator: member_ids[member_index].clone(),
-                    score: s.score,
-                    kept: reason.is_none(),
-                    reason,
-                    rationale: s.rationale.clone(),
-                });
-            }
-            let spread = kept
-                .iter()
-                .max()
-                .zip(kept.iter().min())
-                .map(|(hi, lo)| hi - lo);
-            let agreed = consensus.get(&(b, c));
-            if let Some(a) = agreed {
-                if a.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                    diagnostics.push(
-                        CONSENSUS_WITHOUT_RATIONALE.finding(format!("the consensus score {} of bid {b} on {c} has no rationale: record why the panel agreed it", a.score))
-                            .bid(b)
-                            .criterion(c),
-                    );
-                }
-            }
-            let divergent = spread.is_some_and(|s| f64::from(s) >= rules.divergence_threshold);
-            let needs_moderation = divergent && agreed.is_none();
-            if needs_moderation {
-                diagnostics.push(
-                    DIVERGENT_SCORES
-                        .finding(format!(
-                            "scores of bid {b} on {c} range from {} to {}: moderation needed",
-                            kept.iter().min().copied().unwrap_or(0),
-                            kept.iter().max().copied().unwrap_or(0)
-                        ))
-                        .bid(b)
-                        .criterion(c),
-                );
-            }
-            let final_exact = match agreed {
-                Some(a) => Some(Exact::int(i64::from(a.score))),
-                None if (kept.len() as u64) < u64::from(rules.minimum_evaluators) => {
-                    diagnostics.push(
-                        INSUFFICIENT_EVALUATORS.finding(
-                            format!("bid {b} has {} score(s) on {c}, fewer than the {} needed, and no consensus: the bid is incomplete", kept.len(), rules.minimum_evaluators),
-                        )
-                        .bid(b)
-                        .criterion(c),
-                    );
-                    None
-                }
-                None => Exact::new(
-                    kept.iter().map(|&k| i128::from(k)).sum(),
-                    kept.len() as i128,
-                ),
-            };
-            let weighted = match final_exact {
-                Some(f) => Some(ex(f.mul(*weight).and_then(|x| x.div(max)))?),
-                None => None,
-            };
-            quality = match (quality, weighted) {
-                (Some(q), Some(w)) => Some(ex(q.add(w))?),
-                _ => None,
-            };
-            if let (Some(f), Some(m)) = (final_exact, criterion.minimum_score) {
-                if f.cmp(Exact::int(i64::from(m))).is_lt() {
-                    below_minimum = true;
-                }
-            }
-            finals.push(final_exact);
-            criteria.push(CriterionResult {
-                criterion: criterion.id.clone(),
-                final_score: final_exact.map(Exact::to_f64),
-                weighted: weighted.map(Exact::to_f64),
-                spread,
-                evaluators: kept.len() as u32,
-                needs_moderation,
-                consensus: agreed.map(|a| ConsensusResult {
-                    score: a.score,
-                    rationale: a.rationale.clone(),
-                }),
-                scores,
-            });
-        }
-        let incomplete = quality.is_none();
-        // Incomplete wins: a bid is judged only once every criterion has its final score.
-        let status = if incomplete {
-            BidStatus::Incomplete
-        } else if below_minimum {
-            BidStatus::Failed
-        } else {
-            BidStatus::Ranked
-        };
-        if status == BidStatus::Failed {
-            for ((criterion, result), f) in doc.criteria.iter().zip(&criteria).zip(&finals) {
-                if let (Some(min), Some(f)) = (criterion.minimum_score, f) {
-                    if f.cmp(Exact::int(i64::from(min))).is_lt() {
-                        diagnostics.push(
-                            BELOW_MINIMUM_SCORE.finding(
-                                format!("bid {} scores {} on {}, below the minimum of {min}: the bid fails", bid.id, fmt2(result.final_score.unwrap_or(0.0)), criterion.id),
-                            )
-                            .bid(&bid.id)
-                            .criterion(&criterion.id),
-                        );
-                    }
-                }
-            }
-        }
-        results.push(BidResult {
-            id: bid.id.clone(),
-            bidder: bid.bidder.clone(),
-            status,
-            rank: None,
-            quality: quality.map(Exact::to_f64),
-            price_score: None,
-            total: None,
-            charter: charter_profile(doc, &finals, max)?,
-            criteria,
-        });
-        standings.push(Standing {
-            quality,
-            total: None,
-        });
-    }
-
-    // Price: the lowest price among bids still in the running (a failed bid must not set it).
+/// The price scores and totals of the bids still in the running: the lowest price among them
+/// scores the price weight (a failed bid must not set it).
+fn price_scores(
+    doc: &Evaluation,
+    results: &mut [BidResult],
+    standings: &mut [Standing],
+) -> Result<()> {
     let price_weight = exact(doc.price.weight, 3, "price weight")?;
     let prices: Vec<Exact> = doc
         .bids
@@ -734,47 +810,44 @@ pub fn evaluate_with(
         .collect::<Result<_>>()?;
     let lowest = prices
         .iter()
-        .zip(&results)
+        .zip(results.iter())
         .filter(|(_, r)| r.status == BidStatus::Ranked)
         .map(|(p, _)| *p)
         .min_by(|a, b| a.cmp(*b));
-    if let Some(lowest) = lowest {
-        for ((price, r), standing) in prices
-            .iter()
-            .zip(results.iter_mut())
-            .zip(standings.iter_mut())
-        {
-            if r.status == BidStatus::Ranked {
-                let price_score = ex(price_weight.mul(lowest).and_then(|x| x.div(*price)))?;
-                let total = match standing.quality {
-                    Some(q) => Some(ex(q.add(price_score))?),
-                    None => None,
-                };
-                standing.total = total;
-                r.price_score = Some(price_score.to_f64());
-                r.total = total.map(Exact::to_f64);
-            }
+    let Some(lowest) = lowest else {
+        return Ok(());
+    };
+    for ((price, r), standing) in prices
+        .iter()
+        .zip(results.iter_mut())
+        .zip(standings.iter_mut())
+    {
+        if r.status == BidStatus::Ranked {
+            let price_score = ex(price_weight.mul(lowest).and_then(|x| x.div(*price)))?;
+            let total = match standing.quality {
+                Some(q) => Some(ex(q.add(price_score))?),
+                None => None,
+            };
+            standing.total = total;
+            r.price_score = Some(price_score.to_f64());
+            r.total = total.map(Exact::to_f64);
         }
     }
-    rank(&mut results, &standings, &mut diagnostics);
-    for (_, check) in RESULT_CHECKS {
-        diagnostics.extend(check(doc, &results));
-    }
-    // Regulation 12(1): under the PSR, only Direct Award Process C, the Most Suitable Provider
-    // Process and the Competitive Process have a standstill period.
+    Ok(())
+}
+
+/// The last day of the standstill period, where the regime has one and the notice is dated.
+/// Regulation 12(1) of the PSR: only Direct Award Process C, the Most Suitable Provider Process
+/// and the Competitive Process have a standstill period.
+fn standstill(doc: &Evaluation, calendar: Option<&BankHolidays>) -> Option<crate::Date> {
     let has_standstill = doc.regime != Some(Regime::Psr) || psr_process(doc).has_standstill();
-    let standstill = match (doc.regime, doc.award_notice_date) {
+    match (doc.regime, doc.award_notice_date) {
         (Some(regime), Some(notice)) if has_standstill => match calendar {
             Some(c) => standstill_ends(regime, notice, c),
             None => standstill_ends(regime, notice, &BankHolidays::builtin()),
         },
         _ => None,
-    };
-    Ok(EvaluationResult {
-        bids: results,
-        standstill_ends: standstill,
-        diagnostics,
-    })
+    }
 }
 
 /// Rank 1 is the highest total; equal totals go to the higher quality; still equal, they share

@@ -2,11 +2,11 @@
 // sheets (mergeScoresheets), shows per bid and criterion the spread of scores as a dot plot with
 // the scores set aside and why, flags divergence, records consensus scores with their rationale,
 // and shows the ranking (a table in rank order and a bar chart of the totals) and each bidder's
-// assessment summary (assessmentSummary, HTML escaped by the core). The work in progress is kept
-// in localStorage, so a panel offline on a borrowed laptop loses nothing on a reload; as the score
-// card's draft, saved work that cannot be read is reported and set aside, a full storage quota is
-// an alert (the work stays on the page, to download), and two tabs on one moderation keep each
-// other's changes and say so.
+// assessment summary (HTML escaped by the core), all from one `Evaluated`: the evaluation is
+// scored once per change. The work in progress is kept in localStorage, so a panel offline on a
+// borrowed laptop loses nothing on a reload; as the score card's draft, saved work that cannot be
+// read is reported and set aside, a full storage quota is an alert (the work stays on the page,
+// to download), and two tabs on one moderation keep each other's changes and say so.
 import { EngageElement, define, el, svg, fixed2, plural, uniqueId } from "./base.js";
 
 const CSS = `
@@ -278,16 +278,64 @@ class EngageModeration extends EngageElement {
     }
   }
 
+  /**
+   * The whole widget for the work as it is: the evaluation is scored once (one `Evaluated`), and
+   * the ranking, the findings, each bid's scores and the assessment summaries are read from that
+   * one result.
+   */
   build() {
-    const api = this._api;
-    const doc = this._doc;
-    const result = api.evaluate(doc);
-    const titleId = uniqueId("engage-moderation-title");
-    const labels = doc.scale.labels;
-    const criteria = new Map(doc.criteria.map((c) => [c.id, c]));
-    const bidders = new Map(doc.bids.map((b) => [b.id, b.bidder]));
+    const evaluated = new this._api.Evaluated(this._doc);
+    try {
+      const result = evaluated.result();
+      const titleId = uniqueId("engage-moderation-title");
+      return el(
+        "section",
+        { class: "box", "aria-labelledby": titleId },
+        this.heading(0, `Moderation: ${this._doc.title}`, { id: titleId }),
+        ...this.noticesPart(),
+        this.countsLine(result),
+        ...this.importPart(),
+        this.heading(1, "Findings"),
+        this.findingsList(result),
+        this.heading(1, "Ranking"),
+        this.rankTable(result),
+        this.barChart(result),
+        this.heading(1, "Scores by bid"),
+        ...result.bids.map((b) => this.bidPart(b)),
+        this.heading(1, "Assessment summaries"),
+        ...result.bids.map((b) => this.summaryPart(evaluated, b)),
+        el("div", { class: "nav" }, this.downloadButton(), this.resetButton()),
+      );
+    } finally {
+      evaluated.free();
+    }
+  }
 
-    // Import of score sheets.
+  /** The alerts (storage, another tab) and the status line of the last change. */
+  noticesPart() {
+    const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
+    const notices = [...this._notices.values()];
+    // The box is an alert only while its messages are new: every change redraws the widget, and a
+    // role="alert" inserted again would be read out again by screen readers after every score.
+    const noticeKey = notices.join("\n");
+    const fresh = notices.length > 0 && noticeKey !== this._announced;
+    this._announced = noticeKey;
+    return [
+      el("div", { role: fresh ? "alert" : null, class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
+      this._notices.has("storage") ? el("div", { class: "nav" }, this.downloadButton()) : null,
+      el("div", { role: "status" }, message ? el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message }) : null),
+    ];
+  }
+
+  /** "N scores from M evaluators; K criteria to moderate." */
+  countsLine(result) {
+    const doc = this._doc;
+    const toModerate = result.bids.reduce((n, b) => n + b.criteria.filter((c) => c.needsModeration).length, 0);
+    return el("p", { text: `${plural(doc.scores.length, "score")} from ${plural(new Set(doc.scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` });
+  }
+
+  /** The import of filled score sheets (mergeScoresheets), with its error box. */
+  importPart() {
     const fileId = uniqueId("engage-sheets");
     const fileHint = uniqueId("engage-sheets-hint");
     const input = el("input", { id: fileId, type: "file", accept: ".csv,text/csv", multiple: true, "aria-describedby": fileHint });
@@ -297,7 +345,7 @@ class EngageModeration extends EngageElement {
       if (!files.length) return;
       try {
         const sheets = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-        const merged = api.mergeScoresheets(this._doc, sheets);
+        const merged = this._api.mergeScoresheets(this._doc, sheets);
         const added = merged.scores.length - this._doc.scores.length;
         this._doc = merged;
         this.save();
@@ -308,10 +356,30 @@ class EngageModeration extends EngageElement {
         );
       }
     });
+    return [
+      this.heading(1, "Import score sheets"),
+      el("label", { class: "label", for: fileId, text: "Evaluators' score sheets (CSV)" }),
+      el("p", { class: "hint", id: fileHint, text: "Choose one or more filled score sheets. Their scores are added to the evaluation." }),
+      input,
+      importResult,
+    ];
+  }
 
-    // Ranking: ranked bids in rank order, then failed and incomplete (the core's order).
+  /** The findings, each with its severity, or a line saying there are none. */
+  findingsList(result) {
+    const d = result.diagnostics;
+    if (!d.length) return el("p", { text: "No findings: every score is in, and none needs moderation." });
+    return el(
+      "ul",
+      { class: "findings" },
+      ...d.map((f) => el("li", {}, el("span", { class: `tag tag--${f.severity}`, text: f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Note" }), " ", f.message)),
+    );
+  }
+
+  /** Ranked bids in rank order, then failed and incomplete (the core's order), as a table. */
+  rankTable(result) {
     const statusWords = { ranked: "Ranked", failed: "Failed", incomplete: "Incomplete" };
-    const rankTable = el(
+    return el(
       "div",
       { class: "scroll", role: "region", "aria-label": "Ranking (scrolls sideways)", tabindex: "0" },
       el(
@@ -337,73 +405,72 @@ class EngageModeration extends EngageElement {
         ),
       ),
     );
-    const bars = this.barChart(result);
+  }
 
-    // Findings.
-    const d = result.diagnostics;
-    const findings = d.length
-      ? el(
-          "ul",
-          { class: "findings" },
-          ...d.map((f) => el("li", {}, el("span", { class: `tag tag--${f.severity}`, text: f.severity === "error" ? "Error" : f.severity === "warning" ? "Warning" : "Note" }), " ", f.message)),
-        )
-      : el("p", { text: "No findings: every score is in, and none needs moderation." });
-    const toModerate = result.bids.reduce((n, b) => n + b.criteria.filter((c) => c.needsModeration).length, 0);
+  /** One bid's criteria with their scores (open when it has one to moderate or the panel opened it). */
+  bidPart(b) {
+    const flagged = b.criteria.some((c) => c.needsModeration);
+    const details = el(
+      "details",
+      { open: flagged || this._open.has(b.id) ? true : null },
+      el("summary", { text: `${b.bidder} (${b.id})${flagged ? `: ${plural(b.criteria.filter((c) => c.needsModeration).length, "criterion", "criteria")} to moderate` : ""}` }),
+      ...b.criteria.map((c) => this.criterionPart(b, c)),
+    );
+    details.addEventListener("toggle", () => (details.open ? this._open.add(b.id) : this._open.delete(b.id)));
+    return details;
+  }
 
-    // Per bid and criterion.
-    const bidSections = result.bids.map((b) => {
-      const flagged = b.criteria.some((c) => c.needsModeration);
-      const blocks = b.criteria.map((c) => {
-        const crit = criteria.get(c.criterion);
-        const key = `${b.id}-${c.criterion}`;
-        const kept = c.scores.filter((s) => s.kept);
-        const aside = c.scores.filter((s) => !s.kept);
-        const cls = c.needsModeration ? "criterion criterion--flag" : c.consensus ? "criterion criterion--agreed" : "criterion";
-        const state = c.needsModeration
-          ? el("p", {}, el("span", { class: "tag tag--warning", text: "Needs moderation" }), " ", `The scores range over ${c.spread}: agree a consensus score.`)
-          : c.consensus
-            ? el("p", {}, el("span", { class: "tag tag--info", text: "Agreed" }), " ", `Consensus ${c.consensus.score} (${labels[c.consensus.score]}): ${c.consensus.rationale ?? "no rationale recorded"}`)
-            : null;
-        const form = c.needsModeration || c.consensus ? this.consensusForm(b.id, c, labels) : null;
-        return el(
-          "div",
-          { class: cls },
-          this.heading(2, `${c.criterion}: ${crit?.title ?? ""}`, { tabindex: "-1", "data-focus": key }),
-          el("p", { text: `Final score ${c.final === null ? "none yet" : fixed2(c.final)} of ${doc.scale.max}; weighted ${c.weighted === null ? "none yet" : fixed2(c.weighted)} of ${fixed2(crit?.weight ?? 0)}. ${plural(c.evaluators, "score")} kept.` }),
-          this.dots(kept, aside, doc.scale.max),
-          el(
-            "ul",
-            { class: "scores", "aria-label": `Scores on ${c.criterion}` },
-            ...kept.map((s) => el("li", { text: `${s.evaluator}: ${s.score} (${labels[s.score]})${s.rationale ? `. ${s.rationale}` : ""}` })),
-            ...aside.map((s) => el("li", { class: "aside", text: `${s.evaluator}: ${s.score}, set aside (${(s.reason ?? "").replace(/-/g, " ")})` })),
-          ),
-          state,
-          form,
-        );
-      });
-      // Open: a bid to moderate, or one the panel opened (it stays open when redrawn).
-      const details = el(
-        "details",
-        { open: flagged || this._open.has(b.id) ? true : null },
-        el("summary", { text: `${b.bidder} (${b.id})${flagged ? `: ${plural(b.criteria.filter((c) => c.needsModeration).length, "criterion", "criteria")} to moderate` : ""}` }),
-        ...blocks,
-      );
-      details.addEventListener("toggle", () => (details.open ? this._open.add(b.id) : this._open.delete(b.id)));
-      return details;
-    });
+  /** One bid's scores on one criterion: the dot plot, the scores kept and set aside, the consensus. */
+  criterionPart(b, c) {
+    const doc = this._doc;
+    const labels = doc.scale.labels;
+    const crit = doc.criteria.find((x) => x.id === c.criterion);
+    const key = `${b.id}-${c.criterion}`;
+    const kept = c.scores.filter((s) => s.kept);
+    const aside = c.scores.filter((s) => !s.kept);
+    const cls = c.needsModeration ? "criterion criterion--flag" : c.consensus ? "criterion criterion--agreed" : "criterion";
+    const state = c.needsModeration
+      ? el("p", {}, el("span", { class: "tag tag--warning", text: "Needs moderation" }), " ", `The scores range over ${c.spread}: agree a consensus score.`)
+      : c.consensus
+        ? el("p", {}, el("span", { class: "tag tag--info", text: "Agreed" }), " ", `Consensus ${c.consensus.score} (${labels[c.consensus.score]}): ${c.consensus.rationale ?? "no rationale recorded"}`)
+        : null;
+    return el(
+      "div",
+      { class: cls },
+      this.heading(2, `${c.criterion}: ${crit?.title ?? ""}`, { tabindex: "-1", "data-focus": key }),
+      el("p", { text: `Final score ${c.final === null ? "none yet" : fixed2(c.final)} of ${doc.scale.max}; weighted ${c.weighted === null ? "none yet" : fixed2(c.weighted)} of ${fixed2(crit?.weight ?? 0)}. ${plural(c.evaluators, "score")} kept.` }),
+      this.dots(kept, aside, doc.scale.max),
+      el(
+        "ul",
+        { class: "scores", "aria-label": `Scores on ${c.criterion}` },
+        ...kept.map((s) => el("li", { text: `${s.evaluator}: ${s.score} (${labels[s.score]})${s.rationale ? `. ${s.rationale}` : ""}` })),
+        ...aside.map((s) => el("li", { class: "aside", text: `${s.evaluator}: ${s.score}, set aside (${(s.reason ?? "").replace(/-/g, " ")})` })),
+      ),
+      state,
+      c.needsModeration || c.consensus ? this.consensusForm(b.id, c, labels) : null,
+    );
+  }
 
-    // Assessment summaries.
-    const summaries = result.bids.map((b) => {
-      let body;
-      try {
-        const html = api.assessmentSummary(doc, b.id, { to: "html" });
-        body = this.shifted(html, 2);
-      } catch (err) {
-        body = el("p", { text: `Not available yet: ${err.message}` });
-      }
-      return el("details", {}, el("summary", { text: `Assessment summary for ${bidders.get(b.id)} (${b.id})` }), el("div", { class: "summary-html" }, body));
-    });
+  /** One bid's assessment summary (HTML from the core), from the evaluation scored once. */
+  summaryPart(evaluated, b) {
+    let body;
+    try {
+      body = this.shifted(evaluated.assessmentSummary(b.id, { to: "html" }), 2);
+    } catch (err) {
+      body = el("p", { text: `Not available yet: ${err.message}` });
+    }
+    return el("details", {}, el("summary", { text: `Assessment summary for ${b.bidder} (${b.id})` }), el("div", { class: "summary-html" }, body));
+  }
 
+  /** The button that downloads the evaluation as it is on this page. */
+  downloadButton() {
+    const button = el("button", { type: "button", class: "button", text: "Download the evaluation (JSON)" });
+    button.addEventListener("click", () => this.download());
+    return button;
+  }
+
+  /** The button that discards this browser's work and starts again from the document. */
+  resetButton() {
     const reset = el("button", { type: "button", class: "button button--secondary", text: "Discard this browser's work and start again" });
     reset.addEventListener("click", () => {
       try {
@@ -420,43 +487,7 @@ class EngageModeration extends EngageElement {
       this.notice("other-tab", null);
       this.redraw("notice", "Started again from the document.");
     });
-    const downloadButton = () => {
-      const button = el("button", { type: "button", class: "button", text: "Download the evaluation (JSON)" });
-      button.addEventListener("click", () => this.download());
-      return button;
-    };
-
-    const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
-    const notices = [...this._notices.values()];
-    // The box is an alert only while its messages are new: every change redraws the widget, and a
-    // role="alert" inserted again would be read out again by screen readers after every score.
-    const noticeKey = notices.join("\n");
-    const fresh = notices.length > 0 && noticeKey !== this._announced;
-    this._announced = noticeKey;
-    return el(
-      "section",
-      { class: "box", "aria-labelledby": titleId },
-      this.heading(0, `Moderation: ${doc.title}`, { id: titleId }),
-      el("div", { role: fresh ? "alert" : null, class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
-      this._notices.has("storage") ? el("div", { class: "nav" }, downloadButton()) : null,
-      el("div", { role: "status" }, message ? el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message }) : null),
-      el("p", { text: `${plural(doc.scores.length, "score")} from ${plural(new Set(doc.scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` }),
-      this.heading(1, "Import score sheets"),
-      el("label", { class: "label", for: fileId, text: "Evaluators' score sheets (CSV)" }),
-      el("p", { class: "hint", id: fileHint, text: "Choose one or more filled score sheets. Their scores are added to the evaluation." }),
-      input,
-      importResult,
-      this.heading(1, "Findings"),
-      findings,
-      this.heading(1, "Ranking"),
-      rankTable,
-      bars,
-      this.heading(1, "Scores by bid"),
-      ...bidSections,
-      this.heading(1, "Assessment summaries"),
-      ...summaries,
-      el("div", { class: "nav" }, downloadButton(), reset),
-    );
+    return reset;
   }
 
   /** Downloads the evaluation as it is on this page (saved in this browser or not). */
