@@ -17,7 +17,10 @@ We issued 12 press releases.
 fn main() -> Result<(), engagekit::Error> {
     let source = ReportSource::Text(PASTED.to_string());
     for d in lint(&source, Date::from_ymd(2016, 12, 8)).diagnostics {
-        println!("line {}: {d}", d.line.unwrap_or(0));
+        println!(
+            "line {}: {d}",
+            d.number(engagekit::report::LINE).unwrap_or(0)
+        );
     }
     println!("\n{}", render(&source, RenderFormat::Html)?);
     Ok(())

@@ -62,3 +62,17 @@ test("every finding the examples and vectors produce is in the catalogue, at its
   const strays = produced.filter((d) => severity.get(d.code) !== d.severity).map((d) => `${d.code} (${d.severity})`);
   assert.deepEqual([...new Set(strays)], [], "findings whose code is not in rules(), or whose severity differs");
 });
+
+test("the declared Diagnostic type has SCHEMAS.md's keys, and findings use no other", () => {
+  const dts = readFileSync(path.join(repo, "pkg", "node", "engagekit.d.ts"), "utf8");
+  const body = dts.match(/export interface Diagnostic \{([\s\S]*?)\n\}/)?.[1];
+  assert.ok(body, "engagekit.d.ts declares interface Diagnostic");
+  const keys = [...body.matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
+  assert.deepEqual(keys, ["code", "severity", "message", "bid", "criterion", "evaluator", "activity", "standard", "measure", "line", "section"]);
+  const doc = JSON.parse(readFileSync(path.join(repo, "examples", "cyp-mental-health.evaluation.json"), "utf8"));
+  const lint = engagekit.lintReport("1 Introduction\n\nRead the plan at and tell us.\n\n3 Next\n");
+  for (const d of [...engagekit.evaluate(doc).diagnostics, ...lint.diagnostics]) {
+    for (const key of Object.keys(d)) assert.ok(keys.includes(key), `finding ${d.code} has the key ${key}`);
+  }
+  assert.equal(typeof lint.diagnostics.find((d) => d.line !== undefined)?.line, "number");
+});

@@ -5,7 +5,11 @@
 //!
 //! Nothing in the core imports this module: it sits on top of the areas, so imports run one way.
 
-use crate::diagnostic::{Area, Rule, SourceKind};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+use crate::diagnostic::{
+    Area, Diagnostic, Label, LabelKind, LabelValue, Rule, Severity, SourceKind,
+};
 
 /// Every rule, area by area (timeline, evaluation, charter, monitoring, report), each area's in
 /// the order its checks run.
@@ -32,6 +36,85 @@ pub fn rules() -> Vec<&'static Rule> {
 /// ```
 pub fn rule(code: &str) -> Option<&'static Rule> {
     rules().into_iter().find(|r| r.code == code)
+}
+
+/// Every kind of label a finding can have, in the order they are written: the keys SCHEMAS.md
+/// gives a finding, each declared by its area.
+pub const LABEL_KINDS: &[LabelKind] = &[
+    crate::evaluation::BID,
+    crate::evaluation::CRITERION,
+    crate::evaluation::EVALUATOR,
+    crate::timeline::ACTIVITY,
+    crate::charter::STANDARD,
+    crate::monitoring::MEASURE,
+    crate::report::LINE,
+    crate::report::SECTION,
+];
+
+/// Every key a finding's JSON may have: its own three, then [`LABEL_KINDS`]' (a test keeps the
+/// two lists the same; serde's error for an unknown key needs them as one static list).
+const FINDING_KEYS: &[&str] = &[
+    "code",
+    "severity",
+    "message",
+    "bid",
+    "criterion",
+    "evaluator",
+    "activity",
+    "standard",
+    "measure",
+    "line",
+    "section",
+];
+
+/// A finding read back from JSON (a sealed record's result, results given to `charterJourney`):
+/// `code`, `severity`, `message` and the keys of [`LABEL_KINDS`]; any other key is an
+/// `unknown-field` error, as for every document. Here, above the areas, because only here are
+/// all their kinds known.
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Finding;
+        impl<'de> Visitor<'de> for Finding {
+            type Value = Diagnostic;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a finding {code, severity, message, ...}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Diagnostic, A::Error> {
+                let (mut code, mut severity, mut message) = (None, None, None);
+                let mut labels = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "code" => code = Some(map.next_value::<String>()?),
+                        "severity" => severity = Some(map.next_value::<Severity>()?),
+                        "message" => message = Some(map.next_value::<String>()?),
+                        other => {
+                            let kind = LABEL_KINDS
+                                .iter()
+                                .copied()
+                                .find(|k| k.key() == other)
+                                .ok_or_else(|| de::Error::unknown_field(other, FINDING_KEYS))?;
+                            let value = if kind.is_numeric() {
+                                LabelValue::Number(map.next_value()?)
+                            } else {
+                                LabelValue::Id(map.next_value()?)
+                            };
+                            labels.push(Label { kind, value });
+                        }
+                    }
+                }
+                let mut d = Diagnostic::read(
+                    code.ok_or_else(|| de::Error::missing_field("code"))?,
+                    severity.ok_or_else(|| de::Error::missing_field("severity"))?,
+                    message.ok_or_else(|| de::Error::missing_field("message"))?,
+                );
+                for label in labels {
+                    d = d.with(label);
+                }
+                Ok(d)
+            }
+        }
+        deserializer.deserialize_map(Finding)
+    }
 }
 
 /// What each area's part of docs/rules.md says before its table: the choices that hold for
@@ -143,4 +226,16 @@ pub fn to_markdown() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FINDING_KEYS, LABEL_KINDS};
+
+    #[test]
+    fn the_finding_keys_are_the_label_kinds() {
+        let labels: Vec<&str> = LABEL_KINDS.iter().map(|k| k.key()).collect();
+        assert_eq!(&FINDING_KEYS[..3], ["code", "severity", "message"]);
+        assert_eq!(&FINDING_KEYS[3..], labels.as_slice());
+    }
 }

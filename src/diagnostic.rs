@@ -29,10 +29,70 @@ impl Severity {
     }
 }
 
-/// One finding: a stable code, a severity, a message for people, and the ids it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// A kind of thing a finding concerns, declared by the area whose documents have it (the
+/// evaluation's `bid`, the timeline's `activity`, the report's `line`): its key in the finding's
+/// JSON, its place among those keys, and whether its value is a number (a line) or an id.
+/// [`crate::catalogue::LABEL_KINDS`] lists every area's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LabelKind {
+    order: u8,
+    key: &'static str,
+    numeric: bool,
+}
+
+impl LabelKind {
+    /// An id of something in a document, under `key`, written `order`th among the labels.
+    pub const fn id(key: &'static str, order: u8) -> Self {
+        LabelKind {
+            order,
+            key,
+            numeric: false,
+        }
+    }
+
+    /// A number (a 1-based line), under `key`, written `order`th among the labels.
+    pub const fn number(key: &'static str, order: u8) -> Self {
+        LabelKind {
+            order,
+            key,
+            numeric: true,
+        }
+    }
+
+    /// Its key in a finding's JSON (`bid`, `line`).
+    pub fn key(self) -> &'static str {
+        self.key
+    }
+
+    /// Whether its value is a number rather than an id.
+    pub fn is_numeric(self) -> bool {
+        self.numeric
+    }
+}
+
+/// What a label holds: an id, or a number (a line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelValue {
+    /// An id (`B2`, `consultation`) or a section number.
+    Id(String),
+    /// A 1-based line.
+    Number(u32),
+}
+
+/// One thing a finding concerns: `{kind, value}` (written as `"bid": "B2"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// What it is.
+    pub kind: LabelKind,
+    /// Which one.
+    pub value: LabelValue,
+}
+
+/// One finding: a stable code from the rule catalogue, a severity, a message for people, and the
+/// things it concerns (its labels), written as SCHEMAS.md says: `{code, severity, message}` and
+/// one key per label (`bid`, `criterion`, `evaluator`, `activity`, `standard`, `measure`, `line`,
+/// `section`), in that order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable kebab-case code (`divergent-scores`, `numbering-gap`).
     pub code: String,
@@ -40,97 +100,94 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What was found, in words, quoting the culprit.
     pub message: String,
-    /// The bid concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bid: Option<String>,
-    /// The criterion concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub criterion: Option<String>,
-    /// The evaluator concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluator: Option<String>,
-    /// The timeline activity concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity: Option<String>,
-    /// The charter standard concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub standard: Option<String>,
-    /// The charter measure concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub measure: Option<String>,
-    /// The 1-based line in the input text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-    /// The report section concerned (its number, or its title when it has none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    /// What it concerns, one per kind, in the kinds' order.
+    labels: Vec<Label>,
 }
 
 impl Diagnostic {
-    /// A finding of `rule` with this message as it is, no ids attached yet (add them with the
-    /// builder methods). [`Rule::finding`] heads the message with the rule's source.
+    /// A finding of `rule` with this message as it is, nothing labelled yet (add labels with
+    /// [`Diagnostic::label`]). [`Rule::finding`] heads the message with the rule's source.
     pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             code: rule.code.to_string(),
             severity: rule.severity,
             message: message.into(),
-            bid: None,
-            criterion: None,
-            evaluator: None,
-            activity: None,
-            standard: None,
-            measure: None,
-            line: None,
-            section: None,
+            labels: Vec::new(),
         }
     }
 
-    /// Concerns this bid.
-    pub fn bid(mut self, id: &str) -> Self {
-        self.bid = Some(id.to_string());
+    /// A finding as read back from JSON, whose code was a rule's when it was written.
+    pub(crate) fn read(code: String, severity: Severity, message: String) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message,
+            labels: Vec::new(),
+        }
+    }
+
+    /// Concerns the item `id` of this kind (`.label(BID, "B2")`); a second label of one kind
+    /// replaces the first.
+    pub fn label(self, kind: LabelKind, id: &str) -> Self {
+        self.with(Label {
+            kind,
+            value: LabelValue::Id(id.to_string()),
+        })
+    }
+
+    /// At this number of this kind (`.at(LINE, 12)`).
+    pub fn at(self, kind: LabelKind, number: u32) -> Self {
+        self.with(Label {
+            kind,
+            value: LabelValue::Number(number),
+        })
+    }
+
+    /// With this label, kept in the kinds' order.
+    pub fn with(mut self, label: Label) -> Self {
+        match self.labels.binary_search_by(|l| l.kind.cmp(&label.kind)) {
+            Ok(i) => self.labels[i] = label,
+            Err(i) => self.labels.insert(i, label),
+        }
         self
     }
 
-    /// Concerns this criterion.
-    pub fn criterion(mut self, id: &str) -> Self {
-        self.criterion = Some(id.to_string());
-        self
+    /// Everything it concerns, in the kinds' order.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
     }
 
-    /// Concerns this evaluator.
-    pub fn evaluator(mut self, id: &str) -> Self {
-        self.evaluator = Some(id.to_string());
-        self
+    /// The id of the item of this kind it concerns (`d.id(BID) == Some("B2")`).
+    pub fn id(&self, kind: LabelKind) -> Option<&str> {
+        self.labels.iter().find_map(|l| match &l.value {
+            LabelValue::Id(id) if l.kind == kind => Some(id.as_str()),
+            _ => None,
+        })
     }
 
-    /// Concerns this activity.
-    pub fn activity(mut self, id: &str) -> Self {
-        self.activity = Some(id.to_string());
-        self
+    /// The number of this kind it is at (`d.number(LINE) == Some(12)`).
+    pub fn number(&self, kind: LabelKind) -> Option<u32> {
+        self.labels.iter().find_map(|l| match l.value {
+            LabelValue::Number(n) if l.kind == kind => Some(n),
+            _ => None,
+        })
     }
+}
 
-    /// Concerns this charter standard.
-    pub fn standard(mut self, id: &str) -> Self {
-        self.standard = Some(id.to_string());
-        self
-    }
-
-    /// Concerns this charter measure.
-    pub fn measure(mut self, id: &str) -> Self {
-        self.measure = Some(id.to_string());
-        self
-    }
-
-    /// At this 1-based line of the input.
-    pub fn line(mut self, line: u32) -> Self {
-        self.line = Some(line);
-        self
-    }
-
-    /// In this report section.
-    pub fn section(mut self, section: &str) -> Self {
-        self.section = Some(section.to_string());
-        self
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(3 + self.labels.len()))?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("severity", &self.severity)?;
+        map.serialize_entry("message", &self.message)?;
+        for label in &self.labels {
+            match &label.value {
+                LabelValue::Id(id) => map.serialize_entry(label.kind.key, id)?,
+                LabelValue::Number(n) => map.serialize_entry(label.kind.key, n)?,
+            }
+        }
+        map.end()
     }
 }
 

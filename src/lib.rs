@@ -82,11 +82,12 @@
 //! ## Linting and rendering a report
 //!
 //! ```
-//! use engagekit::report::{lint, render, RenderFormat, ReportSource};
+//! use engagekit::report::{lint, render, RenderFormat, ReportSource, LINE};
 //!
 //! let source = ReportSource::Text("1 Introduction\n\nRead the plan at and tell us.\n".into());
 //! let found = lint(&source, None);
-//! assert_eq!((found.diagnostics[0].code.as_str(), found.diagnostics[0].line), ("missing-link", Some(3)));
+//! let first = &found.diagnostics[0];
+//! assert_eq!((first.code.as_str(), first.number(LINE)), ("missing-link", Some(3)));
 //! let html = render(&source, RenderFormat::Html)?;
 //! assert!(html.contains("<span class=\"engage-section-number\">1</span> Introduction"));
 //! # Ok::<(), engagekit::Error>(())

@@ -42,6 +42,32 @@ export interface EngagekitError extends Error {
     /** The JSON path of the culprit ("criteria[0].weigth"), empty for the whole input. */
     path: string;
 }
+
+/**
+ * A finding: a code of the rule catalogue (`rules()`), its severity, a message for people, and
+ * what it concerns, one key per kind (the Rust `catalogue::LABEL_KINDS`).
+ */
+export interface Diagnostic {
+    code: string;
+    severity: Severity;
+    message: string;
+    /** The bid concerned. */
+    bid?: string;
+    /** The criterion concerned. */
+    criterion?: string;
+    /** The panel member concerned. */
+    evaluator?: string;
+    /** The plan's activity concerned. */
+    activity?: string;
+    /** The charter standard concerned. */
+    standard?: string;
+    /** The monitoring measure concerned. */
+    measure?: string;
+    /** The 1-based line of the report's text. */
+    line?: number;
+    /** The report section (its number, or its title when it has none). */
+    section?: string;
+}
 "#;
 
 /// Every error crosses as a real `Error` with `.code` and `.path`, never a bare string.
@@ -607,6 +633,18 @@ pub fn scoresheet(
     // A score sheet needs no scoring: only the document is read.
     let doc: evaluation::Evaluation = js(load(&doc))?;
     Ok(js(evaluation::scoresheet(&doc, &js(sheet_evaluator(&opts))?))?.into())
+}
+
+/// One evaluator's score sheet as data (`{evaluator}`): their role in words and the rows they
+/// may score, with what the document already has. The score card shows it as its form.
+#[cfg(feature = "js-evaluation")]
+#[wasm_bindgen(js_name = scoresheetRows, unchecked_return_type = "Sheet")]
+pub fn scoresheet_rows(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SheetOptions")] opts: JsValue,
+) -> JsResult {
+    let doc: evaluation::Evaluation = js(load(&doc))?;
+    to_js(&js(evaluation::sheet(&doc, &js(sheet_evaluator(&opts))?))?)
 }
 
 /// Merges filled score sheets (`[{name, text}]`) into the document's scores; returns the document.

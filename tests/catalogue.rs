@@ -113,3 +113,62 @@ fn docs_rules_md_is_generated_from_the_catalogue() {
         "docs/rules.md is stale: run `ENGAGEKIT_WRITE_DOCS=1 cargo test --test catalogue` (or `engagekit rules --markdown > docs/rules.md`)"
     );
 }
+
+/// The things a finding can concern are SCHEMAS.md's keys, each declared by its area, written in
+/// SCHEMAS.md's order whatever order a check adds them in, and read back the same.
+#[test]
+fn finding_labels_are_schemas_keys_in_order() {
+    use engagekit::catalogue::LABEL_KINDS;
+    use engagekit::{charter, evaluation, report, timeline, Diagnostic};
+    let keys: Vec<&str> = LABEL_KINDS.iter().map(|k| k.key()).collect();
+    assert_eq!(
+        keys,
+        [
+            "bid",
+            "criterion",
+            "evaluator",
+            "activity",
+            "standard",
+            "measure",
+            "line",
+            "section"
+        ]
+    );
+    assert!(
+        LABEL_KINDS.windows(2).all(|w| w[0] < w[1]),
+        "each kind has its own place"
+    );
+    let rule = engagekit::catalogue::rule("divergent-scores").unwrap();
+    // Added evaluator first, then bid, then criterion; a second bid replaces the first.
+    let d = Diagnostic::new(rule, "spread")
+        .label(evaluation::EVALUATOR, "E1")
+        .label(evaluation::BID, "B9")
+        .label(evaluation::CRITERION, "Q2")
+        .label(evaluation::BID, "B1");
+    let text = serde_json::to_string(&d).unwrap();
+    assert_eq!(
+        text,
+        r#"{"code":"divergent-scores","severity":"warning","message":"spread","bid":"B1","criterion":"Q2","evaluator":"E1"}"#
+    );
+    assert_eq!(serde_json::from_str::<Diagnostic>(&text).unwrap(), d);
+    assert_eq!(
+        (d.id(evaluation::BID), d.id(timeline::ACTIVITY)),
+        (Some("B1"), None)
+    );
+    let at = Diagnostic::new(rule, "x")
+        .label(report::SECTION, "2.1")
+        .at(report::LINE, 12)
+        .label(charter::STANDARD, "PC1");
+    assert_eq!(
+        serde_json::to_string(&at).unwrap(),
+        r#"{"code":"divergent-scores","severity":"warning","message":"x","standard":"PC1","line":12,"section":"2.1"}"#
+    );
+    assert_eq!(at.number(report::LINE), Some(12));
+    let err = serde_json::from_str::<Diagnostic>(
+        r#"{"code":"x","severity":"info","message":"m","bidd":"B1"}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("unknown field `bidd`"), "{err}");
+    assert!(serde_json::from_str::<Diagnostic>(r#"{"code":"x","severity":"info"}"#).is_err());
+}

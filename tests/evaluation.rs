@@ -1,6 +1,9 @@
 //! Evaluation rules with hand-computed arithmetic (never computed by the code under test).
 
-use engagekit::evaluation::{evaluate, BidResult, BidStatus, Evaluation, EvaluationResult};
+use engagekit::charter::STANDARD;
+use engagekit::evaluation::{
+    evaluate, BidResult, BidStatus, Evaluation, EvaluationResult, BID, CRITERION, EVALUATOR,
+};
 use engagekit::json::from_json;
 use engagekit::Date;
 use serde_json::{json, Value};
@@ -97,9 +100,9 @@ fn codes(r: &EvaluationResult) -> Vec<Finding> {
         .map(|d| {
             (
                 d.code.clone(),
-                d.bid.clone(),
-                d.criterion.clone(),
-                d.evaluator.clone(),
+                d.id(BID).map(String::from),
+                d.id(CRITERION).map(String::from),
+                d.id(EVALUATOR).map(String::from),
             )
         })
         .collect()
@@ -237,7 +240,7 @@ fn charter_profile_and_unassessed_standards() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "charter-standard-unassessed")
-        .map(|d| d.standard.clone())
+        .map(|d| d.id(STANDARD).map(String::from))
         .collect();
     assert_eq!(unassessed, vec![Some("PC3".to_string())]);
 }
@@ -461,7 +464,7 @@ fn involvement_payments_from_the_policy() {
     assert_eq!(
         s.diagnostics
             .iter()
-            .map(|d| (d.code.as_str(), d.evaluator.as_deref()))
+            .map(|d| (d.code.as_str(), d.id(EVALUATOR)))
             .collect::<Vec<_>>(),
         vec![("no-payment-rate", Some("E1"))]
     );
@@ -1031,7 +1034,12 @@ fn a_conflict_in_one_bid_sets_aside_every_score_unless_managed() {
         r.diagnostics
             .iter()
             .filter(|d| d.code == "conflict-of-interest")
-            .map(|d| (d.bid.clone().unwrap(), d.evaluator.clone().unwrap()))
+            .map(|d| {
+                (
+                    d.id(BID).map(String::from).unwrap(),
+                    d.id(EVALUATOR).map(String::from).unwrap(),
+                )
+            })
             .collect()
     };
     // Unmanaged: E3 takes no part, so all three of E3's scores are set aside, one finding each,
@@ -1053,7 +1061,7 @@ fn a_conflict_in_one_bid_sets_aside_every_score_unless_managed() {
     let b1 = r
         .diagnostics
         .iter()
-        .find(|d| d.bid.as_deref() == Some("B1") && d.code == "conflict-of-interest")
+        .find(|d| d.id(BID) == Some("B1") && d.code == "conflict-of-interest")
         .unwrap();
     assert!(
         b1.message.contains(
@@ -1190,7 +1198,7 @@ fn records_say_not_recorded_and_findings_say_so_too() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "assessment-summary-incomplete")
-        .map(|d| d.bid.clone().unwrap())
+        .map(|d| d.id(BID).map(String::from).unwrap())
         .collect();
     assert_eq!(gaps, ["B2", "B3", "B4"]);
     let typed: Evaluation = from_json(&doc.to_string()).unwrap();
@@ -1325,4 +1333,72 @@ fn a_rationale_typed_as_a_formula_stays_text_and_round_trips() {
         .find(|s| s.evaluator == "E1" && s.bid == "B4" && s.criterion == "Q2")
         .unwrap();
     assert_eq!(s.rationale.as_deref(), Some("'Tis a clear plan"));
+}
+
+/// A member's sheet as data: the rows their role and conflicts let them score, in bid then
+/// criterion order, the same rows as the CSV sheet, and their role in words. Expected from the
+/// example's panel and criteria by hand: E4 (a parent representative with a managed conflict in
+/// B2) scores Q2, Q3 and Q6 (the criteria whose `scoredBy` names parentRep) of B1, B3 and B4 only;
+/// E8 (procurement) scores nothing.
+#[test]
+fn a_members_sheet_as_data() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cyp-mental-health.evaluation.json"
+    ))
+    .unwrap();
+    let mut doc: Evaluation = from_json(&text).unwrap();
+    doc.scores.clear();
+    let sheet = engagekit::evaluation::sheet(&doc, "E4").unwrap();
+    assert_eq!(sheet.role_words, "parent representative");
+    let cells: Vec<(String, String)> = sheet
+        .rows
+        .iter()
+        .map(|r| (r.bid.clone(), r.criterion.clone()))
+        .collect();
+    let expected: Vec<(String, String)> = ["B1", "B3", "B4"]
+        .iter()
+        .flat_map(|b| ["Q2", "Q3", "Q6"].map(|c| (b.to_string(), c.to_string())))
+        .collect();
+    assert_eq!(cells, expected);
+    assert!(sheet
+        .rows
+        .iter()
+        .all(|r| r.score.is_none() && r.rationale.is_none()));
+
+    // The CSV sheet has the same rows, in the same order.
+    let csv = engagekit::evaluation::scoresheet(&doc, "E4").unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let from_csv: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].to_string(), r[3].to_string())
+        })
+        .collect();
+    assert_eq!(from_csv, expected);
+
+    let none = engagekit::evaluation::sheet(&doc, "E8").unwrap();
+    assert_eq!(none.role_words, "procurement");
+    assert!(none.rows.is_empty());
+
+    // A score the document has comes with its rationale.
+    doc.scores = from_json::<Evaluation>(&text).unwrap().scores;
+    let given = doc
+        .scores
+        .iter()
+        .find(|s| s.evaluator == "E1")
+        .unwrap()
+        .clone();
+    let row = engagekit::evaluation::sheet(&doc, "E1")
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.bid == given.bid && r.criterion == given.criterion)
+        .unwrap();
+    assert_eq!(row.score, Some(given.score));
+    assert_eq!(row.rationale.as_deref(), given.rationale.as_deref());
+
+    let err = engagekit::evaluation::sheet(&doc, "E99").unwrap_err();
+    assert_eq!((err.code(), err.path()), ("invalid-option", "evaluator"));
 }

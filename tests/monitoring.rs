@@ -144,7 +144,7 @@ fn standard_rating_is_the_worst_measure_ignoring_suppressed() {
     assert!(r
         .diagnostics
         .iter()
-        .any(|d| d.code == "no-data" && d.standard.as_deref() == Some("S3")));
+        .any(|d| d.code == "no-data" && d.id(engagekit::charter::STANDARD) == Some("S3")));
 }
 
 #[test]
@@ -296,7 +296,7 @@ fn statements_for_younger_readers_must_be_short_and_plain() {
     let found: Vec<_> = check(&charter, None)
         .into_iter()
         .filter(|d| d.code == "statement-hard-to-read")
-        .map(|d| d.standard.unwrap())
+        .map(|d| d.id(engagekit::charter::STANDARD).unwrap().to_string())
         .collect();
     // S2: long words (reading age far above 10). S3: plain words, but one sentence of 27 words.
     assert_eq!(found, vec!["S2".to_string(), "S3".to_string()]);

@@ -153,7 +153,7 @@ proptest! {
         let source = ReportSource::Text(text.clone());
         let result = lint(&source, report_date);
         for d in &result.diagnostics {
-            if let Some(l) = d.line {
+            if let Some(l) = d.number(engagekit::report::LINE) {
                 prop_assert!(l >= 1 && l <= lines, "line {} outside 1..={}", l, lines);
             }
         }
@@ -172,7 +172,7 @@ proptest! {
         let text = lines.join("\n");
         let n = lines.len().max(1) as u32;
         let result = lint(&ReportSource::Text(text.clone()), Date::from_ymd(2016, 12, 8));
-        prop_assert!(result.diagnostics.iter().all(|d| d.line.is_none_or(|l| l >= 1 && l <= n)));
+        prop_assert!(result.diagnostics.iter().all(|d| d.number(engagekit::report::LINE).is_none_or(|l| l >= 1 && l <= n)));
         render(&ReportSource::Text(text), RenderFormat::Markdown).unwrap();
     }
 

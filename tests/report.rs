@@ -19,7 +19,7 @@ fn found(text: &str, date: Option<&str>) -> Vec<(String, Option<u32>)> {
     lint_text(text, date)
         .diagnostics
         .into_iter()
-        .map(|d| (d.code, d.line))
+        .map(|d| (d.code.clone(), d.number(engagekit::report::LINE)))
         .collect()
 }
 
@@ -323,7 +323,12 @@ fn the_same_text_or_figure_twice() {
         lint(&ReportSource::Document(report), None)
             .diagnostics
             .into_iter()
-            .map(|d| (d.code, d.section))
+            .map(|d| {
+                (
+                    d.code.clone(),
+                    d.id(engagekit::report::SECTION).map(String::from),
+                )
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(

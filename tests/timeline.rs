@@ -58,7 +58,12 @@ fn run(plan: &Value, today: &str) -> TimelineCheck {
 fn codes(r: &TimelineCheck) -> Vec<(String, Option<String>)> {
     r.diagnostics
         .iter()
-        .map(|x| (x.code.clone(), x.activity.clone()))
+        .map(|x| {
+            (
+                x.code.clone(),
+                x.id(engagekit::timeline::ACTIVITY).map(String::from),
+            )
+        })
         .collect()
 }
 
@@ -80,7 +85,7 @@ fn flagged(r: &TimelineCheck, code: &str) -> Vec<String> {
     r.diagnostics
         .iter()
         .filter(|x| x.code == code)
-        .filter_map(|x| x.activity.clone())
+        .filter_map(|x| x.id(engagekit::timeline::ACTIVITY).map(String::from))
         .collect()
 }
 
@@ -648,7 +653,8 @@ fn working_days_left_over_christmas() {
     assert!(r
         .diagnostics
         .iter()
-        .any(|x| x.code == "holiday-overlap" && x.activity.as_deref() == Some("winter")));
+        .any(|x| x.code == "holiday-overlap"
+            && x.id(engagekit::timeline::ACTIVITY) == Some("winter")));
 }
 
 #[test]

@@ -29,6 +29,11 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
                 &doc, &result, to,
             )))
         }
+        "scoresheetRows" => Ok(serde_json::from_str(&to_json(&evaluation::sheet(
+            &from_json(text)?,
+            opt("evaluator").unwrap_or_default(),
+        )?))
+        .unwrap_or(Value::Null)),
         "involvementPayments" => Ok(serde_json::from_str(&to_json(
             &evaluation::involvement_payments(&from_json(text)?)?,
         ))

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let source = ReportSource::Text(text.to_string());
     let result = lint(&source, engagekit::Date::from_ymd(2016, 12, 8));
     for d in &result.diagnostics {
-        if let Some(l) = d.line {
+        if let Some(l) = d.number(engagekit::report::LINE) {
             assert!(l >= 1 && l <= lines, "line {l} outside 1..={lines}");
         }
     }

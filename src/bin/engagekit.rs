@@ -466,10 +466,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                     }
                     // file:line: severity code: message, as compilers write, so editors can jump.
                     for d in &result.diagnostics {
-                        let at = d.line.map_or_else(
+                        let at = d.number(report::LINE).map_or_else(
                             || {
-                                d.section
-                                    .clone()
+                                d.id(report::SECTION)
                                     .map(|s| format!(" section {s}"))
                                     .unwrap_or_default()
                             },

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+use crate::diagnostic::LabelKind;
 use crate::document::{check_order, check_range, check_unique, Document, DocumentKind};
 use crate::error::Result;
 
@@ -14,6 +15,9 @@ pub use readability::{check, check_charter, reading_age, review_due, CharterChec
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[&readability::STATEMENT_HARD_TO_READ];
+
+/// A finding about a charter standard (`"standard": "PC1"`).
+pub const STANDARD: LabelKind = LabelKind::id("standard", 4);
 
 /// A patient charter (`engagekit/charter@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -139,7 +139,7 @@ fn hard_to_read(s: &super::Standard) -> Option<Diagnostic> {
                 "the young person's statement of {} needs a reading age of about {:.0} and its longest sentence has {longest} words (aim for {MAX_READING_AGE:.0} or under and {MAX_SENTENCE_WORDS} words or fewer): \"{text}\"",
                 s.id, age
             ))
-            .standard(&s.id)
+            .label(super::STANDARD, &s.id)
     })
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::Date;
 use crate::charter::Charter;
+use crate::diagnostic::LabelKind;
 use crate::document::{check_range, check_ref, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::find::InOrder;
@@ -24,13 +25,22 @@ mod text;
 pub use ocds::ocds_release;
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
 pub use records::{assessment_summary, decision_record};
-pub use scoresheet::{may_score, merge_scoresheets, scoresheet, FilledSheet};
+pub use scoresheet::{
+    may_score, merge_scoresheets, scoresheet, sheet, FilledSheet, Sheet, SheetRow,
+};
 pub use scoring::{
     evaluate, evaluate_with, standstill_ends, BidResult, BidStatus, ConsensusResult,
     CriterionResult, EvaluationResult, ScoreResult, SetAside,
 };
 pub use seal::{seal, verify, Link, SealedEvaluation, Verification, SEALED_SCHEMA};
 pub use text::{payments_to_text, to_text};
+
+/// A finding about a bid (`"bid": "B2"`).
+pub const BID: LabelKind = LabelKind::id("bid", 0);
+/// A finding about a criterion (`"criterion": "Q3"`).
+pub const CRITERION: LabelKind = LabelKind::id("criterion", 1);
+/// A finding about a panel member (`"evaluator": "E4"`).
+pub const EVALUATOR: LabelKind = LabelKind::id("evaluator", 2);
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]): the panel,
 /// the regime, scoring, ranking, the charter, the records, then payments and seal verification.
@@ -289,6 +299,21 @@ impl Role {
             Role::Carer => "carer",
             Role::ParentRep => "parentRep",
             Role::YoungPerson => "youngPerson",
+            Role::Clinician => "clinician",
+            Role::Commissioner => "commissioner",
+            Role::Finance => "finance",
+            Role::Procurement => "procurement",
+            Role::Chair => "chair",
+        }
+    }
+
+    /// The role in words, as a panel member reads it ("young person", "parent representative").
+    pub fn words(self) -> &'static str {
+        match self {
+            Role::ServiceUser => "service user",
+            Role::Carer => "carer",
+            Role::ParentRep => "parent representative",
+            Role::YoungPerson => "young person",
             Role::Clinician => "clinician",
             Role::Commissioner => "commissioner",
             Role::Finance => "finance",

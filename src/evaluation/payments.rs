@@ -116,7 +116,7 @@ pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
                     NO_PAYMENT_RATE.finding(
                         format!("the policy has no rate per {} for the {} role, so {} is paid nothing for session {}", unit_name(session.unit), m.role.as_str(), m.id, session.id),
                     )
-                    .evaluator(&m.id),
+                    .label(super::EVALUATOR, &m.id),
                 ),
                 None => {}
             }

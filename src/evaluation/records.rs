@@ -79,7 +79,7 @@ pub(crate) fn decision_record_gaps(doc: &Evaluation, results: &[BidResult]) -> V
     for r in first(results) {
         if let Some((i, bid)) = bid_at(doc, &r.id) {
             if recorded(bid.address.as_deref()).is_none() {
-                out.push(DECISION_RECORD_INCOMPLETE.finding(format!("the address of the registered office or principal place of business of {} ({}), ranked first, is not recorded (bids[{i}].address)", bid.id, bid.bidder)).bid(&bid.id));
+                out.push(DECISION_RECORD_INCOMPLETE.finding(format!("the address of the registered office or principal place of business of {} ({}), ranked first, is not recorded (bids[{i}].address)", bid.id, bid.bidder)).label(super::BID, &bid.id));
             }
         }
     }
@@ -122,7 +122,7 @@ pub(crate) fn assessment_summary_gaps(doc: &Evaluation, _: &[BidResult]) -> Vec<
                         b.bidder,
                         missing.join(", ")
                     ))
-                    .bid(&b.id)
+                    .label(super::BID, &b.id)
             })
         })
         .collect()

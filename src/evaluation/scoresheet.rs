@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::{Evaluation, Score};
+use serde::Serialize;
+
+use super::{Evaluation, Role, Score};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -33,19 +35,94 @@ pub fn may_score(doc: &Evaluation, evaluator: &str, bid: &str, criterion: &str) 
     super::scoring::SetAside::of(m, bid, c.scored_by.as_deref()).is_none()
 }
 
-/// The score sheet of one evaluator: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, one row
-/// per bid and criterion they may score. The score and rationale columns hold the evaluator's
-/// scores that the document already has (none: a blank sheet), so a sheet issued again, or
-/// exported by the score card from its draft, loses nothing entered. Every text cell is guarded
-/// against running as a formula, the rationale a person typed included (a leading `'` mark), and
-/// [`merge_scoresheets`] removes the guard again: a round trip keeps the text exactly.
-pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
-    if !doc.panel.iter().any(|m| m.id == evaluator) {
-        return Err(Error::option(
-            "evaluator",
-            format!("there is no panel member \"{evaluator}\""),
-        ));
+/// One evaluator's sheet as data: who they are and the rows they may score, with the scores
+/// and rationales the document already has. [`scoresheet`] writes it as CSV; the score card shows
+/// it as a form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Sheet {
+    /// The panel member's id.
+    pub evaluator: String,
+    /// Their role.
+    pub role: Role,
+    /// Their role in words ("young person").
+    pub role_words: &'static str,
+    /// One row per bid and criterion they may score, bid by bid in document order.
+    pub rows: Vec<SheetRow>,
+}
+
+/// One row of a score sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SheetRow {
+    /// The bid's id.
+    pub bid: String,
+    /// The bidder.
+    pub bidder: String,
+    /// The criterion's id.
+    pub criterion: String,
+    /// The criterion's title.
+    pub criterion_title: String,
+    /// The evaluator's score in the document, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u32>,
+    /// Its rationale, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+/// The sheet of one evaluator (see [`Sheet`]); an unknown evaluator is an `invalid-option` error.
+pub fn sheet(doc: &Evaluation, evaluator: &str) -> Result<Sheet> {
+    let member = doc
+        .panel
+        .iter()
+        .find(|m| m.id == evaluator)
+        .ok_or_else(|| {
+            Error::option(
+                "evaluator",
+                format!("there is no panel member \"{evaluator}\""),
+            )
+        })?;
+    let given: HashMap<(&str, &str), &Score> = doc
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == evaluator)
+        .map(|s| ((s.bid.as_str(), s.criterion.as_str()), s))
+        .collect();
+    let mut rows = Vec::new();
+    for bid in &doc.bids {
+        for c in &doc.criteria {
+            if may_score(doc, evaluator, &bid.id, &c.id) {
+                let score = given.get(&(bid.id.as_str(), c.id.as_str()));
+                rows.push(SheetRow {
+                    bid: bid.id.clone(),
+                    bidder: bid.bidder.clone(),
+                    criterion: c.id.clone(),
+                    criterion_title: c.title.clone(),
+                    score: score.map(|s| s.score),
+                    rationale: score.and_then(|s| s.rationale.as_deref().map(String::from)),
+                });
+            }
+        }
     }
+    Ok(Sheet {
+        evaluator: member.id.clone(),
+        role: member.role,
+        role_words: member.role.words(),
+        rows,
+    })
+}
+
+/// The score sheet of one evaluator: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, one row
+/// per bid and criterion they may score ([`sheet`]). The score and rationale columns hold the
+/// evaluator's scores that the document already has (none: a blank sheet), so a sheet issued
+/// again, or exported by the score card from its draft, loses nothing entered. Every text cell is
+/// guarded against running as a formula, the rationale a person typed included (a leading `'`
+/// mark), and [`merge_scoresheets`] removes the guard again: a round trip keeps the text exactly.
+pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
+    let sheet = sheet(doc, evaluator)?;
     let scale: Vec<String> = doc
         .scale
         .labels
@@ -54,37 +131,24 @@ pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
         .map(|(i, l)| format!("{i} {l}"))
         .collect();
     let scale = scale.join("; ");
-    let given: HashMap<(&str, &str), &Score> = doc
-        .scores
-        .iter()
-        .filter(|s| s.evaluator == evaluator)
-        .map(|s| ((s.bid.as_str(), s.criterion.as_str()), s))
-        .collect();
-    let mut sheet = String::from("\u{feff}");
-    write_row(&mut sheet, &HEADER);
-    for bid in &doc.bids {
-        for c in &doc.criteria {
-            if may_score(doc, evaluator, &bid.id, &c.id) {
-                let score = given.get(&(bid.id.as_str(), c.id.as_str()));
-                let number = score.map(|s| s.score.to_string()).unwrap_or_default();
-                let rationale = score.and_then(|s| s.rationale.as_deref()).unwrap_or("");
-                write_row(
-                    &mut sheet,
-                    &[
-                        &not_formula(evaluator),
-                        &not_formula(&bid.id),
-                        &not_formula(&bid.bidder),
-                        &not_formula(&c.id),
-                        &not_formula(&c.title),
-                        &not_formula(&scale),
-                        &number,
-                        &not_formula(rationale),
-                    ],
-                );
-            }
-        }
+    let mut out = String::from("\u{feff}");
+    write_row(&mut out, &HEADER);
+    for row in &sheet.rows {
+        write_row(
+            &mut out,
+            &[
+                &not_formula(evaluator),
+                &not_formula(&row.bid),
+                &not_formula(&row.bidder),
+                &not_formula(&row.criterion),
+                &not_formula(&row.criterion_title),
+                &not_formula(&scale),
+                &row.score.map(|s| s.to_string()).unwrap_or_default(),
+                &not_formula(row.rationale.as_deref().unwrap_or("")),
+            ],
+        );
     }
-    Ok(sheet)
+    Ok(out)
 }
 
 /// One CSV row as RFC 4180 and Excel have it: a field holding a comma, a quote or a line break is

@@ -406,9 +406,9 @@ impl SetAside {
         };
         self.rule()
             .finding(message)
-            .bid(bid)
-            .criterion(criterion)
-            .evaluator(&member.id)
+            .label(super::BID, bid)
+            .label(super::CRITERION, criterion)
+            .label(super::EVALUATOR, &member.id)
     }
 }
 
@@ -624,8 +624,8 @@ impl<'a> Panel<'a> {
                                 fmt2(result.final_score.unwrap_or(0.0)),
                                 criterion.id
                             ))
-                            .bid(&bid.id)
-                            .criterion(&criterion.id),
+                            .label(super::BID, &bid.id)
+                            .label(super::CRITERION, &criterion.id),
                     );
                 }
             }
@@ -680,9 +680,9 @@ impl<'a> Panel<'a> {
                                     "{} gave bid {b} a score of {} on {c} without a rationale",
                                     member.id, s.score
                                 ))
-                                .bid(b)
-                                .criterion(c)
-                                .evaluator(&member.id),
+                                .label(super::BID, b)
+                                .label(super::CRITERION, c)
+                                .label(super::EVALUATOR, &member.id),
                         );
                     }
                 }
@@ -706,8 +706,8 @@ impl<'a> Panel<'a> {
             if a.rationale.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 diagnostics.push(
                     CONSENSUS_WITHOUT_RATIONALE.finding(format!("the consensus score {} of bid {b} on {c} has no rationale: record why the panel agreed it", a.score))
-                        .bid(b)
-                        .criterion(c),
+                        .label(super::BID, b)
+                        .label(super::CRITERION, c),
                 );
             }
         }
@@ -721,8 +721,8 @@ impl<'a> Panel<'a> {
                         kept.iter().min().copied().unwrap_or(0),
                         kept.iter().max().copied().unwrap_or(0)
                     ))
-                    .bid(b)
-                    .criterion(c),
+                    .label(super::BID, b)
+                    .label(super::CRITERION, c),
             );
         }
         let final_exact = match agreed {
@@ -732,8 +732,8 @@ impl<'a> Panel<'a> {
                     INSUFFICIENT_EVALUATORS.finding(
                         format!("bid {b} has {} score(s) on {c}, fewer than the {} needed, and no consensus: the bid is incomplete", kept.len(), self.rules.minimum_evaluators),
                     )
-                    .bid(b)
-                    .criterion(c),
+                    .label(super::BID, b)
+                    .label(super::CRITERION, c),
                 );
                 None
             }
@@ -881,7 +881,7 @@ fn rank(results: &mut Vec<BidResult>, standings: &[Standing], diagnostics: &mut 
                         results[p].rank.unwrap_or(0),
                         fmt2(results[p].total.unwrap_or(0.0))
                     ))
-                    .bid(&results[i].id),
+                    .label(super::BID, &results[i].id),
                 );
             }
             None => results[i].rank = Some(pos as u32 + 1),
@@ -968,7 +968,7 @@ fn unassessed_standards(doc: &Evaluation, _: &[BidResult]) -> Vec<Diagnostic> {
         .standards
         .iter()
         .filter(|s| !doc.criteria.iter().any(|c| c.charter_standards.contains(&s.id)))
-        .map(|s| CHARTER_STANDARD_UNASSESSED.finding(format!("charter standard {} (\"{}\") is linked from no criterion: no bid is scored against it", s.id, s.statement)).standard(&s.id))
+        .map(|s| CHARTER_STANDARD_UNASSESSED.finding(format!("charter standard {} (\"{}\") is linked from no criterion: no bid is scored against it", s.id, s.statement)).label(crate::charter::STANDARD, &s.id))
         .collect()
 }
 
@@ -984,7 +984,7 @@ fn safeguarding_missing(doc: &Evaluation) -> Vec<Diagnostic> {
                     "panel member {} is under 18 and has no named chaperone",
                     m.id
                 ))
-                .evaluator(&m.id)
+                .label(super::EVALUATOR, &m.id)
         })
         .collect()
 }
@@ -1003,7 +1003,7 @@ fn evaluator_not_trained(doc: &Evaluation) -> Vec<Diagnostic> {
                     "panel member {} gave scores but has no training date",
                     m.id
                 ))
-                .evaluator(&m.id)
+                .label(super::EVALUATOR, &m.id)
         })
         .collect()
 }
@@ -1026,7 +1026,7 @@ fn conflict_managed(doc: &Evaluation) -> Vec<Diagnostic> {
                         managed.decision,
                         m.conflicts.join(", ")
                     ))
-                    .evaluator(&m.id),
+                    .label(super::EVALUATOR, &m.id),
             )
         })
         .collect()

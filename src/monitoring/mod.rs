@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::charter::{review_due, Charter, Measure, MeasureKind, CHARTER_REVIEW_DUE};
-use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
+use crate::diagnostic::{Area, Diagnostic, LabelKind, Rule, Severity, Source, SourceKind};
 use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -17,6 +17,9 @@ pub use feedback::{
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[&CHARTER_REVIEW_DUE, &NO_DATA];
+
+/// A finding about a measure of the monitoring (`"measure": "M1"`).
+pub const MEASURE: LabelKind = LabelKind::id("measure", 5);
 
 /// The suppression threshold when a document or a call gives none: a feedback measure answered
 /// by fewer people than this shows neither its counts nor its value (monitoring, `charter
@@ -498,7 +501,7 @@ fn no_data(standard: &str, rating: Rating, period: &str) -> Option<Diagnostic> {
     (rating == Rating::NoData).then(|| {
         NO_DATA
             .finding(format!("standard {standard} has no results for {period}"))
-            .standard(standard)
+            .label(crate::charter::STANDARD, standard)
     })
 }
 

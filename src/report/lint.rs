@@ -197,11 +197,11 @@ struct Unit<'a> {
 impl Unit<'_> {
     fn at(&self, d: Diagnostic, offset: usize) -> Diagnostic {
         let d = match self.block {
-            Some(b) => d.line(b.line_at(offset)),
+            Some(b) => d.at(super::LINE, b.line_at(offset)),
             None => d,
         };
         match &self.section {
-            Some(s) => d.section(s),
+            Some(s) => d.label(super::SECTION, s),
             None => d,
         }
     }
@@ -238,6 +238,23 @@ fn document_blocks(report: &Report) -> Vec<ReadBlock> {
     walk(&report.sections, &mut out);
     out
 }
+
+/// A check of the report's structure: its blocks, and whether they have line numbers.
+type StructureCheck = fn(&[ReadBlock], bool) -> Vec<Diagnostic>;
+/// The checks of the report's structure (its headings' numbers, its sections), in order.
+const STRUCTURE_CHECKS: [StructureCheck; 2] = [numbering, empty_sections];
+
+/// The checks of each piece of text (a heading, a paragraph, a list item, a link's text).
+const TEXT_CHECKS: [fn(&Unit, &mut Vec<Diagnostic>); 4] = [
+    missing_links,
+    broken_urls,
+    repeated_words,
+    double_punctuation,
+];
+
+/// The checks of each sentence of a piece of text, given the report's date when known.
+type SentenceCheck = fn(&Unit, usize, &str, Option<Date>, &mut Vec<Diagnostic>);
+const SENTENCE_CHECKS: [SentenceCheck; 2] = [past_date_after, percentages];
 
 /// Lints a report; with `report_date`, also past events dated after it.
 pub fn lint(source: &ReportSource, report_date: Option<Date>) -> LintResult {
@@ -298,22 +315,21 @@ pub fn lint(source: &ReportSource, report_date: Option<Date>) -> LintResult {
             }),
         }
     }
-    diagnostics.extend(numbering(&blocks, with_lines));
-    diagnostics.extend(empty_sections(&blocks, with_lines));
+    for check in STRUCTURE_CHECKS {
+        diagnostics.extend(check(&blocks, with_lines));
+    }
     for u in &units {
-        missing_links(u, &mut diagnostics);
-        broken_urls(u, &mut diagnostics);
-        repeated_words(u, &mut diagnostics);
-        double_punctuation(u, &mut diagnostics);
+        for check in TEXT_CHECKS {
+            check(u, &mut diagnostics);
+        }
         for (offset, sentence) in sentences(u.text) {
-            if let Some(date) = report_date {
-                past_date_after(u, offset, sentence, date, &mut diagnostics);
+            for check in SENTENCE_CHECKS {
+                check(u, offset, sentence, report_date, &mut diagnostics);
             }
-            percentages(u, offset, sentence, &mut diagnostics);
         }
     }
     duplicate_text(&units, &figures, &mut diagnostics);
-    crate::order::sort_by_key(&mut diagnostics, |d| d.line.unwrap_or(0));
+    crate::order::sort_by_key(&mut diagnostics, |d| d.number(super::LINE).unwrap_or(0));
     LintResult {
         title,
         headings,
@@ -324,11 +340,11 @@ pub fn lint(source: &ReportSource, report_date: Option<Date>) -> LintResult {
 
 fn located(block: Option<&ReadBlock>, section: &Option<String>, d: Diagnostic) -> Diagnostic {
     let d = match block {
-        Some(b) => d.line(b.line),
+        Some(b) => d.at(super::LINE, b.line),
         None => d,
     };
     match section {
-        Some(s) => d.section(s),
+        Some(s) => d.label(super::SECTION, s),
         None => d,
     }
 }
@@ -371,9 +387,9 @@ fn numbering(blocks: &[ReadBlock], with_lines: bool) -> Vec<Diagnostic> {
             continue;
         };
         let at = |d: Diagnostic| {
-            let d = d.section(number);
+            let d = d.label(super::SECTION, number);
             if with_lines {
-                d.line(b.line)
+                d.at(super::LINE, b.line)
             } else {
                 d
             }
@@ -453,9 +469,9 @@ fn empty_sections(blocks: &[ReadBlock], with_lines: bool) -> Vec<Diagnostic> {
                 .map_or_else(|| title.clone(), |n| format!("{n} {title}"));
             let finding =
                 EMPTY_SECTION.finding(format!("section \"{name}\" has no text and no subsections"));
-            let finding = finding.section(number.as_deref().unwrap_or(title));
+            let finding = finding.label(super::SECTION, number.as_deref().unwrap_or(title));
             out.push(if with_lines {
-                finding.line(b.line)
+                finding.at(super::LINE, b.line)
             } else {
                 finding
             });
@@ -820,9 +836,12 @@ fn past_date_after(
     u: &Unit,
     offset: usize,
     sentence: &str,
-    report_date: Date,
+    report_date: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let Some(report_date) = report_date else {
+        return;
+    };
     let ws: Vec<String> = words(sentence)
         .into_iter()
         .map(|(_, w)| w.to_ascii_lowercase())
@@ -974,7 +993,13 @@ const TREND: [&str; 12] = [
     "change",
 ];
 
-fn percentages(u: &Unit, offset: usize, sentence: &str, out: &mut Vec<Diagnostic>) {
+fn percentages(
+    u: &Unit,
+    offset: usize,
+    sentence: &str,
+    _: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) {
     let found = percentages_in(sentence);
     if found.len() < 3 {
         return;
@@ -1063,7 +1088,7 @@ fn duplicate_text(units: &[Unit], figures: &[FigureRow], out: &mut Vec<Diagnosti
 
 fn section_of(d: Diagnostic, section: &Option<String>) -> Diagnostic {
     match section {
-        Some(s) => d.section(s),
+        Some(s) => d.label(super::SECTION, s),
         None => d,
     }
 }

@@ -5,6 +5,7 @@ use std::cell::Cell;
 use serde::{de, Deserialize, Deserializer, Serialize};
 
 use crate::calendar::Date;
+use crate::diagnostic::LabelKind;
 use crate::document::{check_range, Document, DocumentKind, MAX_NESTING, NESTING_MESSAGE};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -17,6 +18,11 @@ pub use build::PROGRESS_SECTIONS;
 pub use lint::{figures_of, lint, FigureRow, HeadingInfo, LintResult};
 pub use read::{numbered_heading, read_blocks, to_report, ReadBlock, ReadKind};
 pub use render::{number_sections, render};
+
+/// A finding at a line of the report's text (`"line": 12`, 1-based).
+pub const LINE: LabelKind = LabelKind::number("line", 6);
+/// A finding in a section of the report (its number, or its title when it has none).
+pub const SECTION: LabelKind = LabelKind::id("section", 7);
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+use crate::diagnostic::LabelKind;
 use crate::document::{check_order, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -20,6 +21,9 @@ pub use text::to_text;
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = rules::RULES;
+
+/// A finding about an activity of the plan (`"activity": "consultation"`).
+pub const ACTIVITY: LabelKind = LabelKind::id("activity", 3);
 
 /// A consultation plan (`engagekit/timeline@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

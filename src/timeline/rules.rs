@@ -474,7 +474,7 @@ fn consultation_too_short(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         a.start,
                         a.end,
                     ))
-                    .activity(&a.id),
+                    .label(super::ACTIVITY, &a.id),
             );
         }
     }
@@ -563,7 +563,7 @@ fn holiday_overlap(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     list.join("; "),
                     n * HOLIDAY_EXTRA_WEEKS
                 ))
-                .activity(&a.id),
+                .label(super::ACTIVITY, &a.id),
         );
     }
 }
@@ -586,7 +586,7 @@ fn closes_on_non_working_day(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         a.title,
                         a.end.long()
                     ))
-                    .activity(&a.id),
+                    .label(super::ACTIVITY, &a.id),
             );
         }
     }
@@ -611,7 +611,7 @@ fn launch_in_pre_election_period(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         p.start,
                         p.end
                     ))
-                    .activity(&a.id),
+                    .label(super::ACTIVITY, &a.id),
             );
         }
     }
@@ -634,7 +634,7 @@ fn consultation_in_pre_election_period(cx: &Context<'_>, out: &mut Vec<Diagnosti
                             p.start,
                             p.end
                         ))
-                        .activity(&a.id),
+                        .label(super::ACTIVITY, &a.id),
                 );
             }
         }
@@ -664,7 +664,7 @@ fn publication_in_pre_election_period(cx: &Context<'_>, out: &mut Vec<Diagnostic
                         p.start,
                         p.end
                     ))
-                    .activity(&a.id),
+                    .label(super::ACTIVITY, &a.id),
             );
         }
     }
@@ -682,7 +682,7 @@ fn scrutiny_missing(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "the change is a substantial variation, but no scrutiny committee activity starts before the consultation \"{}\" on {}",
                         first.title, first.start
                     ))
-                    .activity(&first.id),
+                    .label(super::ACTIVITY, &first.id),
             );
         }
     }
@@ -702,7 +702,7 @@ fn scrutiny_dates_missing(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     "\"{}\" does not give {missing}; the committee is given both dates, and both are published",
                     a.title
                 ))
-                .activity(&a.id),
+                .label(super::ACTIVITY, &a.id),
         );
     }
 }
@@ -717,7 +717,7 @@ fn scrutiny_dates_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             "\"{}\" asks for comments by {comments}, after the date of the intended decision, {decision}",
                             a.title
                         ))
-                        .activity(&a.id),
+                        .label(super::ACTIVITY, &a.id),
                 );
             }
         }
@@ -730,7 +730,7 @@ fn scrutiny_dates_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "decision \"{}\" starts on {}, before the committee's comments on \"{}\" are due on {comments}",
                         d.title, d.start, s.title
                     ))
-                    .activity(&d.id),
+                    .label(super::ACTIVITY, &d.id),
             );
         }
     }
@@ -770,7 +770,7 @@ fn secretary_of_state_not_notified(cx: &Context<'_>, out: &mut Vec<Diagnostic>) 
                 "the council consultation \"{}\" begins on {}, on or after 31 January 2024, so the reconfiguration is notifiable, but no notification to the Secretary of State starts {deadline}",
                 scrutiny.title, scrutiny.start
             ))
-            .activity(&scrutiny.id),
+            .label(super::ACTIVITY, &scrutiny.id),
     );
 }
 
@@ -784,7 +784,7 @@ fn no_analysis(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "no analysis of responses ends after consultation \"{}\" closes on {}",
                         a.title, a.end
                     ))
-                    .activity(&a.id),
+                    .label(super::ACTIVITY, &a.id),
             );
         }
     }
@@ -805,7 +805,7 @@ fn decision_before_analysis(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     r.title,
                     r.end
                 ))
-                .activity(&d.id),
+                .label(super::ACTIVITY, &d.id),
         );
     }
 }
@@ -819,7 +819,7 @@ fn no_feedback(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "no \"you said, we did\" feedback starts after decision \"{}\" on {}, to tell people how their views shaped it",
                         d.title, d.end
                     ))
-                    .activity(&d.id),
+                    .label(super::ACTIVITY, &d.id),
             );
         }
     }
@@ -839,7 +839,7 @@ fn response_late(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "nothing is published or fed back within 12 weeks of consultation \"{}\" closing on {} (by {due})",
                         a.title, a.end
                     ))
-                    .activity(&a.id),
+                    .label(super::ACTIVITY, &a.id),
             );
         }
     }

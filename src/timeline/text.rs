@@ -66,7 +66,7 @@ pub fn to_text(plan: &Timeline, check: &TimelineCheck) -> String {
                 "- {} ({}, {}): {}",
                 d.code,
                 d.severity.as_str(),
-                d.activity.as_deref().unwrap_or("plan"),
+                d.id(super::ACTIVITY).unwrap_or("plan"),
                 d.message
             );
         }
