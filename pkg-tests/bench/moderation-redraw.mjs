@@ -64,7 +64,8 @@ const server = createServer(async (req, res) => {
     let match;
     if ((match = pathname.match(/^\/page-(\d)\.html$/))) return send("text/html; charset=utf-8", page(match[1]));
     if ((match = pathname.match(/^\/doc-(\d)\.json$/))) return send("application/json", docs[Number(match[1])]);
-    if ((match = pathname.match(/^\/dist\/([\w.-]+)$/))) return send(TYPES[path.extname(match[1])] ?? "application/octet-stream", await readFile(path.join(repo, "dist", match[1])));
+    // dist/ and its snippets/ (the glue's own imports); no ".." anywhere.
+    if ((match = pathname.match(/^\/dist\/((?:[\w-][\w.-]*\/)*[\w-][\w.-]*)$/))) return send(TYPES[path.extname(match[1])] ?? "application/octet-stream", await readFile(path.join(repo, "dist", match[1])));
     throw new Error("not served");
   } catch {
     res.writeHead(404, { "Content-Type": "text/plain" });
@@ -88,7 +89,15 @@ try {
     await tab.goto(`${base}/page-${n}.html`);
     await tab.evaluate(() => localStorage.clear());
     await tab.reload();
-    await tab.waitForFunction(() => document.querySelector("engage-moderation")?.dataset.state === "ready", null, { timeout: 120_000 });
+    try {
+      await tab.waitForFunction(() => document.querySelector("engage-moderation")?.dataset.state === "ready", null, { timeout: 120_000 });
+    } catch (err) {
+      const state = await tab.evaluate(() => {
+        const host = document.querySelector("engage-moderation");
+        return `${host?.dataset.state}: ${host?.shadowRoot?.querySelector(".error")?.textContent ?? ""}`;
+      });
+      throw new Error(`the moderation widget of ${size.name} did not render (${state}; ${problems.join("; ")})`, { cause: err });
+    }
     const run = await tab.evaluate(async (changes) => {
       const host = document.querySelector("engage-moderation");
       const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));

@@ -84,9 +84,12 @@ export function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** Whole numbers with thousands separators, made once: `toLocaleString` makes a formatter per call. */
+const WHOLE = new Intl.NumberFormat("en-GB");
+
 /** 1676 → "1,676". */
 export function count(n) {
-  return Number(n).toLocaleString("en-GB");
+  return WHOLE.format(Number(n));
 }
 
 /**
@@ -104,7 +107,7 @@ export function fixed2(n) {
   let hundredths = BigInt(whole + frac.padEnd(2, "0").slice(0, 2));
   if (frac.length > 2 && frac[2] >= "5") hundredths += 1n;
   const sign = x < 0 && hundredths !== 0n ? "-" : "";
-  const units = (hundredths / 100n).toLocaleString("en-GB");
+  const units = WHOLE.format(hundredths / 100n);
   return `${sign}${units}.${String(hundredths % 100n).padStart(2, "0")}`;
 }
 

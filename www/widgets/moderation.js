@@ -93,6 +93,30 @@ function mergeWork(base, mine, theirs) {
   return { merged, conflicts };
 }
 
+/**
+ * Makes `parent`'s children the parts `items` lists ([key, signature, make]): a part whose key
+ * and signature are those of last time (in `cache`) keeps its node, untouched; the others are
+ * made with `make` and put in their place. A signature of `undefined` always makes the part anew.
+ */
+function patch(parent, cache, items) {
+  const nodes = items.map(([key, sig, make]) => {
+    const last = cache.get(key);
+    if (last && sig !== undefined && last.sig === sig) return last.node;
+    const node = make();
+    cache.set(key, { sig, node });
+    return node;
+  });
+  const keys = new Set(items.map(([key]) => key));
+  for (const key of [...cache.keys()]) if (!keys.has(key)) cache.delete(key);
+  const wanted = new Set(nodes);
+  for (const child of [...parent.childNodes]) if (!wanted.has(child)) child.remove();
+  let at = parent.firstChild;
+  for (const node of nodes) {
+    if (at === node) at = at.nextSibling;
+    else parent.insertBefore(node, at);
+  }
+}
+
 class EngageModeration extends EngageElement {
   static kind = "moderation";
   static area = "evaluation";
@@ -113,6 +137,8 @@ class EngageModeration extends EngageElement {
     this._notices = new Map();
     this._message = undefined;
     this._doc = this.loadWork(doc);
+    this._section = null; // a document (re)loaded is drawn whole
+    this._parts = null;
     return this.build();
   }
 
@@ -268,7 +294,8 @@ class EngageModeration extends EngageElement {
     const active = keepFocus ? this.shadowRoot.activeElement : null;
     const field = active?.dataset?.field ? [active.closest("form[data-key]")?.dataset.key, active.dataset.field] : null;
     const caret = active && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
-    this.show(this.build());
+    if (this._section?.isConnected) this.build();
+    else this.show(this.build());
     if (focusKey) this.shadowRoot.querySelector(`[data-focus="${focusKey}"]`)?.focus();
     else if (field?.[0]) {
       const form = [...this.shadowRoot.querySelectorAll("form[data-key]")].find((f) => f.dataset.key === field[0]);
@@ -279,41 +306,56 @@ class EngageModeration extends EngageElement {
   }
 
   /**
-   * The whole widget for the work as it is: the evaluation is scored once (one `Evaluated`), and
-   * the ranking, the findings, each bid's scores and the assessment summaries are read from that
-   * one result.
+   * The whole widget for the work as it is. The evaluation is scored once (one `Evaluated`, kept
+   * until the next change for the summaries opened meanwhile), and the ranking, the findings and
+   * each bid's scores are read from that one result. Drawn again after a change, only the parts
+   * whose content changed are made anew (`patch`): a chair's consensus on one criterion rebuilds
+   * that criterion, the findings and the ranking, and the rest of the page, with its focus and
+   * whatever is being typed, stays as it is.
    */
   build() {
+    this._evaluated?.free();
+    this._evaluated = null;
     const evaluated = new this._api.Evaluated(this._doc);
-    try {
-      const result = evaluated.result();
-      const titleId = uniqueId("engage-moderation-title");
-      return el(
-        "section",
-        { class: "box", "aria-labelledby": titleId },
-        this.heading(0, `Moderation: ${this._doc.title}`, { id: titleId }),
-        ...this.noticesPart(),
-        this.countsLine(result),
-        ...this.importPart(),
-        this.heading(1, "Findings"),
-        this.findingsList(result),
-        this.heading(1, "Ranking"),
-        this.rankTable(result),
-        this.barChart(result),
-        this.heading(1, "Scores by bid"),
-        ...result.bids.map((b) => this.bidPart(b)),
-        this.heading(1, "Assessment summaries"),
-        ...result.bids.map((b) => this.summaryPart(evaluated, b)),
-        el("div", { class: "nav" }, this.downloadButton(), this.resetButton()),
-      );
-    } finally {
-      evaluated.free();
+    this._evaluated = evaluated;
+    const result = evaluated.result();
+    this._titleId ??= uniqueId("engage-moderation-title");
+    this._section ??= el("section", { class: "box", "aria-labelledby": this._titleId });
+    this._parts ??= new Map();
+    const ranking = JSON.stringify(result.bids.map((b) => [b.id, b.bidder, b.rank, b.status, b.quality, b.priceScore, b.total]));
+    patch(this._section, this._parts, [
+      ["title", this._doc.title, () => this.heading(0, `Moderation: ${this._doc.title}`, { id: this._titleId })],
+      ["notices", undefined, () => el("div", {}, ...this.noticesPart())],
+      ["status", "", () => el("div", { role: "status" })],
+      ["counts", undefined, () => this.countsLine(result)],
+      ["import", "", () => el("div", {}, ...this.importPart())],
+      ["findings", JSON.stringify(result.diagnostics), () => el("div", {}, this.heading(1, "Findings"), this.findingsList(result))],
+      ["ranking", ranking, () => el("div", {}, this.heading(1, "Ranking"), this.rankTable(result), this.barChart(result))],
+      ["scores", "", () => this.heading(1, "Scores by bid")],
+      ...result.bids.map((b) => [`bid ${b.id}`, "", () => this.bidPart(b)]),
+      ["summaries", "", () => this.heading(1, "Assessment summaries")],
+      ...result.bids.map((b) => [`summary ${b.id}`, "", () => this.summaryPart(b)]),
+      ["nav", "", () => el("div", { class: "nav" }, this.downloadButton(), this.resetButton())],
+    ]);
+    // The status line is one live region, kept, whose words change: read out on every change.
+    const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
+    this._parts.get("status").node.replaceChildren(...(message ? [el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message })] : []));
+    for (const b of result.bids) this.fillBid(b);
+    for (const b of result.bids) {
+      const details = this._parts.get(`summary ${b.id}`).node;
+      if (details.open) this.fillSummary(details);
     }
+    return this._section;
   }
 
-  /** The alerts (storage, another tab) and the status line of the last change. */
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this._evaluated?.free();
+    this._evaluated = null;
+  }
+
+  /** The alerts (storage, another tab), with the download when storage failed. */
   noticesPart() {
-    const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
     const notices = [...this._notices.values()];
     // The box is an alert only while its messages are new: every change redraws the widget, and a
     // role="alert" inserted again would be read out again by screen readers after every score.
@@ -323,7 +365,6 @@ class EngageModeration extends EngageElement {
     return [
       el("div", { role: fresh ? "alert" : null, class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
       this._notices.has("storage") ? el("div", { class: "nav" }, this.downloadButton()) : null,
-      el("div", { role: "status" }, message ? el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message }) : null),
     ];
   }
 
@@ -407,21 +448,36 @@ class EngageModeration extends EngageElement {
     );
   }
 
-  /** One bid's criteria with their scores (open when it has one to moderate or the panel opened it). */
+  /** One bid's box (its criteria are put in by `fillBid`), open as the panel left it. */
   bidPart(b) {
-    const flagged = b.criteria.some((c) => c.needsModeration);
-    const details = el(
-      "details",
-      { open: flagged || this._open.has(b.id) ? true : null },
-      el("summary", { text: `${b.bidder} (${b.id})${flagged ? `: ${plural(b.criteria.filter((c) => c.needsModeration).length, "criterion", "criteria")} to moderate` : ""}` }),
-      ...b.criteria.map((c) => this.criterionPart(b, c)),
-    );
+    const details = el("details", { "data-bid": b.id });
     details.addEventListener("toggle", () => (details.open ? this._open.add(b.id) : this._open.delete(b.id)));
     return details;
   }
 
-  /** One bid's scores on one criterion: the dot plot, the scores kept and set aside, the consensus. */
-  criterionPart(b, c) {
+  /**
+   * One bid's criteria with their scores, each made anew only when its result changed; the box is
+   * open when the bid has a criterion to moderate or the panel opened it.
+   */
+  fillBid(b) {
+    const details = this._parts.get(`bid ${b.id}`).node;
+    const flagged = b.criteria.filter((c) => c.needsModeration).length;
+    // Set only when it changes: setting an attribute again restyles the box and all it holds.
+    if (!details.open && (flagged || this._open.has(b.id))) details.open = true;
+    details._parts ??= new Map();
+    const summary = `${b.bidder} (${b.id})${flagged ? `: ${plural(flagged, "criterion", "criteria")} to moderate` : ""}`;
+    patch(details, details._parts, [
+      ["summary", summary, () => el("summary", { text: summary })],
+      ...b.criteria.map((c) => [c.criterion, "", () => el("div", {})]),
+    ]);
+    for (const c of b.criteria) this.fillCriterion(details._parts.get(c.criterion).node, b, c);
+  }
+
+  /**
+   * One bid's scores on one criterion: the dot plot, the scores kept and set aside, the consensus.
+   * Its box stays from change to change; of what is in it, only what changed is made anew.
+   */
+  fillCriterion(box, b, c) {
     const doc = this._doc;
     const labels = doc.scale.labels;
     const crit = doc.criteria.find((x) => x.id === c.criterion);
@@ -429,37 +485,61 @@ class EngageModeration extends EngageElement {
     const kept = c.scores.filter((s) => s.kept);
     const aside = c.scores.filter((s) => !s.kept);
     const cls = c.needsModeration ? "criterion criterion--flag" : c.consensus ? "criterion criterion--agreed" : "criterion";
-    const state = c.needsModeration
-      ? el("p", {}, el("span", { class: "tag tag--warning", text: "Needs moderation" }), " ", `The scores range over ${c.spread}: agree a consensus score.`)
-      : c.consensus
-        ? el("p", {}, el("span", { class: "tag tag--info", text: "Agreed" }), " ", `Consensus ${c.consensus.score} (${labels[c.consensus.score]}): ${c.consensus.rationale ?? "no rationale recorded"}`)
-        : null;
-    return el(
-      "div",
-      { class: cls },
-      this.heading(2, `${c.criterion}: ${crit?.title ?? ""}`, { tabindex: "-1", "data-focus": key }),
-      el("p", { text: `Final score ${c.final === null ? "none yet" : fixed2(c.final)} of ${doc.scale.max}; weighted ${c.weighted === null ? "none yet" : fixed2(c.weighted)} of ${fixed2(crit?.weight ?? 0)}. ${plural(c.evaluators, "score")} kept.` }),
-      this.dots(kept, aside, doc.scale.max),
-      el(
-        "ul",
-        { class: "scores", "aria-label": `Scores on ${c.criterion}` },
-        ...kept.map((s) => el("li", { text: `${s.evaluator}: ${s.score} (${labels[s.score]})${s.rationale ? `. ${s.rationale}` : ""}` })),
-        ...aside.map((s) => el("li", { class: "aside", text: `${s.evaluator}: ${s.score}, set aside (${(s.reason ?? "").replace(/-/g, " ")})` })),
-      ),
-      state,
-      c.needsModeration || c.consensus ? this.consensusForm(b.id, c, labels) : null,
-    );
+    if (box.className !== cls) box.className = cls;
+    const final = `Final score ${c.final === null ? "none yet" : fixed2(c.final)} of ${doc.scale.max}; weighted ${c.weighted === null ? "none yet" : fixed2(c.weighted)} of ${fixed2(crit?.weight ?? 0)}. ${plural(c.evaluators, "score")} kept.`;
+    const scores = JSON.stringify(c.scores);
+    const state = JSON.stringify([c.needsModeration, c.spread, c.consensus]);
+    box._parts ??= new Map();
+    patch(box, box._parts, [
+      ["heading", crit?.title, () => this.heading(2, `${c.criterion}: ${crit?.title ?? ""}`, { tabindex: "-1", "data-focus": key })],
+      ["final", final, () => el("p", { text: final })],
+      ["dots", scores, () => this.dots(kept, aside, doc.scale.max)],
+      [
+        "scores",
+        scores,
+        () =>
+          el(
+            "ul",
+            { class: "scores", "aria-label": `Scores on ${c.criterion}` },
+            ...kept.map((s) => el("li", { text: `${s.evaluator}: ${s.score} (${labels[s.score]})${s.rationale ? `. ${s.rationale}` : ""}` })),
+            ...aside.map((s) => el("li", { class: "aside", text: `${s.evaluator}: ${s.score}, set aside (${(s.reason ?? "").replace(/-/g, " ")})` })),
+          ),
+      ],
+      [
+        "state",
+        state,
+        () =>
+          c.needsModeration
+            ? el("p", {}, el("span", { class: "tag tag--warning", text: "Needs moderation" }), " ", `The scores range over ${c.spread}: agree a consensus score.`)
+            : c.consensus
+              ? el("p", {}, el("span", { class: "tag tag--info", text: "Agreed" }), " ", `Consensus ${c.consensus.score} (${labels[c.consensus.score]}): ${c.consensus.rationale ?? "no rationale recorded"}`)
+              : document.createTextNode(""),
+      ],
+      ["form", state, () => (c.needsModeration || c.consensus ? this.consensusForm(b.id, c, labels) : document.createTextNode(""))],
+    ]);
   }
 
-  /** One bid's assessment summary (HTML from the core), from the evaluation scored once. */
-  summaryPart(evaluated, b) {
-    let body;
+  /**
+   * One bid's assessment summary, closed: its HTML (from the core, escaped there) is asked of the
+   * evaluation scored last when it is opened, and again after each change while it is open.
+   */
+  summaryPart(b) {
+    const details = el("details", { "data-summary": b.id }, el("summary", { text: `Assessment summary for ${b.bidder} (${b.id})` }), el("div", { class: "summary-html" }));
+    details.addEventListener("toggle", () => details.open && this.fillSummary(details));
+    return details;
+  }
+
+  /** Puts the bid's summary from the latest evaluation into its box, if it changed. */
+  fillSummary(details) {
+    let html;
     try {
-      body = this.shifted(evaluated.assessmentSummary(b.id, { to: "html" }), 2);
+      html = this._evaluated.assessmentSummary(details.dataset.summary, { to: "html" });
     } catch (err) {
-      body = el("p", { text: `Not available yet: ${err.message}` });
+      html = null;
+      details.lastElementChild.replaceChildren(el("p", { text: `Not available yet: ${err.message}` }));
     }
-    return el("details", {}, el("summary", { text: `Assessment summary for ${b.bidder} (${b.id})` }), el("div", { class: "summary-html" }, body));
+    if (html !== null && html !== details._html) details.lastElementChild.replaceChildren(this.shifted(html, 2));
+    details._html = html;
   }
 
   /** The button that downloads the evaluation as it is on this page. */
