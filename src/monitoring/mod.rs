@@ -10,7 +10,9 @@ use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
 mod feedback;
+mod html;
 
+pub use html::dashboard_html;
 pub use feedback::{
     aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse, FeedbackResult,
 };
