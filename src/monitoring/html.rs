@@ -51,10 +51,7 @@ fn capitalised(text: &str) -> String {
 /// The dashboard of one period as an HTML fragment whose first heading is `<h{top}>` (2 to 6).
 pub fn dashboard_html(doc: &Monitoring, result: &MonitoringResult, top: u8) -> String {
     let minimum = result.minimum_count as usize;
-    let fewer = format!(
-        "fewer than {}",
-        plural(minimum, "response", "responses")
-    );
+    let fewer = format!("fewer than {}", plural(minimum, "response", "responses"));
     let compared = doc
         .previous
         .as_ref()
@@ -77,13 +74,7 @@ pub fn dashboard_html(doc: &Monitoring, result: &MonitoringResult, top: u8) -> S
     .into_iter()
     .filter_map(|r| {
         let n = result.standards.iter().filter(|s| s.rating == r).count();
-        (n > 0).then(|| {
-            format!(
-                "{}: {}",
-                rating_word(r),
-                plural(n, "standard", "standards")
-            )
-        })
+        (n > 0).then(|| format!("{}: {}", rating_word(r), plural(n, "standard", "standards")))
     })
     .collect();
     if !tally.is_empty() {
@@ -130,8 +121,16 @@ pub fn dashboard_html(doc: &Monitoring, result: &MonitoringResult, top: u8) -> S
                         format!(
                             "; target {}{}{}",
                             fixed2(d.target),
-                            if m.kind == MeasureKind::Feedback { "%" } else { "" },
-                            if d.higher_is_better() { " or more" } else { " or lower" }
+                            if m.kind == MeasureKind::Feedback {
+                                "%"
+                            } else {
+                                ""
+                            },
+                            if d.higher_is_better() {
+                                " or more"
+                            } else {
+                                " or lower"
+                            }
                         )
                     })
                     .unwrap_or_default();

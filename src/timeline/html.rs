@@ -93,10 +93,9 @@ pub fn public_html(plan: &Timeline, check: &TimelineCheck, top: u8) -> String {
         .map(|a| {
             let days = a.days_remaining.unwrap_or(0);
             let working = match a.working_days_remaining {
-                Some(w) if days > 0 => format!(
-                    " ({} left)",
-                    plural(w, "working day", "working days")
-                ),
+                Some(w) if days > 0 => {
+                    format!(" ({} left)", plural(w, "working day", "working days"))
+                }
                 _ => String::new(),
             };
             format!(

@@ -64,8 +64,10 @@ export function core(area) {
       }
       return module;
     })();
-    // A failed start is not kept: a later widget (or refresh) tries again.
-    start.catch(() => started.delete(area));
+    // A download that failed is tried again by a later widget (or refresh); a policy or a browser
+    // that refuses WebAssembly refuses it again, so that failure is kept (one violation, not one
+    // per widget).
+    start.catch((err) => err.code === "load-failed" && started.delete(area));
     started.set(area, start);
   }
   return started.get(area);
