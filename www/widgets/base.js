@@ -28,7 +28,7 @@ const started = new Map();
 function startFailure(area, cause) {
   const said = `${cause?.name ?? ""} ${cause?.message ?? cause ?? ""}`;
   if (typeof WebAssembly !== "object") {
-    return Object.assign(new Error("This browser cannot run WebAssembly, which this widget needs: open the page in an up-to-date browser."), { code: "no-webassembly", path: "" });
+    return Object.assign(new Error("This browser cannot run WebAssembly, which this widget needs: open the page in an up-to-date browser."), { code: "no-webassembly" });
   }
   // Chromium: "Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not
   // an allowed source of script in the following Content Security Policy directive"; Firefox and
@@ -36,10 +36,10 @@ function startFailure(area, cause) {
   if (/Content[- ]Security[- ]Policy|unsafe-eval|wasm-eval|wasm-unsafe-eval/i.test(said)) {
     return Object.assign(
       new Error("This site's Content-Security-Policy does not allow WebAssembly: ask your web team to add 'wasm-unsafe-eval' to script-src."),
-      { code: "wasm-refused", path: "" },
+      { code: "wasm-refused" },
     );
   }
-  return Object.assign(new Error(`The widget's code for the ${area} area (engagekit-${area}.js and its .wasm) could not be started: ${cause?.message ?? cause}`), { code: "load-failed", path: "" });
+  return Object.assign(new Error(`The widget's code for the ${area} area (engagekit-${area}.js and its .wasm) could not be started: ${cause?.message ?? cause}`), { code: "load-failed" });
 }
 
 /**
