@@ -13,6 +13,9 @@
 #    first), the sizes of the .wasm and the widgets, and the targets with PASS or MISS.
 # 5. Headless Chromium (pkg-tests/bench/first-widget.mjs): page load to the first widget rendered,
 #    the median of repeated loads.
+# 6. On a phone (pkg-tests/bench/phone.mjs): Chromium with the CPU 4x slower and Lighthouse's Slow
+#    4G network, gzip and a strict CSP: navigation to the timeline's content, beside the same page
+#    with its static copy only (the floor), and the ratio.
 #
 # A missed target does not fail the run (benchmarks are not tests, and timings vary on a shared
 # machine); a failed build, a plain-JavaScript result that differs from the package's, or a widget
@@ -49,6 +52,10 @@ node --expose-gc pkg-tests/bench/run.mjs
 echo
 echo "==> bench: headless Chromium (pkg-tests/bench/first-widget.mjs)"
 node pkg-tests/bench/first-widget.mjs 15
+
+echo
+echo "==> bench: on a phone, CPU 4x and Slow 4G (pkg-tests/bench/phone.mjs)"
+node pkg-tests/bench/phone.mjs 7
 
 echo
 echo "bench: done on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), node $(node --version)"

@@ -10,7 +10,8 @@
 #   dist/engagekit-AREA_bg.wasm      started by the base when a widget of that area first renders
 #   dist/schemas/KIND.schema.json    the JSON Schema of each document
 #
-# No bundler: each widget file imports from "./base.js" on one line and exports nothing; that line
+# No bundler and no minifier: comments and indentation are stripped (scripts/strip-comments.mjs),
+# nothing else is changed. Each widget file imports from "./base.js" on one line and exports nothing; that line
 # is pointed at engagekit-widget-base.js, and every module is checked to parse. The loader's table
 # of tags is checked against the widget files (each one's define() and static area). No file
 # holds a <style> element or a style="" attribute (a strict Content-Security-Policy refuses them):
@@ -42,13 +43,19 @@ header() {
   echo "// Embed with <script type=\"module\" src=\".../engagekit-widgets.js\"></script>; see README.txt."
 }
 
+# stripped SOURCE: SOURCE without its comments, blank lines and indentation (scripts/strip-comments.mjs).
+stripped() {
+  node scripts/strip-comments.mjs "$1" "$tmp/stripped.js"
+  cat "$tmp/stripped.js"
+}
+
 {
   header www/widgets/loader.js
-  cat www/widgets/loader.js
+  stripped www/widgets/loader.js
 } >"$tmp/out/engagekit-widgets.js"
 {
   header www/widgets/base.js
-  cat www/widgets/base.js
+  stripped www/widgets/base.js
 } >"$tmp/out/engagekit-widget-base.js"
 
 for name in "${widgets[@]}"; do
@@ -72,7 +79,7 @@ for name in "${widgets[@]}"; do
   fi
   {
     header "$file"
-    sed -E "s#^(import \{[^}]*\} from \")\./base\.js(\";)\$#\1./engagekit-widget-base.js\2#" "$file"
+    stripped "$file" | sed -E "s#^(import \{[^}]*\} from \")\./base\.js(\";)\$#\1./engagekit-widget-base.js\2#"
   } >"$tmp/out/engagekit-widget-$name.js"
 done
 listed=$(grep -cE '^  "engage-[a-z-]+": \[' www/widgets/loader.js)
