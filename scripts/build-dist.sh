@@ -53,9 +53,14 @@ stripped() {
   header www/widgets/loader.js
   stripped www/widgets/loader.js
 } >"$tmp/out/engagekit-widgets.js"
+# The base imports core from the loader: that is engagekit-widgets.js in dist/.
+if [[ $(grep -cE '^import \{ core \} from "\./loader\.js";$' www/widgets/base.js) != 1 ]]; then
+  echo "build-dist: www/widgets/base.js must import { core } from \"./loader.js\" on one line" >&2
+  exit 1
+fi
 {
   header www/widgets/base.js
-  stripped www/widgets/base.js
+  stripped www/widgets/base.js | sed -E 's#^import \{ core \} from "\./loader\.js";$#import { core } from "./engagekit-widgets.js";#'
 } >"$tmp/out/engagekit-widget-base.js"
 
 for name in "${widgets[@]}"; do

@@ -11,7 +11,8 @@
 // - "first contentful paint" (the Paint Timing entry) on both pages: on both, the static copy;
 // - "widget rendered" on the widget page: the first animation frame after the widget's
 //   `engage-ready` event (www/widgets/base.js), when the frame that paints it begins;
-// - the ratio of the widget rendered to the floor's first contentful paint, of the medians.
+// - the ratio of the widget rendered to the floor's first contentful paint, of the medians;
+// - the widget page's waterfall: when each file was requested and had arrived, and its bytes.
 // A first load of each page warms the browser up and is not counted. The figures are written to
 // target/bench/phone.json.
 import { createServer } from "node:http";
@@ -25,8 +26,10 @@ import { launch, STRICT_CSP } from "../../www/tests/lib/browser.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..", "..");
 const loads = Number(process.argv[2] ?? 7);
+// ENGAGEKIT_DIST: another build's dist/ to measure (an earlier build, for a before-and-after).
+const dist = process.env.ENGAGEKIT_DIST ? path.resolve(process.env.ENGAGEKIT_DIST) : path.join(repo, "dist");
 
-if (!existsSync(path.join(repo, "dist", "engagekit-widgets.js"))) {
+if (!existsSync(path.join(dist, "engagekit-widgets.js"))) {
   console.error("phone: dist/ is missing: run make dist first");
   process.exit(1);
 }
@@ -45,7 +48,7 @@ function body(pathname) {
   if (pathname === "/" || pathname === "/static") return [pathname === "/" ? page : floor, ".html"];
   const match = pathname.match(/^\/(dist|examples)\/([\w.-]+)$/);
   if (!match) return null;
-  const file = path.join(repo, match[1], match[2]);
+  const file = match[1] === "dist" ? path.join(dist, match[2]) : path.join(repo, match[1], match[2]);
   return existsSync(file) ? [readFileSync(file), path.extname(file)] : null;
 }
 const server = createServer((req, res) => {
@@ -86,6 +89,8 @@ function record() {
     document.addEventListener("engage-error", (e) => resolve({ error: e.detail?.message ?? "engage-error" }), { once: true });
     document.addEventListener("engage-ready", () => requestAnimationFrame(() => {
       out.widget = performance.now();
+      // When each file was requested and had arrived (the waterfall), and its bytes on the wire.
+      out.files = performance.getEntriesByType("resource").map((r) => ({ file: new URL(r.name).pathname.split("/").pop(), start: r.startTime, end: r.responseEnd, bytes: r.transferSize }));
       resolve(out);
     }), { once: true });
   });
@@ -129,6 +134,11 @@ try {
     console.log(`  the static copy only (the floor): first contentful paint ${ms(floorFcp)}`);
     console.log(`  the widget page: first contentful paint (its static copy) ${ms(widgetFcp)}; the widget rendered ${ms(widget)} (min ${ms(Math.min(...runs.widget.map((r) => r.widget)))}, max ${ms(Math.max(...runs.widget.map((r) => r.widget)))})`);
     console.log(`  ratio, the widget rendered to the floor: ${(widget / floorFcp).toFixed(2)}x`);
+    console.log("  the widget page's files (medians: requested, arrived, bytes on the wire):");
+    for (const file of runs.widget[0].files.map((f) => f.file)) {
+      const seen = runs.widget.map((r) => r.files.find((f) => f.file === file)).filter(Boolean);
+      console.log(`    ${file.padEnd(30)} ${ms(median(seen.map((f) => f.start))).padStart(8)} ${ms(median(seen.map((f) => f.end))).padStart(8)} ${String(median(seen.map((f) => f.bytes))).padStart(8)}`);
+    }
     const out = path.join(repo, "target", "bench");
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "phone.json"), JSON.stringify({ loads, network: SLOW_4G, cpuSlowdown: CPU_SLOWDOWN, medianWidgetMs: widget, medianWidgetFcpMs: widgetFcp, medianFloorFcpMs: floorFcp, ratio: widget / floorFcp, runs }, null, 2));

@@ -13,65 +13,13 @@
 // allows, where a <style> element or a style="" attribute is refused. No widget writes a style
 // attribute. WebAssembly needs `'wasm-unsafe-eval'` in script-src; without it the widget says so.
 //
-// scripts/build-dist.sh makes this file dist/engagekit-widget-base.js, and each widget file
-// (which imports from "./base.js" on one line) its own module; the loader, www/widgets/loader.js
-// (dist/engagekit-widgets.js, the one script tag), imports a widget's module when its tag appears.
+// scripts/build-dist.sh makes this file dist/engagekit-widget-base.js (its import of "./loader.js"
+// pointed at engagekit-widgets.js, the one script tag), and each widget file (which imports from
+// "./base.js" on one line) its own module, which the loader imports when the widget's tag appears.
 
-/** Each area's module, once its WebAssembly is compiled (shared by every widget on the page). */
-const started = new Map();
-
-/**
- * Why WebAssembly did not start, in words an editor can act on, as an Error with a code. The
- * browser's own message (about `WebAssembly.instantiateStreaming` and 'unsafe-eval') is kept out:
- * nobody reading the page can act on it.
- */
-function startFailure(area, cause) {
-  const said = `${cause?.name ?? ""} ${cause?.message ?? cause ?? ""}`;
-  if (typeof WebAssembly !== "object") {
-    return Object.assign(new Error("This browser cannot run WebAssembly, which this widget needs: open the page in an up-to-date browser."), { code: "no-webassembly" });
-  }
-  // Chromium: "Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not
-  // an allowed source of script in the following Content Security Policy directive"; Firefox and
-  // Safari name the Content Security Policy or wasm-eval too.
-  if (/Content[- ]Security[- ]Policy|unsafe-eval|wasm-eval|wasm-unsafe-eval/i.test(said)) {
-    return Object.assign(
-      new Error("This site's Content-Security-Policy does not allow WebAssembly: ask your web team to add 'wasm-unsafe-eval' to script-src."),
-      { code: "wasm-refused" },
-    );
-  }
-  return Object.assign(new Error(`The widget's code for the ${area} area (engagekit-${area}.js and its .wasm) could not be started: ${cause?.message ?? cause}`), { code: "load-failed" });
-}
-
-/**
- * The engagekit API of one area ("timeline", "report", "charter" or "evaluation"). The areas are
- * built as separate modules (engagekit-AREA.js and its .wasm, beside this file), so a page
- * downloads only the areas its widgets use: a timeline alone never fetches the report reader.
- * The .wasm is requested at the same time as its glue, not after it (one round trip less).
- */
-export function core(area) {
-  if (!started.has(area)) {
-    const glue = new URL(`./engagekit-${area}.js`, import.meta.url);
-    const wasm = typeof WebAssembly === "object" ? fetch(new URL(`./engagekit-${area}_bg.wasm`, import.meta.url)) : null;
-    wasm?.catch(() => {}); // reported through the glue's start below
-    const start = (async () => {
-      if (!wasm) throw startFailure(area, null);
-      let module;
-      try {
-        module = await import(glue.href);
-        await module.default({ module_or_path: wasm });
-      } catch (cause) {
-        throw startFailure(area, cause);
-      }
-      return module;
-    })();
-    // A download that failed is tried again by a later widget (or refresh); a policy or a browser
-    // that refuses WebAssembly refuses it again, so that failure is kept (one violation, not one
-    // per widget).
-    start.catch((err) => err.code === "load-failed" && started.delete(area));
-    started.set(area, start);
-  }
-  return started.get(area);
-}
+// The areas' WebAssembly is started by the loader (core), which knows a widget's area as soon as
+// its tag appears: the .wasm then downloads beside this module instead of after it.
+import { core } from "./loader.js";
 
 /** Each `src` document's text, by absolute URL: widgets with the same `src` share one fetch. */
 const fetched = new Map();
