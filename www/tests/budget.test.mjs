@@ -7,9 +7,9 @@
 // Issue 17's budget is 100 KB (100,000 bytes) for the whole page. The JavaScript came down from
 // 32,048 bytes (every widget in one file) to 11,140, but the timeline's WebAssembly and its glue
 // alone are 104,281 (zlib's level 9, as here; gzip -9 gives 103,414): the budget cannot be met
-// until the .wasm is cut (BENCHMARKS.md lists what it holds), so that test is marked TODO (it runs and reports, and does not fail the run), and two
-// ceilings hold what is measured today from growing unnoticed: the JavaScript's own budget and the
-// page's total, each a little over today's figure.
+// until the .wasm is cut (BENCHMARKS.md lists what it holds), so that test is marked TODO (it
+// runs and reports, and does not fail the run), and two ceilings hold what is measured today from
+// growing unnoticed: the JavaScript's own budget and the page's total, each a little over today's.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
