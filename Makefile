@@ -8,7 +8,7 @@
 #   make demo    builds, then serves www/ (and /dist/) on http://127.0.0.1:$(PORT)/
 #   make setup   the installs only
 #   make clean   removes what the build made (not node_modules or installed tools)
-#   make bench   every benchmark: native growth ratios, node against JSON.parse and plain JS, sizes, first widget (BENCHMARKS.md)
+#   make bench   every benchmark: native growth ratios, node against JSON.parse and plain JS, sizes, first widget, on a phone (BENCHMARKS.md)
 #   make fuzz    every fuzz target to FUZZ_RUNS or FUZZ_SECONDS (nightly and cargo-fuzz installed if missing)
 
 SHELL := bash

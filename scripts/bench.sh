@@ -15,6 +15,9 @@
 #    the median of repeated loads.
 # 6. Headless Chromium (pkg-tests/bench/moderation-redraw.mjs): the moderation widget's redraw
 #    after one change, at 720 and 15,000 scores.
+# 7. On a phone (pkg-tests/bench/phone.mjs): Chromium with the CPU 4x slower and Lighthouse's Slow
+#    4G network, gzip and a strict CSP: navigation to the timeline's content, beside the same page
+#    with its static copy only (the floor), and the ratio.
 #
 # A missed target does not fail the run (benchmarks are not tests, and timings vary on a shared
 # machine); a failed build, a plain-JavaScript result that differs from the package's, or a widget
@@ -55,6 +58,10 @@ node pkg-tests/bench/first-widget.mjs 15
 echo
 echo "==> bench: the moderation widget's redraw (pkg-tests/bench/moderation-redraw.mjs)"
 node pkg-tests/bench/moderation-redraw.mjs 15
+
+echo
+echo "==> bench: on a phone, CPU 4x and Slow 4G (pkg-tests/bench/phone.mjs)"
+node pkg-tests/bench/phone.mjs 7
 
 echo
 echo "bench: done on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), node $(node --version)"

@@ -66,6 +66,53 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Two decimals, halves away from zero, on the number as written (its shortest decimal form):
+/// 51.525 shows as 51.53, though the nearest binary number to it is a shade below.
+pub fn fixed2(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let text = format!("{}", x.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut digits: Vec<u8> = whole
+        .bytes()
+        .chain(frac.bytes().chain(std::iter::repeat(b'0')).take(2))
+        .map(|b| b - b'0')
+        .collect();
+    if frac.as_bytes().get(2).is_some_and(|&d| d >= b'5') {
+        // Carry the rounding up through the digits.
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            if digits[i] == 9 {
+                digits[i] = 0;
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let n = digits.len();
+    let int: String = digits[..n - 2]
+        .iter()
+        .map(|d| char::from(b'0' + d))
+        .collect();
+    let dec: String = digits[n - 2..]
+        .iter()
+        .map(|d| char::from(b'0' + d))
+        .collect();
+    let sign = if x < 0.0 && (digits.iter().any(|&d| d != 0)) {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{int}.{dec}")
+}
+
 /// Escapes text for Markdown so that it reads as the words it is (no links, emphasis, HTML or
 /// table breaks), on one line.
 pub fn escape_markdown(text: &str) -> String {

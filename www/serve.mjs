@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // A small static server for the demo pages and their browser tests. No dependencies.
 //
-//   node www/serve.mjs [port]        (or PORT=8080; port 0 picks a free one)
+//   node www/serve.mjs [port] [--gzip] [--csp POLICY]     (or PORT=8080; port 0 picks a free one)
+//
+//   --gzip          gzip text, JavaScript and WebAssembly when the browser accepts it, as partner
+//                   hosts do (level 9, the level the size figures use)
+//   --csp POLICY    send `Content-Security-Policy: POLICY` with every response (the strict-CSP tests)
 //
 // Binds 127.0.0.1 only. Serves, from the repository root:
 //   /pkg/...       pkg/web/            (the wasm-pack `web` build)
@@ -12,6 +16,7 @@
 // Prints "Serving http://127.0.0.1:PORT/" once it listens: the browser tests read the port there.
 
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,13 +88,25 @@ async function exampleIndex() {
   return JSON.stringify([...names].sort().map((file) => ({ file })));
 }
 
-function send(res, status, type, body, head) {
-  res.writeHead(status, {
-    "Content-Type": type,
-    "Content-Length": Buffer.byteLength(body),
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-  });
+/** Options after the port: --gzip, --csp POLICY. */
+const args = process.argv.slice(2);
+const options = { gzip: args.includes("--gzip"), csp: args.includes("--csp") ? args[args.indexOf("--csp") + 1] : null };
+if (args.includes("--csp") && !options.csp) {
+  console.error("serve.mjs: --csp needs a policy");
+  process.exit(2);
+}
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm)|image\/svg)/;
+
+function send(res, status, type, body, head, req) {
+  const headers = { "Content-Type": type, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+  if (options.csp) headers["Content-Security-Policy"] = options.csp;
+  if (options.gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req?.headers["accept-encoding"] ?? "")) {
+    body = gzipSync(body, { level: 9 });
+    headers["Content-Encoding"] = "gzip";
+    headers.Vary = "Accept-Encoding";
+  }
+  headers["Content-Length"] = Buffer.byteLength(body);
+  res.writeHead(status, headers);
   res.end(head ? undefined : body);
 }
 
@@ -111,17 +128,18 @@ async function handle(req, res) {
   const file = await findFile(pathname);
   if (!file) {
     if (pathname === "/examples/index.json") {
-      return send(res, 200, types[".json"], await exampleIndex(), head);
+      return send(res, 200, types[".json"], await exampleIndex(), head, req);
     }
     return send(res, 404, "text/plain; charset=utf-8", "Not found\n", head);
   }
   const type = types[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-  return send(res, 200, type, await readFile(file), head);
+  return send(res, 200, type, await readFile(file), head, req);
 }
 
-const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
+const portArg = args[0]?.startsWith("--") ? undefined : args[0];
+const port = Number(portArg ?? process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`serve.mjs: not a port: ${process.argv[2] ?? process.env.PORT}`);
+  console.error(`serve.mjs: not a port: ${portArg ?? process.env.PORT}`);
   process.exit(2);
 }
 

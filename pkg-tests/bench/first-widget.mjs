@@ -28,8 +28,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..", "..");
 const loads = Number(process.argv[2] ?? 15);
 
-// The widgets, and the timeline area's module they load for an <engage-timeline>.
-for (const file of ["dist/engagekit-widgets.js", "dist/engagekit-timeline.js", "dist/engagekit-timeline_bg.wasm"]) {
+// The loader, the base and the timeline's module, and the timeline area's module they load.
+for (const file of ["dist/engagekit-widgets.js", "dist/engagekit-widget-base.js", "dist/engagekit-widget-timeline.js", "dist/engagekit-timeline.js", "dist/engagekit-timeline_bg.wasm"]) {
   if (!existsSync(path.join(repo, file))) {
     console.error(`first widget: ${file} is missing: run make dist first`);
     process.exit(1);

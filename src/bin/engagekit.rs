@@ -176,6 +176,22 @@ enum TimelineCommand {
         /// The timeline document, or - for standard input.
         file: PathBuf,
     },
+    /// Write the timeline's public content as an HTML fragment that needs no script: paste it
+    /// inside <engage-timeline>, where readers see it until the widget renders, and when the
+    /// widget cannot start.
+    Html {
+        /// The timeline document, or - for standard input.
+        file: PathBuf,
+        /// The reference date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// The level of the fragment's first heading, 2 to 6 (the widget's heading-level).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=6))]
+        heading_level: u8,
+        /// A GOV.UK bank-holidays.json to add or override years of the built-in calendar.
+        #[arg(long, value_name = "FILE")]
+        bank_holidays: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -252,6 +268,18 @@ enum CharterCommand {
         /// withheld.
         #[arg(long, default_value_t = monitoring::DEFAULT_MINIMUM_COUNT)]
         minimum_count: u32,
+    },
+    /// Write the charter dashboard's public content (one period's monitoring) as an HTML
+    /// fragment that needs no script: paste it inside <engage-charter-dashboard>.
+    Html {
+        /// The monitoring document, or - for standard input.
+        file: PathBuf,
+        /// The reference date for the charter's review (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// The level of the fragment's first heading, 2 to 6 (the widget's heading-level).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=6))]
+        heading_level: u8,
     },
     /// Rate a provider against its charter for one period.
     Monitor {
@@ -452,6 +480,19 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Timeline(TimelineCommand::Html {
+            file,
+            today,
+            heading_level,
+            bank_holidays,
+        }) => {
+            let plan = load::<Timeline>(file)?;
+            let today = today_or_now(today.as_deref())?;
+            let calendar = calendar(bank_holidays.as_deref())?;
+            let result = timeline::check_with(&plan, today, &calendar);
+            out!("{}", timeline::public_html(&plan, &result, *heading_level));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Report(ReportCommand::Lint { file, report_date }) => {
             let source = ReportSource::from_text(&read_input(file)?).map_err(in_file(file))?;
             let date = date_option("reportDate", report_date.as_deref())
@@ -560,6 +601,21 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let result = monitoring::aggregate_feedback(&doc, &list, Some(*minimum_count))
                 .map_err(in_file(responses))?;
             outln!("{}", to_json(&result));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Charter(CharterCommand::Html {
+            file,
+            today,
+            heading_level,
+        }) => {
+            let doc = load::<Monitoring>(file)?;
+            let today = today_or_now(today.as_deref())?;
+            let result =
+                monitoring::monitor(&doc, Some(today)).map_err(in_command("charter html"))?;
+            out!(
+                "{}",
+                monitoring::dashboard_html(&doc, &result, *heading_level)
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Charter(CharterCommand::Monitor { file, today }) => {

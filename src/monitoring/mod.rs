@@ -10,10 +10,12 @@ use crate::document::{check_range, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
 mod feedback;
+mod html;
 
 pub use feedback::{
     aggregate_feedback, FeedbackAggregate, FeedbackComment, FeedbackResponse, FeedbackResult,
 };
+pub use html::dashboard_html;
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[&CHARTER_REVIEW_DUE, &NO_DATA];

@@ -9,11 +9,13 @@ use crate::diagnostic::LabelKind;
 use crate::document::{check_order, check_unique, Document, DocumentKind};
 use crate::error::{Error, ErrorKind, Result};
 
+mod html;
 mod ics;
 mod rules;
 mod status;
 mod text;
 
+pub use html::public_html;
 pub use ics::to_ics;
 pub use rules::findings;
 pub use status::{check, check_with, ActivityStatus, KeyDate, Stage, Status, TimelineCheck};

@@ -1,31 +1,47 @@
 // The shared base of the engagekit widgets: one-time WebAssembly start, document loading (a `src`
-// URL or an inline child <script>), the error box (role="alert"), headings from `heading-level`,
-// the NHS.UK look (overridable through --engage-* custom properties) and date and number words.
+// URL, fetched once per page however many widgets name it, or an inline child <script>), the
+// static copy an editor pasted inside the element, the error box (role="alert"), headings from
+// `heading-level`, the NHS.UK look (overridable through --engage-* custom properties) and date and
+// number words.
 //
 // Widgets render into an open shadow root, so the partner page's CSS stays out and ids stay
 // unique per widget. Document text is only ever set with textContent; the one exception is
 // renderReport's HTML, which the core escapes.
 //
-// scripts/build-dist.sh joins this file and the widget files into dist/engagekit-widgets.js: the
-// widget files import from "./base.js" on one line only and export nothing.
+// Strict Content-Security-Policy (issue 17): the look is given as constructed style sheets
+// (`new CSSStyleSheet()` + `replaceSync`, adopted by each shadow root), which `style-src 'self'`
+// allows, where a <style> element or a style="" attribute is refused. No widget writes a style
+// attribute. WebAssembly needs `'wasm-unsafe-eval'` in script-src; without it the widget says so.
+//
+// scripts/build-dist.sh makes this file dist/engagekit-widget-base.js (its import of "./loader.js"
+// pointed at engagekit-widgets.js, the one script tag), and each widget file (which imports from
+// "./base.js" on one line) its own module, which the loader imports when the widget's tag appears.
 
-/** Each area's module, once its WebAssembly is compiled (shared by every widget on the page). */
-const started = new Map();
+// The areas' WebAssembly is started by the loader (core), which knows a widget's area as soon as
+// its tag appears: the .wasm then downloads beside this module instead of after it.
+import { core } from "./loader.js";
 
-/**
- * The engagekit API of one area ("timeline", "report", "charter" or "evaluation"). The areas are
- * built as separate modules (engagekit-AREA.js and its .wasm, beside this file), so a page
- * downloads only the areas its widgets use: a timeline alone never fetches the report reader.
- */
-export function core(area) {
-  if (!started.has(area)) {
-    const url = new URL(`./engagekit-${area}.js`, import.meta.url);
-    started.set(area, import(url.href).then(async (module) => {
-      await module.default();
-      return module;
-    }));
+/** Each `src` document's text, by absolute URL: widgets with the same `src` share one fetch. */
+const fetched = new Map();
+
+function fetchText(url, kind, src) {
+  if (!fetched.has(url.href)) {
+    const text = (async () => {
+      let response;
+      try {
+        response = await fetch(url);
+      } catch (cause) {
+        throw Object.assign(new Error(`The ${kind} at ${url.href} could not be loaded: ${cause.message}`), { code: "load-failed", path: src });
+      }
+      if (!response.ok) {
+        throw Object.assign(new Error(`The ${kind} at ${url.href} could not be loaded (HTTP ${response.status}).`), { code: "load-failed", path: src });
+      }
+      return response.text();
+    })();
+    text.catch(() => fetched.delete(url.href));
+    fetched.set(url.href, text);
   }
-  return started.get(area);
+  return fetched.get(url.href);
 }
 
 /** An element with attributes (`text` sets textContent, `class` the class) and children. */
@@ -124,7 +140,7 @@ export function uniqueId(prefix) {
 }
 
 /** The look every widget shares: NHS.UK colours, type and focus style, all overridable. */
-export const BASE_CSS = `
+const BASE_CSS = `
 :host {
   --_blue: var(--engage-blue, #005eb8);
   --_dark-blue: var(--engage-dark-blue, #003087);
@@ -223,6 +239,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 }
 .error :last-child { margin-bottom: 0; }
 .loading { color: var(--_secondary); }
+.note { border-left: 6px solid var(--_secondary); padding: 0.25rem 0 0.25rem 0.75rem; margin: 0 0 1rem; }
+.note :last-child { margin-bottom: 0; }
 code { font-family: ui-monospace, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.9em; overflow-wrap: anywhere; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
@@ -233,6 +251,26 @@ code { font-family: ui-monospace, Menlo, Consolas, "Liberation Mono", monospace;
   .button, .no-print { display: none !important; }
 }
 `;
+
+/** Constructed style sheets, one per CSS text (the base's, and each widget class's). */
+const sheets = new Map();
+const CAN_ADOPT = typeof CSSStyleSheet === "function" && "adoptedStyleSheets" in Document.prototype && "replaceSync" in CSSStyleSheet.prototype;
+
+function sheet(css) {
+  if (!sheets.has(css)) {
+    const s = new CSSStyleSheet();
+    s.replaceSync(css);
+    sheets.set(css, s);
+  }
+  return sheets.get(css);
+}
+
+/** Light-DOM nodes that are the static copy: anything but the data <script>s and blank text. */
+function isStaticCopy(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() !== "";
+  if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  return !/^(script|template|style|link)$/.test(node.localName);
+}
 
 /**
  * The base of every widget: reads its document, shows a loading line, then `render(doc)` or the
@@ -251,7 +289,18 @@ export class EngageElement extends HTMLElement {
   constructor() {
     super();
     this.attachShadow({ mode: "open" });
+    // Browsers without constructed style sheets (Safari before 16.4) get a <style> in show().
+    if (CAN_ADOPT) this.shadowRoot.adoptedStyleSheets = [sheet(BASE_CSS), sheet(this.constructor.css)];
     this._generation = 0;
+  }
+
+  /**
+   * Whether the editor pasted a static copy inside the element (`engagekit timeline html`, or
+   * any markup that is not the widget's data): it is shown, through a <slot>, while the widget
+   * loads and when it cannot start, and never removed from the page.
+   */
+  get hasStaticCopy() {
+    return [...this.childNodes].some(isStaticCopy);
   }
 
   connectedCallback() {
@@ -294,15 +343,17 @@ export class EngageElement extends HTMLElement {
     return el("p", { ...attrs, class: cls, role: "heading", "aria-level": level, text });
   }
 
-  /** Replaces the shadow root's content with the widget's style and `nodes`. */
+  /** Replaces the shadow root's content with `nodes` (the style sheets stay adopted). */
   show(...nodes) {
-    const style = el("style", { text: BASE_CSS + this.constructor.css });
-    this.shadowRoot.replaceChildren(style, ...nodes);
+    const style = CAN_ADOPT ? null : el("style", { text: BASE_CSS + this.constructor.css });
+    this.shadowRoot.replaceChildren(...[style, ...nodes].filter(Boolean));
   }
 
+  /** While loading: the static copy when there is one (no "Loading" line over it), else a line. */
   showLoading() {
     this.setAttribute("aria-busy", "true");
-    this.show(el("p", { class: "loading", text: `Loading the ${this.constructor.kind}…` }));
+    if (this.hasStaticCopy) this.show(el("slot"));
+    else this.show(el("p", { class: "loading", text: `Loading the ${this.constructor.kind}…` }));
   }
 
   /** The error box: what went wrong, with the error's code and path when it has them. */
@@ -312,6 +363,17 @@ export class EngageElement extends HTMLElement {
     const rows = [];
     if (err && typeof err.code === "string" && err.code) rows.push(["Code", err.code]);
     if (err && typeof err.path === "string") rows.push(["Path", err.path === "" ? "(the whole document)" : err.path]);
+    if (this.hasStaticCopy) {
+      // The pasted copy stays in view, with a short note of why it is not the live widget.
+      const note = el(
+        "div",
+        { class: "note no-print", role: "note" },
+        el("p", {}, el("strong", { text: "A saved copy. " }), `The live ${this.constructor.kind} could not start, so this is the copy saved with the page: it may be out of date. `, err instanceof Error ? err.message : String(err)),
+      );
+      this.show(note, el("slot"));
+      this.dispatchEvent(new CustomEvent("engage-error", { detail: { message: note.textContent, code: err?.code, path: err?.path, staticCopy: true }, bubbles: true, composed: true }));
+      return;
+    }
     const box = el(
       "div",
       { class: "error", role: "alert" },
@@ -328,22 +390,7 @@ export class EngageElement extends HTMLElement {
   /** The document's text: fetched from `src`, or the first inline <script> of an accepted type. */
   async loadText() {
     const src = this.getAttribute("src");
-    if (src) {
-      const url = new URL(src, document.baseURI);
-      let response;
-      try {
-        response = await fetch(url);
-      } catch (cause) {
-        throw Object.assign(new Error(`The ${this.constructor.kind} at ${url.href} could not be loaded: ${cause.message}`), { code: "load-failed", path: src });
-      }
-      if (!response.ok) {
-        throw Object.assign(
-          new Error(`The ${this.constructor.kind} at ${url.href} could not be loaded (HTTP ${response.status}).`),
-          { code: "load-failed", path: src },
-        );
-      }
-      return response.text();
-    }
+    if (src) return fetchText(new URL(src, document.baseURI), this.constructor.kind, src);
     const types = this.constructor.inputTypes;
     const script = [...this.querySelectorAll(":scope > script")].find((s) => types.includes((s.type || "").toLowerCase()));
     if (script) return script.textContent;

@@ -27,9 +27,9 @@ select:focus, textarea:focus { outline: 4px solid var(--_focus); outline-offset:
 .bar-name { display: block; font-weight: 700; }
 .bar-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; }
 .bar-track { display: flex; flex: 1 1 12rem; max-width: 32rem; height: 1.25rem; background: var(--_panel); border: 1px solid var(--_secondary); }
-.bar { display: block; height: 100%; }
-.bar--quality { background: var(--_blue); }
-.bar--price { background: #41b6e6; }
+.bar-svg { display: block; width: 100%; height: 100%; }
+.bar--quality { fill: var(--_blue); }
+.bar--price { fill: #41b6e6; }
 .bar-none { color: var(--_secondary); }
 details { border-top: 1px solid var(--_border); padding: 0.5rem 0; }
 summary { cursor: pointer; font-weight: 700; font-size: 1.125rem; color: var(--_blue); padding: 0.25rem 0; }
@@ -661,9 +661,13 @@ class EngageModeration extends EngageElement {
               : el(
                   "span",
                   { class: "bar-row" },
+                  // An SVG of 100 units wide: the bars' lengths are attributes, not style="" (which a
+                  // strict Content-Security-Policy refuses).
                   el("span", { class: "bar-track", "aria-hidden": "true" },
-                    el("span", { class: "bar bar--quality", style: `width: ${b.quality}%` }),
-                    el("span", { class: "bar bar--price", style: `width: ${b.priceScore}%` }),
+                    svg("svg", { class: "bar-svg", viewBox: "0 0 100 1", preserveAspectRatio: "none", focusable: "false" },
+                      svg("rect", { class: "bar--quality", x: 0, y: 0, width: b.quality, height: 1 }),
+                      svg("rect", { class: "bar--price", x: b.quality, y: 0, width: b.priceScore, height: 1 }),
+                    ),
                   ),
                   el("span", { class: "bar-total", text: `${fixed2(b.total)} (quality ${fixed2(b.quality)}, price ${fixed2(b.priceScore)})` }),
                 ),

@@ -28,10 +28,13 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-/** Starts www/serve.mjs on a free port; resolves to [child, base URL]. */
-export function startDemoServer() {
+/** The Content-Security-Policy the widgets must work under (issue 17; README, docs/cms-editors.md). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+
+/** Starts www/serve.mjs on a free port (`options`: its flags, --gzip, --csp POLICY); resolves to [child, base URL]. */
+export function startDemoServer(options = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repo, "www", "serve.mjs"), "0"], {
+    const child = spawn(process.execPath, [path.join(repo, "www", "serve.mjs"), "0", ...options], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
