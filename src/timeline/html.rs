@@ -169,8 +169,7 @@ pub fn public_html(plan: &Timeline, check: &TimelineCheck, top: u8) -> String {
                 .iter()
                 .map(|d| {
                     let about = d
-                        .activity
-                        .as_deref()
+                        .id(super::ACTIVITY)
                         .map(|id| format!(" ({})", title_of(id)))
                         .unwrap_or_default();
                     format!(

@@ -1,49 +1,11 @@
 // <engage-scorecard src evaluator heading-level>: one evaluator scores, bid by bid, the criteria
-// their role may score (the rows of their blank score sheet from `scoresheet`, so conflicts of
+// their role may score (the rows of their score sheet from `scoresheetRows`, so conflicts of
 // interest and role rules come from the core), with the scale's descriptors beside each choice,
 // the linked charter standards and a rationale per score. Other evaluators' scores in the
 // document are never shown. The draft is kept in localStorage on every change and comes back
 // after a reload or a crash. Export: the filled CSV score sheet (checked with mergeScoresheets)
 // or JSON scores.
 import { EngageElement, define, el, plural, uniqueId } from "./base.js";
-
-const ROLE_WORDS = {
-  serviceUser: "service user", carer: "carer", parentRep: "parent representative", youngPerson: "young person",
-  clinician: "clinician", commissioner: "commissioner", finance: "finance", procurement: "procurement", chair: "chair",
-};
-
-/** RFC 4180 CSV: rows of fields (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** A stored draft ({scores: {"bid|criterion": {score?, rationale?}}, version, ...}), or null. */
 function readDraft(raw) {
@@ -117,12 +79,9 @@ class EngageScorecard extends EngageElement {
     // The document the evaluator works on: no one's scores or consensus (never shown, never sent).
     this._blank = { ...doc, scores: [], consensus: [] };
     this._api = api;
-    const sheet = api.scoresheet(this._blank, { evaluator });
-    const rows = parseCsv(sheet.replace(/^\uFEFF/, ""));
-    this._header = rows[0];
-    const col = Object.fromEntries(this._header.map((h, i) => [h, i]));
-    this._col = col;
-    this._rows = rows.slice(1).filter((r) => r.length === this._header.length);
+    // The rows the core's rules let this member score (the rows of their score sheet).
+    const sheet = api.scoresheetRows(this._blank, { evaluator });
+    this._rows = sheet.rows;
     this._evaluator = evaluator;
     this._doc = doc;
     this._key = `engagekit-scorecard:${doc.title}:${evaluator}`;
@@ -133,9 +92,9 @@ class EngageScorecard extends EngageElement {
     const standards = new Map((doc.charter?.standards ?? []).map((s) => [s.id, s]));
     this._criteria = criteria;
     this._standards = standards;
-    this._bidIds = [...new Set(this._rows.map((r) => r[col.bid]))];
+    this._bidIds = [...new Set(this._rows.map((r) => r.bid))];
     const titleId = uniqueId("engage-scorecard-title");
-    const role = ROLE_WORDS[member.role] ?? member.role;
+    const role = sheet.roleWords;
 
     const intro = [
       this.heading(0, `Your scores: ${doc.title}`, { id: titleId }),
@@ -292,8 +251,8 @@ class EngageScorecard extends EngageElement {
   }
 
   done(bid) {
-    const rows = this._rows.filter((r) => r[this._col.bid] === bid);
-    return rows.filter((r) => Number.isInteger(this.entry(bid, r[this._col.criterion]).score)).length;
+    const rows = this._rows.filter((r) => r.bid === bid);
+    return rows.filter((r) => Number.isInteger(this.entry(bid, r.criterion).score)).length;
   }
 
   updateProgress() {
@@ -302,7 +261,7 @@ class EngageScorecard extends EngageElement {
     this._progress.textContent = `${given} of ${plural(total, "score")} given.`;
     for (const button of this._bidNav.querySelectorAll("button")) {
       const bid = button.dataset.bid;
-      const n = this._rows.filter((r) => r[this._col.bid] === bid).length;
+      const n = this._rows.filter((r) => r.bid === bid).length;
       button.querySelector(".done").textContent = `${this.done(bid)} of ${n} scored`;
     }
   }
@@ -325,16 +284,15 @@ class EngageScorecard extends EngageElement {
   }
 
   drawBid(focus) {
-    const col = this._col;
     const bid = this._current;
-    const rows = this._rows.filter((r) => r[col.bid] === bid);
+    const rows = this._rows.filter((r) => r.bid === bid);
     const bidder = this.bidder(bid);
     const index = this._bidIds.indexOf(bid);
     const headingId = uniqueId("engage-bid");
     const labels = this._doc.scale.labels;
     const fieldsets = rows.map((r) => {
-      const cid = r[col.criterion];
-      const c = this._criteria.get(cid) ?? { id: cid, title: r[col["criterion title"]] };
+      const cid = r.criterion;
+      const c = this._criteria.get(cid) ?? { id: cid, title: r.criterionTitle };
       const saved = this.entry(bid, cid);
       const name = uniqueId("score");
       const reasonId = uniqueId("reason");
@@ -390,9 +348,8 @@ class EngageScorecard extends EngageElement {
 
   /** The evaluator's scores as the evaluation's `scores` entries. */
   scores() {
-    const col = this._col;
     return this._rows
-      .map((r) => ({ bid: r[col.bid], criterion: r[col.criterion], ...this.entry(r[col.bid], r[col.criterion]) }))
+      .map((r) => ({ bid: r.bid, criterion: r.criterion, ...this.entry(r.bid, r.criterion) }))
       .filter((s) => Number.isInteger(s.score))
       .map((s) => ({ evaluator: this._evaluator, bid: s.bid, criterion: s.criterion, score: s.score, ...(s.rationale?.trim() ? { rationale: s.rationale.trim() } : {}) }));
   }
@@ -408,13 +365,12 @@ class EngageScorecard extends EngageElement {
     const name = `scoresheet-${this._evaluator}.csv`;
     // A reason with no score cannot go on the sheet (the core would refuse it when merging): say
     // so, rather than leave the reason behind.
-    const col = this._col;
     const unscored = this._rows.filter((r) => {
-      const e = this.entry(r[col.bid], r[col.criterion]);
+      const e = this.entry(r.bid, r.criterion);
       return !Number.isInteger(e.score) && e.rationale?.trim();
     });
     if (unscored.length) {
-      const where = unscored.map((r) => `${r[col.bid]} ${r[col.criterion]}`).join(", ");
+      const where = unscored.map((r) => `${r.bid} ${r.criterion}`).join(", ");
       this._exportMessage.replaceChildren(el("div", { class: "error", role: "alert" }, el("p", { text: `A reason has no score yet (${where}): give the score, or clear the reason, then download again.` })));
       return;
     }
