@@ -312,45 +312,7 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
     match &cli.command {
-        Command::Rules { area, markdown } => {
-            if *markdown {
-                out!("{}", engagekit::catalogue::to_markdown());
-                return Ok(ExitCode::SUCCESS);
-            }
-            let area = area.map(|a| match a {
-                AreaName::Timeline => engagekit::Area::Timeline,
-                AreaName::Evaluation => engagekit::Area::Evaluation,
-                AreaName::Charter => engagekit::Area::Charter,
-                AreaName::Monitoring => engagekit::Area::Monitoring,
-                AreaName::Report => engagekit::Area::Report,
-            });
-            let rules: Vec<&engagekit::Rule> = engagekit::catalogue::rules()
-                .into_iter()
-                .filter(|r| area.is_none_or(|a| r.area == a))
-                .collect();
-            match cli.format {
-                Format::Json => outln!("{}", to_json(&rules)),
-                Format::Text => {
-                    for r in rules {
-                        let s = &r.source;
-                        let cited = [s.title, s.citation]
-                            .into_iter()
-                            .filter(|p| !p.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        outln!("{} ({}, {})", r.code, r.severity.as_str(), r.area.as_str());
-                        outln!("  {}", r.rule);
-                        outln!("  Source: {cited} ({})", s.kind.as_str());
-                        if !s.url.is_empty() {
-                            outln!("  {}", s.url);
-                        }
-                        outln!("  What to do: {}", r.help);
-                        outln!("");
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Rules { area, markdown } => rules_command(cli.format, *area, *markdown),
         Command::Validate { file } => {
             let text = read_input(file)?;
             let doc = any::from_json(&text).map_err(in_file(file))?;
@@ -457,11 +419,65 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Timeline(TimelineCommand::Check {
+        Command::Timeline(command) => timeline_command(cli, command),
+        Command::Report(command) => report_command(cli, command),
+        Command::Charter(command) => charter_command(cli, command),
+    }
+}
+
+/// `engagekit rules`: the catalogue, as text, JSON or docs/rules.md's Markdown.
+fn rules_command(
+    format: Format,
+    area: Option<AreaName>,
+    markdown: bool,
+) -> Result<ExitCode, Failure> {
+    if markdown {
+        out!("{}", engagekit::catalogue::to_markdown());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let area = area.map(|a| match a {
+        AreaName::Timeline => engagekit::Area::Timeline,
+        AreaName::Evaluation => engagekit::Area::Evaluation,
+        AreaName::Charter => engagekit::Area::Charter,
+        AreaName::Monitoring => engagekit::Area::Monitoring,
+        AreaName::Report => engagekit::Area::Report,
+    });
+    let rules: Vec<&engagekit::Rule> = engagekit::catalogue::rules()
+        .into_iter()
+        .filter(|r| area.is_none_or(|a| r.area == a))
+        .collect();
+    match format {
+        Format::Json => outln!("{}", to_json(&rules)),
+        Format::Text => {
+            for r in rules {
+                let s = &r.source;
+                let cited = [s.title, s.citation]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                outln!("{} ({}, {})", r.code, r.severity.as_str(), r.area.as_str());
+                outln!("  {}", r.rule);
+                outln!("  Source: {cited} ({})", s.kind.as_str());
+                if !s.url.is_empty() {
+                    outln!("  {}", s.url);
+                }
+                outln!("  What to do: {}", r.help);
+                outln!("");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `engagekit timeline ...`.
+fn timeline_command(cli: &Cli, command: &TimelineCommand) -> Result<ExitCode, Failure> {
+    match command {
+        TimelineCommand::Check {
             file,
             today,
             bank_holidays,
-        }) => {
+        } => {
             let plan = load::<Timeline>(file)?;
             let today = today_or_now(today.as_deref())?;
             let calendar = calendar(bank_holidays.as_deref())?;
@@ -472,7 +488,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(exit_status(&result.diagnostics))
         }
-        Command::Timeline(TimelineCommand::Ics { file }) => {
+        TimelineCommand::Ics { file } => {
             let plan = load::<Timeline>(file)?;
             out!(
                 "{}",
@@ -480,12 +496,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Timeline(TimelineCommand::Html {
+        TimelineCommand::Html {
             file,
             today,
             heading_level,
             bank_holidays,
-        }) => {
+        } => {
             let plan = load::<Timeline>(file)?;
             let today = today_or_now(today.as_deref())?;
             let calendar = calendar(bank_holidays.as_deref())?;
@@ -493,7 +509,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             out!("{}", timeline::public_html(&plan, &result, *heading_level));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report(ReportCommand::Lint { file, report_date }) => {
+    }
+}
+
+/// `engagekit report ...`.
+fn report_command(cli: &Cli, command: &ReportCommand) -> Result<ExitCode, Failure> {
+    match command {
+        ReportCommand::Lint { file, report_date } => {
             let source = ReportSource::from_text(&read_input(file)?).map_err(in_file(file))?;
             let date = date_option("reportDate", report_date.as_deref())
                 .map_err(in_command("--report-date"))?;
@@ -526,11 +548,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(exit_status(&result.diagnostics))
         }
-        Command::Report(ReportCommand::Template {
+        ReportCommand::Template {
             title,
             organisation,
             date,
-        }) => {
+        } => {
             let date = date_option("date", date.as_deref()).map_err(in_command("--date"))?;
             outln!(
                 "{}",
@@ -542,7 +564,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report(ReportCommand::Render { file, to }) => {
+        ReportCommand::Render { file, to } => {
             let source = ReportSource::from_text(&read_input(file)?).map_err(in_file(file))?;
             let to = match to {
                 RenderFormat::Html => report::RenderFormat::Html,
@@ -555,7 +577,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Charter(CharterCommand::Check { file, today }) => {
+    }
+}
+
+/// `engagekit charter ...`.
+fn charter_command(cli: &Cli, command: &CharterCommand) -> Result<ExitCode, Failure> {
+    match command {
+        CharterCommand::Check { file, today } => {
             let charter = load::<Charter>(file)?;
             let today = today_or_now(today.as_deref())?;
             let result = charter::check_charter(&charter, Some(today));
@@ -570,12 +598,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(exit_status(&result.diagnostics))
         }
-        Command::Charter(CharterCommand::Journey {
+        CharterCommand::Journey {
             evaluation: eval_file,
             monitoring: files,
             bid,
             today,
-        }) => {
+        } => {
             let doc = load::<Evaluation>(eval_file)?;
             let result = evaluation::evaluate(&doc).map_err(in_file(eval_file))?;
             let today = today_or_now(today.as_deref())?;
@@ -589,11 +617,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             outln!("{}", to_json(&journey));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Charter(CharterCommand::Aggregate {
+        CharterCommand::Aggregate {
             charter,
             responses,
             minimum_count,
-        }) => {
+        } => {
             let doc = load::<Charter>(charter)?;
             let list: Vec<monitoring::FeedbackResponse> =
                 value_from_json(&read_input(responses)?, "responses")
@@ -603,11 +631,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             outln!("{}", to_json(&result));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Charter(CharterCommand::Html {
+        CharterCommand::Html {
             file,
             today,
             heading_level,
-        }) => {
+        } => {
             let doc = load::<Monitoring>(file)?;
             let today = today_or_now(today.as_deref())?;
             let result =
@@ -618,7 +646,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Charter(CharterCommand::Monitor { file, today }) => {
+        CharterCommand::Monitor { file, today } => {
             let doc = load::<Monitoring>(file)?;
             let today = today_or_now(today.as_deref())?;
             let result =
