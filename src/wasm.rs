@@ -393,8 +393,8 @@ impl Evaluated {
 
     /// The result, as `evaluate` gives it.
     #[wasm_bindgen(unchecked_return_type = "EvaluationResult")]
-    pub fn result(&self) -> JsResult {
-        evaluation_to_js(&self.doc, self.result.clone())
+    pub fn result(&mut self) -> JsResult {
+        evaluation_to_js(&self.doc, &mut self.result)
     }
 
     /// The assessment summary of one bid (`{to: "markdown" | "html"}`), as `assessmentSummary`.
@@ -572,15 +572,29 @@ impl ScoreColumns {
 #[cfg(feature = "js-evaluation")]
 fn evaluation_to_js(
     doc: &evaluation::Evaluation,
-    mut result: evaluation::EvaluationResult,
+    result: &mut evaluation::EvaluationResult,
 ) -> JsResult {
-    let Some(columns) = ScoreColumns::of(doc, &result) else {
-        return to_js(&result);
+    let Some(columns) = ScoreColumns::of(doc, result) else {
+        return to_js(result);
     };
-    for criterion in result.bids.iter_mut().flat_map(|b| &mut b.criteria) {
-        criterion.scores = Vec::new();
+    // The scores are lent to the columns, not copied: taken out while the rest is written, then
+    // put back, so the result stays whole for the summaries asked of it later.
+    let scores: Vec<Vec<evaluation::ScoreResult>> = result
+        .bids
+        .iter_mut()
+        .flat_map(|b| &mut b.criteria)
+        .map(|c| std::mem::take(&mut c.scores))
+        .collect();
+    let object = to_js(result);
+    for (criterion, scores) in result
+        .bids
+        .iter_mut()
+        .flat_map(|b| &mut b.criteria)
+        .zip(scores)
+    {
+        criterion.scores = scores;
     }
-    let object = to_js(&result)?;
+    let object = object?;
     attach_scores(
         &object,
         &columns.members,
