@@ -360,6 +360,16 @@ fn bad_cells_name_the_sheet_cell_and_value() {
     assert_eq!(e.path(), "e4.xlsx:Scores!B5");
     assert!(e.message().contains("\"B9\""), "{e}");
 
+    // A cell at XFD1048576 would make the sheet a rectangle of 17 billion cells.
+    let far = fill(
+        &blank,
+        serde_json::json!([{"cell": "XFD1048576", "text": "far"}]),
+    )
+    .unwrap();
+    let e = merge_error("e4.xlsx", far);
+    assert_eq!(e.kind(), ErrorKind::InvalidValue);
+    assert_eq!(e.path(), "e4.xlsx:Scores!XFD1048576");
+
     let no_score = fill(&blank, serde_json::json!([{"cell": "G1", "text": "mark"}])).unwrap();
     let e = merge_error("e4.xlsx", no_score);
     assert_eq!(e.kind(), ErrorKind::MissingField);

@@ -157,6 +157,17 @@ pub(crate) fn merge_workbook(merge: &mut Merge<'_>, name: &str, bytes: &[u8]) ->
         ));
     };
     let on_sheet = Place::Sheet(sheet.clone());
+    if let Some((row, col)) = far_cell(bytes, &sheet) {
+        return Err(sheet_error(
+            ErrorKind::InvalidValue,
+            name,
+            &Place::Cell { sheet, row, col },
+            format!(
+                "a cell beyond any score sheet's (row {MAX_ROWS} and column {} at most): refused",
+                MAX_COLUMNS
+            ),
+        ));
+    }
     let values = workbook.worksheet_range(&sheet).map_err(|e| {
         sheet_error(
             ErrorKind::InvalidValue,
@@ -237,6 +248,32 @@ pub(crate) fn merge_workbook(merge: &mut Merge<'_>, name: &str, bytes: &[u8]) ->
         }
     }
     Ok(())
+}
+
+/// How far a score sheet's cells may reach: calamine gives a sheet as one rectangle from its first
+/// cell to its last, so two cells far apart (A1 and XFD1048576) would need billions of cells.
+const MAX_ROWS: u32 = 100_000;
+const MAX_COLUMNS: u32 = 64;
+
+/// In an .xlsx, the first cell (value or formula) of `sheet` beyond [`MAX_ROWS`] or
+/// [`MAX_COLUMNS`], read cell by cell without building the rectangle. (.ods and .xls: not checked.)
+fn far_cell(bytes: &[u8], sheet: &str) -> Option<(u32, u32)> {
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?;
+    let beyond = |(r, c): (u32, u32)| r >= MAX_ROWS || c >= MAX_COLUMNS;
+    let mut cells = book.worksheet_cells_reader(sheet).ok()?;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        if beyond(cell.get_position()) {
+            return Some(cell.get_position());
+        }
+    }
+    drop(cells);
+    let mut cells = book.worksheet_cells_reader(sheet).ok()?;
+    while let Ok(Some(cell)) = cells.next_formula() {
+        if beyond(cell.get_position()) {
+            return Some(cell.get_position());
+        }
+    }
+    None
 }
 
 /// A cell's value as text, as the CSV sheet would hold it: a whole number without `.0`.
