@@ -52,6 +52,15 @@ struct Cli {
     command: Command,
 }
 
+/// What `scoresheet --to` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum SheetTo {
+    /// CSV for Excel (UTF-8 with a BOM, CRLF).
+    Csv,
+    /// An Excel workbook (.xlsx).
+    Xlsx,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -88,8 +97,9 @@ enum Command {
         /// The format of the summary or record.
         #[arg(long, value_enum, default_value_t = SummaryTo::Markdown)]
         to: SummaryTo,
-        /// Filled score sheets (CSV) to merge into the document's scores first.
-        #[arg(long = "scores", value_name = "CSV")]
+        /// Filled score sheets to merge into the document's scores first: CSV or workbooks (.xlsx,
+        /// .ods, .xls), told apart by content.
+        #[arg(long = "scores", value_name = "SHEET")]
         scores: Vec<PathBuf>,
     },
     /// Print the JSON Schema of a document: charter, evaluation, monitoring, timeline or report.
@@ -106,13 +116,21 @@ enum Command {
         #[arg(long)]
         seal: Option<String>,
     },
-    /// Write one evaluator's score sheet (CSV for Excel) to standard output.
+    /// Write one evaluator's score sheet (CSV for Excel, or an Excel workbook) to standard output
+    /// or a file.
     Scoresheet {
         /// The evaluation document, or - for standard input.
         file: PathBuf,
         /// The panel member's id.
         #[arg(long)]
         evaluator: String,
+        /// The sheet's format: CSV (UTF-8 with a BOM) or an Excel workbook (.xlsx). A workbook is
+        /// written to standard output only when that is redirected (not a terminal).
+        #[arg(long, value_enum, default_value_t = SheetTo::Csv)]
+        to: SheetTo,
+        /// Write the sheet to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Consultation timelines.
     #[command(subcommand)]
@@ -356,14 +374,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 ExitCode::from(1)
             })
         }
-        Command::Scoresheet { file, evaluator } => {
-            let doc = load::<Evaluation>(file)?;
-            out!(
-                "{}",
-                evaluation::scoresheet(&doc, evaluator).map_err(in_command("--evaluator"))?
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Scoresheet {
+            file,
+            evaluator,
+            to,
+            output,
+        } => scoresheet_command(file, evaluator, *to, output.as_deref()),
         Command::Evaluate {
             file,
             payments,
@@ -423,6 +439,56 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Report(command) => report_command(cli, command),
         Command::Charter(command) => charter_command(cli, command),
     }
+}
+
+/// `engagekit scoresheet`: the sheet as CSV or a workbook, to standard output or `--output`. A
+/// workbook is binary: it goes to standard output only when that is not a terminal.
+fn scoresheet_command(
+    file: &Path,
+    evaluator: &str,
+    to: SheetTo,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let doc = load::<Evaluation>(file)?;
+    let bytes = match to {
+        SheetTo::Csv => evaluation::scoresheet(&doc, evaluator)
+            .map_err(in_command("--evaluator"))?
+            .into_bytes(),
+        SheetTo::Xlsx => {
+            evaluation::scoresheet_xlsx(&doc, evaluator).map_err(in_command("--evaluator"))?
+        }
+    };
+    match output {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| Failure {
+            source: display_name(path),
+            error: Error::new(
+                ErrorKind::CannotRead,
+                "",
+                format!("cannot write the file: {e}"),
+            ),
+        })?,
+        None => {
+            use std::io::IsTerminal;
+            if matches!(to, SheetTo::Xlsx) && std::io::stdout().is_terminal() {
+                return Err(Failure {
+                    source: "--to".into(),
+                    error: Error::option(
+                        "to",
+                        "a workbook is binary: give --output FILE (or redirect standard output)",
+                    ),
+                });
+            }
+            let mut stdout = std::io::stdout();
+            if let Err(e) = stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                let _ = writeln!(std::io::stderr(), "engagekit: cannot write the output: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `engagekit rules`: the catalogue, as text, JSON or docs/rules.md's Markdown.
@@ -677,12 +743,12 @@ fn with_sheets(doc: Evaluation, sheets: &[PathBuf]) -> Result<Evaluation, Failur
     }
     let mut filled = Vec::new();
     for path in sheets {
-        filled.push(evaluation::FilledSheet {
+        filled.push(evaluation::ScoresheetFile {
             name: display_name(path),
-            text: read_input(path)?,
+            bytes: read_bytes(path)?,
         });
     }
-    evaluation::merge_scoresheets(&doc, &filled).map_err(in_command("--scores"))
+    evaluation::merge_scoresheet_files(&doc, &filled).map_err(in_command("--scores"))
 }
 
 /// 1 when a finding is an error, else 0.
@@ -717,6 +783,14 @@ fn in_file(file: &Path) -> impl Fn(Error) -> Failure + '_ {
 }
 
 fn read_input(file: &Path) -> Result<String, Failure> {
+    let bytes = read_bytes(file)?;
+    text_from_bytes(&bytes)
+        .map(str::to_string)
+        .map_err(in_file(file))
+}
+
+/// The file's bytes (standard input for `-`).
+fn read_bytes(file: &Path) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     let read = if file.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(drop)
@@ -731,9 +805,7 @@ fn read_input(file: &Path) -> Result<String, Failure> {
             format!("cannot read the file: {e}"),
         ),
     })?;
-    text_from_bytes(&bytes)
-        .map(str::to_string)
-        .map_err(in_file(file))
+    Ok(bytes)
 }
 
 fn load<T: engagekit::Document>(file: &Path) -> Result<T, Failure> {

@@ -21,12 +21,15 @@ mod scoresheet;
 mod scoring;
 mod seal;
 mod text;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use ocds::ocds_release;
 pub use payments::{involvement_payments, MemberPayment, PaymentsSummary};
 pub use records::{assessment_summary, decision_record};
 pub use scoresheet::{
-    may_score, merge_scoresheets, scoresheet, sheet, FilledSheet, Sheet, SheetRow,
+    may_score, merge_scoresheet_files, merge_scoresheets, scoresheet, sheet, FilledSheet,
+    ScoresheetFile, Sheet, SheetRow,
 };
 pub use scoring::{
     evaluate, evaluate_with, standstill_ends, BidResult, BidStatus, ConsensusResult,
@@ -34,6 +37,8 @@ pub use scoring::{
 };
 pub use seal::{seal, verify, Link, SealedEvaluation, Verification, SEALED_SCHEMA};
 pub use text::{payments_to_text, to_text};
+#[cfg(feature = "xlsx")]
+pub use workbook::scoresheet_xlsx;
 
 /// A finding about a bid (`"bid": "B2"`).
 pub const BID: LabelKind = LabelKind::id("bid", 0);

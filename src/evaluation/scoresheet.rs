@@ -10,7 +10,7 @@ use super::{Evaluation, Role, Score};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 
-const HEADER: [&str; 8] = [
+pub(crate) const HEADER: [&str; 8] = [
     "evaluator",
     "bid",
     "bidder",
@@ -123,14 +123,7 @@ pub fn sheet(doc: &Evaluation, evaluator: &str) -> Result<Sheet> {
 /// mark), and [`merge_scoresheets`] removes the guard again: a round trip keeps the text exactly.
 pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
     let sheet = sheet(doc, evaluator)?;
-    let scale: Vec<String> = doc
-        .scale
-        .labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| format!("{i} {l}"))
-        .collect();
-    let scale = scale.join("; ");
+    let scale = scale_words(doc).join("; ");
     let mut out = String::from("\u{feff}");
     write_row(&mut out, &HEADER);
     for row in &sheet.rows {
@@ -149,6 +142,16 @@ pub fn scoresheet(doc: &Evaluation, evaluator: &str) -> Result<String> {
         );
     }
     Ok(out)
+}
+
+/// The scale's descriptors as the sheet's `scale` column gives them: `0 Unacceptable`, `1 Poor`...
+pub(crate) fn scale_words(doc: &Evaluation) -> Vec<String> {
+    doc.scale
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{i} {l}"))
+        .collect()
 }
 
 /// One CSV row as RFC 4180 and Excel have it: a field holding a comma, a quote or a line break is
@@ -204,8 +207,208 @@ pub struct FilledSheet {
     pub text: String,
 }
 
-fn sheet_error(kind: ErrorKind, sheet: &str, line: u64, column: &str, message: String) -> Error {
-    Error::new(kind, format!("{sheet}:{line}:{column}"), message)
+/// Where a value of a filled sheet is: a CSV line and column (by its header word), a workbook's
+/// cell, or a workbook's sheet as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A CSV line (from 1) and a column's header word (empty: the whole line).
+    Line { line: u64, column: &'static str },
+    /// A workbook cell, 0-based row and column, as `Scores!G7`.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    Cell { sheet: String, row: u32, col: u32 },
+    /// A workbook's sheet (or the workbook, when empty) as a whole.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    Sheet(String),
+}
+
+impl Place {
+    /// `e1.csv:7:score`, `e1.xlsx:Scores!G7`, `e1.xlsx:Scores`.
+    fn in_file(&self, file: &str) -> String {
+        match self {
+            Place::Line { line, column } => format!("{file}:{line}:{column}"),
+            Place::Cell { sheet, row, col } => {
+                format!(
+                    "{file}:{sheet}!{}{}",
+                    column_letters(*col),
+                    u64::from(*row) + 1
+                )
+            }
+            Place::Sheet(sheet) if sheet.is_empty() => file.to_string(),
+            Place::Sheet(sheet) => format!("{file}:{sheet}"),
+        }
+    }
+
+    /// The row, for "first at ...": `e1.csv:7`, `e1.xlsx:Scores!G7` (the cell itself).
+    fn row_in_file(&self, file: &str) -> String {
+        match self {
+            Place::Line { line, .. } => format!("{file}:{line}"),
+            _ => self.in_file(file),
+        }
+    }
+}
+
+/// A 0-based column as a spreadsheet names it: 0 `A`, 6 `G`, 26 `AA`.
+fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The one place an error about a filled sheet is made: the file, where in it, what is wrong.
+pub(crate) fn sheet_error(kind: ErrorKind, file: &str, place: &Place, message: String) -> Error {
+    Error::new(kind, place.in_file(file), message)
+}
+
+/// A value read from a filled sheet, as text, and where it is.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub(crate) text: String,
+    pub(crate) place: Place,
+}
+
+/// One filled row, CSV or workbook alike: the values the merge reads, each with its place.
+#[derive(Debug, Clone)]
+pub(crate) struct FilledRow {
+    pub(crate) evaluator: Field,
+    pub(crate) bid: Field,
+    pub(crate) criterion: Field,
+    pub(crate) score: Field,
+    pub(crate) rationale: Option<Field>,
+}
+
+/// The header words the merge needs, for the message when one is missing.
+pub(crate) const NEEDED_COLUMNS: &str =
+    "the header row needs the columns evaluator, bid, criterion, score and rationale (as the score sheet gives them)";
+
+/// Filled rows being merged into a document: the one set of row rules, for CSV and workbooks.
+pub(crate) struct Merge<'d> {
+    doc: &'d Evaluation,
+    merged: Evaluation,
+    from_sheets: HashMap<(String, String, String), String>,
+}
+
+impl<'d> Merge<'d> {
+    pub(crate) fn new(doc: &'d Evaluation) -> Self {
+        Merge {
+            doc,
+            merged: doc.clone(),
+            from_sheets: HashMap::new(),
+        }
+    }
+
+    /// One row of the sheet `file`: a row with no score is not yet scored and is left out; an
+    /// unknown evaluator, bid or criterion, a score that is not a whole number on the scale, or a
+    /// second score for the same evaluator, bid and criterion is an error naming its place.
+    pub(crate) fn row(&mut self, file: &str, row: FilledRow) -> Result<()> {
+        let doc = self.doc;
+        let (evaluator, bid, criterion, score_text) = (
+            row.evaluator.text.trim(),
+            row.bid.text.trim(),
+            row.criterion.text.trim(),
+            row.score.text.trim(),
+        );
+        let rationale = row
+            .rationale
+            .as_ref()
+            .map(|r| r.text.trim())
+            .filter(|r| !r.is_empty());
+        if score_text.is_empty() {
+            if rationale.is_some() {
+                return Err(sheet_error(
+                    ErrorKind::MissingField,
+                    file,
+                    &row.score.place,
+                    format!(
+                        "bid \"{bid}\", criterion \"{criterion}\" has a rationale but no score"
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        if !doc.panel.iter().any(|m| m.id == evaluator) {
+            return Err(sheet_error(
+                ErrorKind::DanglingReference,
+                file,
+                &row.evaluator.place,
+                format!("there is no panel member \"{evaluator}\""),
+            ));
+        }
+        if !doc.bids.iter().any(|b| b.id == bid) {
+            return Err(sheet_error(
+                ErrorKind::DanglingReference,
+                file,
+                &row.bid.place,
+                format!("there is no bid \"{bid}\""),
+            ));
+        }
+        if !doc.criteria.iter().any(|c| c.id == criterion) {
+            return Err(sheet_error(
+                ErrorKind::DanglingReference,
+                file,
+                &row.criterion.place,
+                format!("there is no criterion \"{criterion}\""),
+            ));
+        }
+        let score: u32 = score_text
+            .parse()
+            .ok()
+            .filter(|s| *s <= doc.scale.max)
+            .ok_or_else(|| {
+                sheet_error(
+                    ErrorKind::OutOfRange,
+                    file,
+                    &row.score.place,
+                    format!(
+                        "score \"{score_text}\" is not a whole number from 0 to {}",
+                        doc.scale.max
+                    ),
+                )
+            })?;
+        let key = (
+            evaluator.to_string(),
+            bid.to_string(),
+            criterion.to_string(),
+        );
+        if let Some(first) = self
+            .from_sheets
+            .insert(key, row.score.place.row_in_file(file))
+        {
+            return Err(sheet_error(
+                ErrorKind::DuplicateId,
+                file,
+                &row.score.place,
+                format!("{evaluator} scores bid {bid} on {criterion} again (first at {first})"),
+            ));
+        }
+        let entry = Score {
+            evaluator: evaluator.into(),
+            bid: bid.into(),
+            criterion: criterion.into(),
+            score,
+            rationale: rationale.map(std::sync::Arc::from),
+        };
+        match self
+            .merged
+            .scores
+            .iter_mut()
+            .find(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion)
+        {
+            Some(existing) => *existing = entry,
+            None => self.merged.scores.push(entry),
+        }
+        Ok(())
+    }
+
+    /// The merged document, checked as any evaluation is.
+    pub(crate) fn finish(self) -> Result<Evaluation> {
+        self.merged.check()?;
+        Ok(self.merged)
+    }
 }
 
 /// Merges filled sheets into the evaluation's scores: a sheet's score replaces the document's
@@ -213,140 +416,127 @@ fn sheet_error(kind: ErrorKind, sheet: &str, line: u64, column: &str, message: S
 /// scored and are left out. A malformed row, an unknown evaluator, bid or criterion, or a score the
 /// evaluator may not give is an input error naming the sheet, line and column.
 pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Evaluation> {
-    let mut merged = doc.clone();
-    let mut from_sheets: HashMap<(String, String, String), String> = HashMap::new();
+    let mut merge = Merge::new(doc);
     for sheet in sheets {
-        let text = sheet.text.strip_prefix('\u{feff}').unwrap_or(&sheet.text);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let header = reader
-            .headers()
-            .map_err(|e| {
-                sheet_error(
-                    ErrorKind::InvalidValue,
-                    &sheet.name,
-                    1,
-                    "",
-                    format!("the header row cannot be read: {e}"),
-                )
-            })?
-            .clone();
-        let column = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(name))
-        };
-        let (Some(ce), Some(cb), Some(cc), Some(cs)) = (
-            column("evaluator"),
-            column("bid"),
-            column("criterion"),
-            column("score"),
-        ) else {
+        merge_csv(&mut merge, &sheet.name, &sheet.text)?;
+    }
+    merge.finish()
+}
+
+/// A filled score sheet as the file's bytes: CSV text or a workbook (.xlsx, .ods, .xls), told
+/// apart by content, not by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoresheetFile {
+    /// The file name, quoted in errors.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// [`merge_scoresheets`] for files as bytes: each is read as a workbook when it starts as one
+/// (a zip's `PK\x03\x04`: .xlsx or .ods; the OLE signature: .xls) and as CSV text otherwise.
+/// A workbook's rows are on its sheet `Scores`, with the CSV sheet's header row; an error names the
+/// file, the sheet and the cell (`e1.xlsx:Scores!G7`) and quotes the value. Without the `xlsx`
+/// feature a workbook is an input error saying so.
+pub fn merge_scoresheet_files(doc: &Evaluation, files: &[ScoresheetFile]) -> Result<Evaluation> {
+    let mut merge = Merge::new(doc);
+    for file in files {
+        if is_workbook(&file.bytes) {
+            #[cfg(feature = "xlsx")]
+            super::workbook::merge_workbook(&mut merge, &file.name, &file.bytes)?;
+            #[cfg(not(feature = "xlsx"))]
             return Err(sheet_error(
-                ErrorKind::MissingField,
-                &sheet.name,
-                1,
-                "",
-                "the header row needs the columns evaluator, bid, criterion, score and rationale (as the score sheet gives them)".into(),
+                ErrorKind::InvalidValue,
+                &file.name,
+                &Place::Line { line: 1, column: "" },
+                "is a workbook, and this build of engagekit reads CSV score sheets only (the `xlsx` feature)".into(),
             ));
-        };
-        let cr = column("rationale");
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() + 1);
+        } else {
+            let text = crate::json::text_from_bytes(&file.bytes).map_err(|_| {
+                let start: String = String::from_utf8_lossy(&file.bytes[..file.bytes.len().min(8)])
+                    .chars()
+                    .map(|c| if c.is_control() || c == '\u{fffd}' { '.' } else { c })
+                    .collect();
                 sheet_error(
                     ErrorKind::InvalidValue,
-                    &sheet.name,
-                    line,
-                    "",
-                    format!("malformed row: {e}"),
+                    &file.name,
+                    &Place::Line { line: 1, column: "" },
+                    format!("is neither a workbook (.xlsx, .ods, .xls) nor CSV text (it starts \"{start}\")"),
                 )
             })?;
-            // csv counts the lines before a record; people count from 1.
-            let line = record.position().map_or(0, |p| p.line() + 1);
-            let get = |i: usize| as_typed(record.get(i).unwrap_or("").trim()).trim();
-            let (evaluator, bid, criterion, score_text) = (get(ce), get(cb), get(cc), get(cs));
-            let rationale = cr.map(get).filter(|r| !r.is_empty());
-            if score_text.is_empty() {
-                if rationale.is_some() {
-                    return Err(sheet_error(
-                        ErrorKind::MissingField,
-                        &sheet.name,
-                        line,
-                        "score",
-                        format!(
-                            "bid \"{bid}\", criterion \"{criterion}\" has a rationale but no score"
-                        ),
-                    ));
-                }
-                continue;
-            }
-            let at = |col: &str| format!("{}:{line}:{col}", sheet.name);
-            if !doc.panel.iter().any(|m| m.id == evaluator) {
-                return Err(Error::new(
-                    ErrorKind::DanglingReference,
-                    at("evaluator"),
-                    format!("there is no panel member \"{evaluator}\""),
-                ));
-            }
-            if !doc.bids.iter().any(|b| b.id == bid) {
-                return Err(Error::new(
-                    ErrorKind::DanglingReference,
-                    at("bid"),
-                    format!("there is no bid \"{bid}\""),
-                ));
-            }
-            if !doc.criteria.iter().any(|c| c.id == criterion) {
-                return Err(Error::new(
-                    ErrorKind::DanglingReference,
-                    at("criterion"),
-                    format!("there is no criterion \"{criterion}\""),
-                ));
-            }
-            let score: u32 = score_text
-                .parse()
-                .ok()
-                .filter(|s| *s <= doc.scale.max)
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::OutOfRange,
-                        at("score"),
-                        format!(
-                            "score \"{score_text}\" is not a whole number from 0 to {}",
-                            doc.scale.max
-                        ),
-                    )
-                })?;
-            let key = (
-                evaluator.to_string(),
-                bid.to_string(),
-                criterion.to_string(),
-            );
-            if let Some(first) = from_sheets.insert(key, format!("{}:{line}", sheet.name)) {
-                return Err(Error::new(
-                    ErrorKind::DuplicateId,
-                    at("score"),
-                    format!("{evaluator} scores bid {bid} on {criterion} again (first at {first})"),
-                ));
-            }
-            let entry = Score {
-                evaluator: evaluator.into(),
-                bid: bid.into(),
-                criterion: criterion.into(),
-                score,
-                rationale: rationale.map(std::sync::Arc::from),
-            };
-            match merged
-                .scores
-                .iter_mut()
-                .find(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion)
-            {
-                Some(existing) => *existing = entry,
-                None => merged.scores.push(entry),
-            }
+            merge_csv(&mut merge, &file.name, text)?;
         }
     }
-    merged.check()?;
-    Ok(merged)
+    merge.finish()
+}
+
+/// A zip (`PK\x03\x04`: .xlsx, .ods) or an OLE compound file (.xls).
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// The rows of one CSV sheet into `merge`.
+fn merge_csv(merge: &mut Merge<'_>, name: &str, text: &str) -> Result<()> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line_error = |line: u64, message: String| {
+        sheet_error(
+            ErrorKind::InvalidValue,
+            name,
+            &Place::Line { line, column: "" },
+            message,
+        )
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| line_error(1, format!("the header row cannot be read: {e}")))?
+        .clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(ce), Some(cb), Some(cc), Some(cs)) = (
+        column("evaluator"),
+        column("bid"),
+        column("criterion"),
+        column("score"),
+    ) else {
+        return Err(sheet_error(
+            ErrorKind::MissingField,
+            name,
+            &Place::Line {
+                line: 1,
+                column: "",
+            },
+            NEEDED_COLUMNS.into(),
+        ));
+    };
+    let cr = column("rationale");
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() + 1);
+            line_error(line, format!("malformed row: {e}"))
+        })?;
+        // csv counts the lines before a record; people count from 1.
+        let line = record.position().map_or(0, |p| p.line() + 1);
+        let get = |i: usize, column: &'static str| Field {
+            text: as_typed(record.get(i).unwrap_or("").trim()).to_string(),
+            place: Place::Line { line, column },
+        };
+        merge.row(
+            name,
+            FilledRow {
+                evaluator: get(ce, "evaluator"),
+                bid: get(cb, "bid"),
+                criterion: get(cc, "criterion"),
+                score: get(cs, "score"),
+                rationale: cr.map(|i| get(i, "rationale")),
+            },
+        )?;
+    }
+    Ok(())
 }
