@@ -10,7 +10,9 @@
 #   on PATH only when the versions match, and would otherwise try to download one;
 # - wasm-pack;
 # - the root package.json's devDependencies (binaryen's wasm-opt, playwright-core, axe-core);
-# - Debian's chromium, for the browser tests (Playwright never downloads a browser here).
+# - Debian's chromium, for the browser tests (Playwright never downloads a browser here);
+# - Python's openpyxl, the independent writer that fills workbooks in tests/workbook.rs (from PyPI,
+#   else Debian's python3-openpyxl).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -112,6 +114,18 @@ if [[ "$browser" == 1 && ! -x /usr/bin/chromium ]]; then
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
   done_installing "chromium"
+fi
+
+# --- openpyxl (tests/workbook.rs fills score sheets with it) ----------------------------------
+if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
+  say "installing openpyxl for the workbook tests"
+  if ! { command -v python3 >/dev/null 2>&1 && python3 -m pip install --quiet openpyxl >/dev/null 2>&1; }; then
+    sudo=()
+    if [[ "$(id -u)" != 0 ]]; then sudo=(sudo); fi
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-openpyxl >/dev/null
+  fi
+  done_installing "openpyxl"
 fi
 
 if [[ ${#installed[@]} -eq 0 ]]; then
