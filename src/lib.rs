@@ -132,6 +132,7 @@
 
 // Bottom-up: a module uses only modules listed above it (tests/modules.rs checks it).
 // Leaves: errors, findings and the crate's one sort and one id index.
+mod de;
 pub mod diagnostic;
 pub mod error;
 mod find;

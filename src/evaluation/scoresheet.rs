@@ -140,10 +140,6 @@ pub struct FilledSheet {
     pub text: String,
 }
 
-fn sheet_error(kind: ErrorKind, sheet: &str, line: u64, column: &str, message: String) -> Error {
-    Error::new(kind, format!("{sheet}:{line}:{column}"), message)
-}
-
 /// Merges filled sheets into the evaluation's scores: a sheet's score replaces the document's
 /// score by the same evaluator on the same bid and criterion. Rows with no score are not yet
 /// scored and are left out. A malformed row, an unknown evaluator, bid or criterion, or a score the
@@ -159,7 +155,7 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
         let header = reader
             .headers()
             .map_err(|e| {
-                sheet_error(
+                Error::sheet(
                     ErrorKind::InvalidValue,
                     &sheet.name,
                     1,
@@ -179,19 +175,19 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
             column("criterion"),
             column("score"),
         ) else {
-            return Err(sheet_error(
+            return Err(Error::sheet(
                 ErrorKind::MissingField,
                 &sheet.name,
                 1,
                 "",
-                "the header row needs the columns evaluator, bid, criterion, score and rationale (as the score sheet gives them)".into(),
+                "the header row needs the columns evaluator, bid, criterion, score and rationale (as the score sheet gives them)",
             ));
         };
         let cr = column("rationale");
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line() + 1);
-                sheet_error(
+                Error::sheet(
                     ErrorKind::InvalidValue,
                     &sheet.name,
                     line,
@@ -206,7 +202,7 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
             let rationale = cr.map(get).filter(|r| !r.is_empty());
             if score_text.is_empty() {
                 if rationale.is_some() {
-                    return Err(sheet_error(
+                    return Err(Error::sheet(
                         ErrorKind::MissingField,
                         &sheet.name,
                         line,
@@ -218,25 +214,30 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
                 }
                 continue;
             }
-            let at = |col: &str| format!("{}:{line}:{col}", sheet.name);
             if !doc.panel.iter().any(|m| m.id == evaluator) {
-                return Err(Error::new(
+                return Err(Error::sheet(
                     ErrorKind::DanglingReference,
-                    at("evaluator"),
+                    &sheet.name,
+                    line,
+                    "evaluator",
                     format!("there is no panel member \"{evaluator}\""),
                 ));
             }
             if !doc.bids.iter().any(|b| b.id == bid) {
-                return Err(Error::new(
+                return Err(Error::sheet(
                     ErrorKind::DanglingReference,
-                    at("bid"),
+                    &sheet.name,
+                    line,
+                    "bid",
                     format!("there is no bid \"{bid}\""),
                 ));
             }
             if !doc.criteria.iter().any(|c| c.id == criterion) {
-                return Err(Error::new(
+                return Err(Error::sheet(
                     ErrorKind::DanglingReference,
-                    at("criterion"),
+                    &sheet.name,
+                    line,
+                    "criterion",
                     format!("there is no criterion \"{criterion}\""),
                 ));
             }
@@ -245,9 +246,11 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
                 .ok()
                 .filter(|s| *s <= doc.scale.max)
                 .ok_or_else(|| {
-                    Error::new(
+                    Error::sheet(
                         ErrorKind::OutOfRange,
-                        at("score"),
+                        &sheet.name,
+                        line,
+                        "score",
                         format!(
                             "score \"{score_text}\" is not a whole number from 0 to {}",
                             doc.scale.max
@@ -260,9 +263,11 @@ pub fn merge_scoresheets(doc: &Evaluation, sheets: &[FilledSheet]) -> Result<Eva
                 criterion.to_string(),
             );
             if let Some(first) = from_sheets.insert(key, format!("{}:{line}", sheet.name)) {
-                return Err(Error::new(
+                return Err(Error::sheet(
                     ErrorKind::DuplicateId,
-                    at("score"),
+                    &sheet.name,
+                    line,
+                    "score",
                     format!("{evaluator} scores bid {bid} on {criterion} again (first at {first})"),
                 ));
             }
