@@ -145,7 +145,12 @@ impl Location {
 /// An input error: what went wrong ([`ErrorKind`]), where ([`Location`]) and a message that
 /// names the culprit and quotes the bad value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+/// What an [`Error`] holds, boxed: a `Result<T, Error>` stays one pointer wide on the paths
+/// where nothing fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     location: Location,
     message: String,
@@ -167,12 +172,12 @@ impl Error {
             Location::Text { line } => format!("line {line}"),
             _ => String::new(),
         };
-        Error {
+        Error(Box::new(Inner {
             kind,
             location,
             message: message.into(),
             written_path,
-        }
+        }))
     }
 
     /// An error about a cell of a score sheet: the file, the 1-based line of the row and the
@@ -190,51 +195,51 @@ impl Error {
 
     /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The stable kebab-case code (`unknown-field`, `invalid-date`, ...).
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.0.kind.code()
     }
 
     /// Where the culprit is.
     pub fn location(&self) -> &Location {
-        &self.location
+        &self.0.location
     }
 
     /// The location as one string: a JSON path (`criteria[0].weigth`), an option's name
     /// (`today`), a sheet's `file:line:column` (`e1.csv:3:score`), `line N` of a text; empty for
     /// the whole document.
     pub fn path(&self) -> &str {
-        match &self.location {
+        match &self.0.location {
             Location::Json { path, .. } => path,
             Location::Option { name } => name,
-            _ => &self.written_path,
+            _ => &self.0.written_path,
         }
     }
 
     /// The message, without the path or the position.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The message as [`Display`](fmt::Display) ends it: with serde_json's " at line L column
     /// C" when the location has a position.
     pub fn message_with_position(&self) -> String {
-        match self.location.position() {
-            Some((line, column)) => format!("{} at line {line} column {column}", self.message),
-            None => self.message.clone(),
+        match self.0.location.position() {
+            Some((line, column)) => format!("{} at line {line} column {column}", self.0.message),
+            None => self.0.message.clone(),
         }
     }
 
     /// The same error about a value nested under `prefix` (an embedded charter is `charter`).
     /// Only JSON locations have a prefix; a whole-document error becomes one about `prefix`.
     pub fn under(mut self, prefix: &str) -> Self {
-        match &mut self.location {
+        match &mut self.0.location {
             Location::Json { path, .. } => *path = join_path(prefix, path),
             Location::Document if !prefix.is_empty() => {
-                self.location = Location::path(prefix.to_string());
+                self.0.location = Location::path(prefix.to_string());
             }
             _ => {}
         }
@@ -250,7 +255,7 @@ impl Error {
     /// The same error without its line and column: for input that came as an object, whose
     /// JSON text the caller never saw.
     pub fn without_position(mut self) -> Self {
-        if let Location::Json { line, column, .. } = &mut self.location {
+        if let Location::Json { line, column, .. } = &mut self.0.location {
             *line = None;
             *column = None;
         }
@@ -277,8 +282,8 @@ impl fmt::Display for Error {
         if !path.is_empty() {
             write!(f, "{path}: ")?;
         }
-        f.write_str(&self.message)?;
-        if let Some((line, column)) = self.location.position() {
+        f.write_str(&self.0.message)?;
+        if let Some((line, column)) = self.0.location.position() {
             write!(f, " at line {line} column {column}")?;
         }
         Ok(())

@@ -1,4 +1,4 @@
-//! Reading documents from JSON text (serde_json, through [`crate::de`], which makes its errors
+//! Reading documents from JSON text (serde_json, through the crate's `de` module, which makes its errors
 //! data), and writing results as JSON: the same code
 //! for the CLI, Rust callers and WebAssembly, so that all three give the same errors and results.
 //! A leaf below the areas (the calendar reads GOV.UK's bank holidays with it): it knows the
