@@ -132,11 +132,12 @@
 
 // Bottom-up: a module uses only modules listed above it (tests/modules.rs checks it).
 // Leaves: errors, findings and the crate's one sort and one id index.
-mod de;
 pub mod diagnostic;
 pub mod error;
 mod find;
 mod order;
+// The JSON reader's serde_json wrapper, which makes errors data.
+mod de;
 // What every document shares (its kind, the trait, the shared checks), and the JSON reader.
 pub mod document;
 pub mod json;
