@@ -16,7 +16,7 @@
 //!
 //! A leaf: it knows [`crate::error`] and nothing else of the crate.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
@@ -51,10 +51,13 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
         custom: ErrorKind::InvalidValue,
         key: None,
     };
+    let cx = &cx;
     let mut json = serde_json::Deserializer::from_str(text);
+    NOTE.with(Cell::take);
     let read = T::deserialize(Wrap { de: &mut json, cx })
         .map_err(|e| cx.out(e))
         .and_then(|value| json.end().map(|()| value));
+    NOTE.with(Cell::take);
     read.map_err(|e| to_error(&e, track.found.into_inner(), root))
 }
 
@@ -142,6 +145,22 @@ impl Key<'_> {
 
 type KeySlot<'de> = RefCell<Key<'de>>;
 
+/// Keeps a key borrowed from the text (out of line: one copy for every visitor).
+#[inline(never)]
+fn keep<'de>(slot: &KeySlot<'de>, key: &'de str) {
+    if let Ok(mut slot) = slot.try_borrow_mut() {
+        *slot = Key::Borrowed(key);
+    }
+}
+
+/// Keeps a copy of a key that had escapes.
+#[inline(never)]
+fn keep_owned(slot: &KeySlot<'_>, key: &str) {
+    if let Ok(mut slot) = slot.try_borrow_mut() {
+        *slot = Key::Owned(key.to_string());
+    }
+}
+
 /// Where the reader is, as a list on the stack from the value being read up to the root.
 enum Chain<'a, 'de> {
     Root,
@@ -157,7 +176,7 @@ impl Chain<'_, '_> {
             Chain::Root => {}
             Chain::Key(parent, key) => {
                 parent.write(path);
-                if let Some(key) = key.borrow().as_str() {
+                if let Some(key) = key.try_borrow().ok().as_deref().and_then(Key::as_str) {
                     push_key(path, key);
                 }
             }
@@ -191,36 +210,39 @@ struct Cx<'a, 'de> {
 
 impl<'a, 'de> Cx<'a, 'de> {
     /// An error leaving this reader for the inner deserializer: its note goes to the side channel.
-    #[inline]
+    /// Out of line, as every error path here: one copy, not one in every visitor.
+    #[cold]
+    #[inline(never)]
     fn out<E>(&self, e: Raise<E>) -> E {
-        if let Some(raised) = e.raised {
+        if let Some(raised) = take_note() {
             self.record(raised);
         }
         e.error
     }
 
-    /// An error from the inner deserializer: when nothing was noted, the inner deserializer
-    /// raised it itself, here.
-    #[inline]
+    /// An error from the inner deserializer where it may have raised one itself (a value of the
+    /// wrong type): when nothing was noted, it is about the value read here.
+    #[cold]
+    #[inline(never)]
     fn inn<E>(&self, error: E) -> Raise<E> {
-        self.record(Raised::Inner);
-        Raise {
-            error,
-            raised: None,
-        }
+        // A note still pending belongs to an error raised here and not yet out: not this one.
+        self.record(take_note().unwrap_or(Raised::Inner));
+        Raise::inner(error)
     }
 
     /// Notes the first error raised, with the path of where it was raised.
     #[cold]
     #[inline(never)]
     fn record(&self, raised: Raised) {
-        let mut found = self.track.found.borrow_mut();
+        let Ok(mut found) = self.track.found.try_borrow_mut() else {
+            return;
+        };
         if found.is_some() {
             return;
         }
         let mut path = String::new();
         self.chain.write(&mut path);
-        let key = self.key.map(RefCell::borrow);
+        let key = self.key.and_then(|slot| slot.try_borrow().ok());
         let key = key.as_deref().and_then(Key::as_str);
         let kind = match raised {
             Raised::Inner => ErrorKind::WrongType,
@@ -253,7 +275,7 @@ impl<'a, 'de> Cx<'a, 'de> {
     /// The context of the members of an array or object opened here, or `None` past
     /// [`MAX_DEPTH`].
     #[inline]
-    fn open<E: de::Error>(self) -> Result<Cx<'a, 'de>, E> {
+    fn open<E: de::Error>(&self) -> Result<Cx<'a, 'de>, E> {
         if self.depth >= MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -261,20 +283,20 @@ impl<'a, 'de> Cx<'a, 'de> {
             depth: self.depth + 1,
             custom: ErrorKind::InvalidValue,
             key: None,
-            ..self
+            ..*self
         })
     }
 
     #[cold]
     #[inline(never)]
-    fn too_deep<E: de::Error>(self) -> E {
+    fn too_deep<E: de::Error>(&self) -> E {
         self.record(Raised::Deep);
         E::custom(format_args!(
             "the JSON nests too deeply to be a document (more than {MAX_DEPTH} arrays and objects inside each other)"
         ))
     }
 
-    fn visitor<V>(self, visitor: V) -> WrapVisitor<'a, 'de, V> {
+    fn visitor<V>(&'a self, visitor: V) -> WrapVisitor<'a, 'de, V> {
         WrapVisitor { visitor, cx: self }
     }
 }
@@ -306,22 +328,36 @@ enum Raised {
 }
 
 /// The error of the wrapped deserializer: the inner deserializer's error, built by its own
-/// [`de::Error`] impl (so the message is exactly what it would have been), and which method
-/// raised it.
+/// [`de::Error`] impl (so the message is exactly what it would have been). Which method raised
+/// it is noted on the side ([`note`]) rather than in it, so that a `Result` here is as wide as
+/// the inner one and a good document pays nothing for the note.
 #[derive(Debug)]
 struct Raise<E> {
     error: E,
-    raised: Option<Raised>,
 }
 
 impl<E> Raise<E> {
-    #[cold]
-    fn new(error: E, raised: Raised) -> Self {
-        Raise {
-            error,
-            raised: Some(raised),
-        }
+    #[inline]
+    fn inner(error: E) -> Self {
+        Raise { error }
     }
+}
+
+thread_local! {
+    /// Which serde method raised the error being returned, until a wrapper gives it a path: set
+    /// by [`Raise`]'s trait methods (which have no context), taken by [`Cx::out`], cleared by
+    /// [`from_str`] before and after reading.
+    static NOTE: Cell<Option<Raised>> = const { Cell::new(None) };
+}
+
+#[cold]
+#[inline(never)]
+fn note(raised: Raised) {
+    NOTE.with(|n| n.set(Some(raised)));
+}
+
+fn take_note() -> Option<Raised> {
+    NOTE.with(Cell::take)
 }
 
 impl<E: fmt::Display> fmt::Display for Raise<E> {
@@ -332,15 +368,21 @@ impl<E: fmt::Display> fmt::Display for Raise<E> {
 
 impl<E: std::error::Error> std::error::Error for Raise<E> {}
 
+#[inline]
+fn raise<E>(error: E, raised: Raised) -> Raise<E> {
+    note(raised);
+    Raise { error }
+}
+
 impl<E: de::Error> de::Error for Raise<E> {
     #[cold]
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Raise::new(E::custom(msg), Raised::Custom)
+        raise(E::custom(msg), Raised::Custom)
     }
 
     #[cold]
     fn invalid_type(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
-        Raise::new(
+        raise(
             E::invalid_type(unexp, exp),
             Raised::Kind(ErrorKind::WrongType),
         )
@@ -353,12 +395,12 @@ impl<E: de::Error> de::Error for Raise<E> {
             Unexpected::Signed(_) | Unexpected::Unsigned(_) => ErrorKind::OutOfRange,
             _ => ErrorKind::InvalidValue,
         };
-        Raise::new(E::invalid_value(unexp, exp), Raised::Kind(kind))
+        raise(E::invalid_value(unexp, exp), Raised::Kind(kind))
     }
 
     #[cold]
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
-        Raise::new(
+        raise(
             E::invalid_length(len, exp),
             Raised::Kind(ErrorKind::InvalidValue),
         )
@@ -366,12 +408,12 @@ impl<E: de::Error> de::Error for Raise<E> {
 
     #[cold]
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        Raise::new(E::unknown_variant(variant, expected), Raised::Variant)
+        raise(E::unknown_variant(variant, expected), Raised::Variant)
     }
 
     #[cold]
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        Raise::new(
+        raise(
             E::unknown_field(field, expected),
             Raised::Kind(ErrorKind::UnknownField),
         )
@@ -379,7 +421,7 @@ impl<E: de::Error> de::Error for Raise<E> {
 
     #[cold]
     fn missing_field(field: &'static str) -> Self {
-        Raise::new(
+        raise(
             E::missing_field(field),
             Raised::Field(ErrorKind::MissingField, field),
         )
@@ -387,7 +429,7 @@ impl<E: de::Error> de::Error for Raise<E> {
 
     #[cold]
     fn duplicate_field(field: &'static str) -> Self {
-        Raise::new(
+        raise(
             E::duplicate_field(field),
             Raised::Field(ErrorKind::DuplicateId, field),
         )
@@ -397,7 +439,7 @@ impl<E: de::Error> de::Error for Raise<E> {
 /// The wrapped deserializer of one value.
 struct Wrap<'a, 'de, D> {
     de: D,
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
 }
 
 macro_rules! forward_deserialize {
@@ -440,12 +482,22 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let mut cx = self.cx;
-        if name == DATE {
-            cx.custom = ErrorKind::InvalidDate;
-        } else if name == NESTING {
-            cx.custom = ErrorKind::TooDeep;
-        }
+        let marked;
+        let cx = match name {
+            DATE | NESTING => {
+                let custom = if name == DATE {
+                    ErrorKind::InvalidDate
+                } else {
+                    ErrorKind::TooDeep
+                };
+                marked = Cx {
+                    custom,
+                    ..*self.cx
+                };
+                &marked
+            }
+            _ => self.cx,
+        };
         self.de
             .deserialize_newtype_struct(name, cx.visitor(visitor))
             .map_err(|e| cx.inn(e))
@@ -511,7 +563,7 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
 /// deserializers and accessors, and notes its errors on the way out.
 struct WrapVisitor<'a, 'de, V> {
     visitor: V,
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
 }
 
 macro_rules! forward_visit {
@@ -542,7 +594,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         let cx = self.cx;
         if let Some(slot) = cx.key {
-            *slot.borrow_mut() = Key::Owned(v.to_string());
+            keep_owned(slot, v);
         }
         self.visitor.visit_str(v).map_err(|e| cx.out(e))
     }
@@ -551,7 +603,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
         let cx = self.cx;
         if let Some(slot) = cx.key {
-            *slot.borrow_mut() = Key::Borrowed(v);
+            keep(slot, v);
         }
         self.visitor.visit_borrowed_str(v).map_err(|e| cx.out(e))
     }
@@ -560,7 +612,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         let cx = self.cx;
         if let Some(slot) = cx.key {
-            *slot.borrow_mut() = Key::Owned(v.clone());
+            keep_owned(slot, &v);
         }
         self.visitor.visit_string(v).map_err(|e| cx.out(e))
     }
@@ -603,7 +655,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
         self.visitor
             .visit_seq(WrapSeq {
                 seq,
-                cx: members,
+                cx: &members,
                 index: 0,
             })
             .map_err(|e| cx.out(e))
@@ -616,7 +668,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
         self.visitor
             .visit_map(WrapMap {
                 map,
-                cx: members,
+                cx: &members,
                 key: KeySlot::default(),
             })
             .map_err(|e| cx.out(e))
@@ -629,7 +681,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
         let cx = self.cx;
         let variant = cx.open()?;
         self.visitor
-            .visit_enum(WrapEnum { data, cx: variant })
+            .visit_enum(WrapEnum {
+                data,
+                cx: &variant,
+            })
             .map_err(|e| cx.out(e))
     }
 }
@@ -637,7 +692,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 /// A seed handed to the inner deserializer (an element, a key, a value, a variant).
 struct WrapSeed<'a, 'de, T> {
     seed: T,
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
 }
 
 impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, T> {
@@ -652,9 +707,12 @@ impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, T>
     }
 }
 
+// The accessors pass the inner deserializer's errors through unnoted: before it calls a seed it
+// raises only syntax errors (which have no path), and everything after goes through the seed's
+// own wrapper.
 struct WrapSeq<'a, 'de, A> {
     seq: A,
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
     index: usize,
 }
 
@@ -670,11 +728,11 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<'_, 'de, A> {
         self.index += 1;
         let cx = Cx {
             chain: &chain,
-            ..self.cx
+            ..*self.cx
         };
         self.seq
-            .next_element_seed(WrapSeed { seed, cx })
-            .map_err(|e| cx.inn(e))
+            .next_element_seed(WrapSeed { seed, cx: &cx })
+            .map_err(Raise::inner)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -684,7 +742,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<'_, 'de, A> {
 
 struct WrapMap<'a, 'de, A> {
     map: A,
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
     /// The key last read: what the value being read is named by.
     key: KeySlot<'de>,
 }
@@ -699,11 +757,11 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
     ) -> Result<Option<K::Value>, Self::Error> {
         let cx = Cx {
             key: Some(&self.key),
-            ..self.cx
+            ..*self.cx
         };
         self.map
-            .next_key_seed(WrapSeed { seed, cx })
-            .map_err(|e| cx.inn(e))
+            .next_key_seed(WrapSeed { seed, cx: &cx })
+            .map_err(Raise::inner)
     }
 
     #[inline]
@@ -714,11 +772,11 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
         let chain = Chain::Key(self.cx.chain, &self.key);
         let cx = Cx {
             chain: &chain,
-            ..self.cx
+            ..*self.cx
         };
         self.map
-            .next_value_seed(WrapSeed { seed, cx })
-            .map_err(|e| cx.inn(e))
+            .next_value_seed(WrapSeed { seed, cx: &cx })
+            .map_err(Raise::inner)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -728,7 +786,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
 
 struct WrapEnum<'a, 'de, A> {
     data: A,
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
 }
 
 impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, A> {
@@ -743,12 +801,12 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
         let name = KeySlot::default();
         let cx = Cx {
             key: Some(&name),
-            ..self.cx
+            ..*self.cx
         };
         let (value, variant) = self
             .data
-            .variant_seed(WrapSeed { seed, cx })
-            .map_err(|e| cx.inn(e))?;
+            .variant_seed(WrapSeed { seed, cx: &cx })
+            .map_err(Raise::inner)?;
         let variant = WrapVariant {
             variant,
             cx: self.cx,
@@ -761,19 +819,20 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
 struct WrapVariant<'a, 'de, A> {
     variant: A,
     /// The enum's context; its contents are under the variant's name.
-    cx: Cx<'a, 'de>,
+    cx: &'a Cx<'a, 'de>,
     name: KeySlot<'de>,
 }
 
 impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 'de, A> {
     type Error = Raise<A::Error>;
 
-    #[inline]
+    // Out of line: an enum's visitor calls it once for each of its unit variants.
+    #[inline(never)]
     fn unit_variant(self) -> Result<(), Self::Error> {
         let chain = Chain::Key(self.cx.chain, &self.name);
         let cx = Cx {
             chain: &chain,
-            ..self.cx
+            ..*self.cx
         };
         self.variant.unit_variant().map_err(|e| cx.inn(e))
     }
@@ -788,11 +847,11 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         let chain = Chain::Key(self.cx.chain, &self.name);
         let inside = Cx {
             chain: &chain,
-            ..self.cx
+            ..*self.cx
         };
         let cx = self.cx;
         self.variant
-            .newtype_variant_seed(WrapSeed { seed, cx: inside })
+            .newtype_variant_seed(WrapSeed { seed, cx: &inside })
             .map_err(|e| cx.inn(e))
     }
 
@@ -805,7 +864,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         let chain = Chain::Key(self.cx.chain, &self.name);
         let inside = Cx {
             chain: &chain,
-            ..self.cx
+            ..*self.cx
         };
         let cx = self.cx;
         self.variant
@@ -822,7 +881,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         let chain = Chain::Key(self.cx.chain, &self.name);
         let inside = Cx {
             chain: &chain,
-            ..self.cx
+            ..*self.cx
         };
         let cx = self.cx;
         self.variant
