@@ -42,16 +42,14 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
     let track = Track {
         text,
         found: RefCell::new(None),
+        key: RefCell::new(Key::None),
+        depth: Cell::new(0),
     };
-    let chain = Chain::Root;
     let cx = Cx {
-        chain: &chain,
         track: &track,
-        depth: 0,
         custom: ErrorKind::InvalidValue,
-        key: None,
+        key: false,
     };
-    let cx = &cx;
     let mut json = serde_json::Deserializer::from_str(text);
     NOTE.with(Cell::take);
     let read = T::deserialize(Wrap { de: &mut json, cx })
@@ -97,31 +95,65 @@ fn to_error(e: &serde_json::Error, found: Option<Found>, root: &str) -> Error {
         serde_json::error::Category::Data => {
             // A data error with nothing in the side channel is one serde_json raised itself: a
             // value of the wrong JSON type (its `peek_invalid_type`), before any visitor ran.
-            let Found { kind, path } = found.unwrap_or(Found {
-                kind: ErrorKind::WrongType,
-                path: String::new(),
+            let (kind, path) = found.map_or((ErrorKind::WrongType, String::new()), |found| {
+                let path = found.path();
+                let path = if found.whole { path } else { join_path(root, &path) };
+                (found.kind, path)
             });
-            let path = if kind == ErrorKind::TooDeep && path.is_empty() {
-                path
-            } else {
-                join_path(root, &path)
-            };
             Error::at(kind, at(path), message)
         }
     }
 }
 
-/// What the side channel holds: the first error raised, its kind and its path.
+/// What the side channel holds: the first error raised, its kind, and its path as the error
+/// went up through the arrays and objects around it (innermost first).
 struct Found {
     kind: ErrorKind,
-    path: String,
+    segments: Vec<Segment>,
+    /// A too-deep error names the whole document, not the 127th bracket.
+    whole: bool,
 }
 
-/// The side channel of one [`from_str`] call.
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Found {
+    fn path(&self) -> String {
+        let mut path = String::new();
+        if self.whole {
+            return path;
+        }
+        for segment in self.segments.iter().rev() {
+            match segment {
+                Segment::Key(key) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Segment::Index(index) => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
+            }
+        }
+        path
+    }
+}
+
+/// The side channel of one [`from_str`] call. A good document costs it a key kept per member
+/// and a count per array or object; a path is written only on the way out of an error.
 struct Track<'de> {
     /// The whole text (a variant's name borrowed from it tells a key from a string value).
     text: &'de str,
     found: RefCell<Option<Found>>,
+    /// The key or variant name last read.
+    key: RefCell<Key<'de>>,
+    /// How many arrays and objects are open.
+    depth: Cell<u32>,
 }
 
 /// A key as read: borrowed from the text when it has no escapes (serde_json's usual case).
@@ -143,69 +175,84 @@ impl Key<'_> {
     }
 }
 
-type KeySlot<'de> = RefCell<Key<'de>>;
-
-/// Keeps a key borrowed from the text (out of line: one copy for every visitor).
-#[inline(never)]
-fn keep<'de>(slot: &KeySlot<'de>, key: &'de str) {
-    if let Ok(mut slot) = slot.try_borrow_mut() {
-        *slot = Key::Borrowed(key);
+impl<'de> Track<'de> {
+    /// Keeps a key borrowed from the text (out of line: one copy for every visitor).
+    #[inline(never)]
+    fn keep(&self, key: &'de str) {
+        if let Ok(mut slot) = self.key.try_borrow_mut() {
+            *slot = Key::Borrowed(key);
+        }
     }
-}
 
-/// Keeps a copy of a key that had escapes.
-#[inline(never)]
-fn keep_owned(slot: &KeySlot<'_>, key: &str) {
-    if let Ok(mut slot) = slot.try_borrow_mut() {
-        *slot = Key::Owned(key.to_string());
+    /// Keeps a copy of a key that had escapes.
+    #[inline(never)]
+    fn keep_owned(&self, key: &str) {
+        if let Ok(mut slot) = self.key.try_borrow_mut() {
+            *slot = Key::Owned(key.to_string());
+        }
     }
-}
 
-/// Where the reader is, as a list on the stack from the value being read up to the root.
-enum Chain<'a, 'de> {
-    Root,
-    /// A member of an object (or the contents of an enum's variant), named by its key.
-    Key(&'a Chain<'a, 'de>, &'a KeySlot<'de>),
-    /// An element of an array.
-    Index(&'a Chain<'a, 'de>, usize),
-}
+    /// The key just read, for the member's value.
+    #[inline(never)]
+    fn take_key(&self) -> Key<'de> {
+        self.key.try_borrow_mut().map(|mut k| std::mem::take(&mut *k)).unwrap_or_default()
+    }
 
-impl Chain<'_, '_> {
-    fn write(&self, path: &mut String) {
-        match self {
-            Chain::Root => {}
-            Chain::Key(parent, key) => {
-                parent.write(path);
-                if let Some(key) = key.try_borrow().ok().as_deref().and_then(Key::as_str) {
-                    push_key(path, key);
-                }
+    /// An error leaving an array's element or an object's member: its path grows by `segment`.
+    #[cold]
+    #[inline(never)]
+    fn under(&self, segment: Segment) {
+        if let Ok(mut found) = self.found.try_borrow_mut() {
+            if let Some(found) = found.as_mut() {
+                found.segments.push(segment);
             }
-            Chain::Index(parent, index) => {
-                parent.write(path);
-                path.push('[');
-                path.push_str(&index.to_string());
-                path.push(']');
+        }
+    }
+
+    /// An error leaving an object's member named by `key`.
+    #[cold]
+    #[inline(never)]
+    fn under_key(&self, key: &Key<'_>) {
+        if let Some(key) = key.as_str() {
+            self.under(Segment::Key(key.to_string()));
+        }
+    }
+
+    /// An error leaving a variant's contents (named by `name`), or, when nothing was noted, one
+    /// the inner deserializer raised about the enum itself (a string where contents belong).
+    #[cold]
+    #[inline(never)]
+    fn under_variant(&self, name: &Key<'_>) {
+        let noted = self.found.try_borrow().map_or(true, |found| found.is_some());
+        if noted {
+            if let Some(name) = name.as_str() {
+                self.under(Segment::Key(name.to_string()));
+            }
+        } else {
+            self.note_first(ErrorKind::WrongType, Vec::new(), false);
+        }
+    }
+
+    fn note_first(&self, kind: ErrorKind, segments: Vec<Segment>, whole: bool) {
+        if let Ok(mut found) = self.found.try_borrow_mut() {
+            if found.is_none() {
+                *found = Some(Found {
+                    kind,
+                    segments,
+                    whole,
+                });
             }
         }
     }
 }
 
-fn push_key(path: &mut String, key: &str) {
-    if !path.is_empty() {
-        path.push('.');
-    }
-    path.push_str(key);
-}
-
-/// What every wrapper carries: where it is, the side channel, how deep, what a `custom` error
-/// raised here is, and (while a key or a variant's name is read) where to keep it.
+/// What every wrapper carries: the side channel, what a `custom` error raised here is, and
+/// whether a key (or a variant's name) is being read.
 #[derive(Clone, Copy)]
 struct Cx<'a, 'de> {
-    chain: &'a Chain<'a, 'de>,
     track: &'a Track<'de>,
-    depth: u32,
     custom: ErrorKind,
-    key: Option<&'a KeySlot<'de>>,
+    key: bool,
 }
 
 impl<'a, 'de> Cx<'a, 'de> {
@@ -213,7 +260,7 @@ impl<'a, 'de> Cx<'a, 'de> {
     /// Out of line, as every error path here: one copy, not one in every visitor.
     #[cold]
     #[inline(never)]
-    fn out<E>(&self, e: Raise<E>) -> E {
+    fn out<E>(self, e: Raise<E>) -> E {
         if let Some(raised) = take_note() {
             self.record(raised);
         }
@@ -224,80 +271,79 @@ impl<'a, 'de> Cx<'a, 'de> {
     /// wrong type): when nothing was noted, it is about the value read here.
     #[cold]
     #[inline(never)]
-    fn inn<E>(&self, error: E) -> Raise<E> {
+    fn inn<E>(self, error: E) -> Raise<E> {
         // A note still pending belongs to an error raised here and not yet out: not this one.
         self.record(take_note().unwrap_or(Raised::Inner));
         Raise::inner(error)
     }
 
-    /// Notes the first error raised, with the path of where it was raised.
+    /// Notes the first error raised, with the start of its path.
     #[cold]
     #[inline(never)]
-    fn record(&self, raised: Raised) {
-        let Ok(mut found) = self.track.found.try_borrow_mut() else {
-            return;
-        };
-        if found.is_some() {
-            return;
-        }
-        let mut path = String::new();
-        self.chain.write(&mut path);
-        let key = self.key.and_then(|slot| slot.try_borrow().ok());
-        let key = key.as_deref().and_then(Key::as_str);
+    fn record(self, raised: Raised) {
+        let track = self.track;
+        let key = track.key.try_borrow().ok();
+        let key = key.as_deref().and_then(Key::as_str).filter(|_| self.key);
+        let mut segments = Vec::new();
         let kind = match raised {
             Raised::Inner => ErrorKind::WrongType,
             Raised::Custom => self.custom,
             Raised::Kind(kind) => kind,
             Raised::Field(kind, field) => {
                 // serde names a missing or repeated field at its object: point at the field.
-                push_key(&mut path, field);
+                segments.push(Segment::Key(field.to_string()));
                 kind
             }
             Raised::Variant => {
                 // `{"table": [...]}` names the variant by a key: the culprit is that key. A
                 // variant named by a string (`"role": "wizard"`) is the value itself.
-                if let Some(name) = key.filter(|name| names_a_key(self.track.text, name)) {
-                    push_key(&mut path, name);
+                if let Some(name) = key.filter(|name| names_a_key(track.text, name)) {
+                    segments.push(Segment::Key(name.to_string()));
                 }
                 ErrorKind::UnknownValue
             }
-            Raised::Deep => {
-                path.clear();
-                ErrorKind::TooDeep
-            }
+            Raised::Deep => ErrorKind::TooDeep,
         };
         if let (Some(key), Raised::Kind(_) | Raised::Custom) = (key, raised) {
-            push_key(&mut path, key);
+            segments.push(Segment::Key(key.to_string()));
         }
-        *found = Some(Found { kind, path });
+        track.note_first(kind, segments, matches!(raised, Raised::Deep));
     }
 
-    /// The context of the members of an array or object opened here, or `None` past
-    /// [`MAX_DEPTH`].
+    /// The context of the members of an array or object.
     #[inline]
-    fn open<E: de::Error>(&self) -> Result<Cx<'a, 'de>, E> {
-        if self.depth >= MAX_DEPTH {
-            return Err(self.too_deep());
-        }
-        Ok(Cx {
-            depth: self.depth + 1,
+    fn members(self) -> Cx<'a, 'de> {
+        Cx {
             custom: ErrorKind::InvalidValue,
-            key: None,
-            ..*self
-        })
+            key: false,
+            ..self
+        }
     }
 
     #[cold]
     #[inline(never)]
-    fn too_deep<E: de::Error>(&self) -> E {
+    fn too_deep<E: de::Error>(self) -> E {
         self.record(Raised::Deep);
         E::custom(format_args!(
             "the JSON nests too deeply to be a document (more than {MAX_DEPTH} arrays and objects inside each other)"
         ))
     }
 
-    fn visitor<V>(&'a self, visitor: V) -> WrapVisitor<'a, 'de, V> {
+    fn visitor<V>(self, visitor: V) -> WrapVisitor<'a, 'de, V> {
         WrapVisitor { visitor, cx: self }
+    }
+
+    /// Runs `visit` one array or object deeper, or refuses past [`MAX_DEPTH`].
+    #[inline]
+    fn deeper<T, E: de::Error>(self, visit: impl FnOnce(Cx<'a, 'de>) -> Result<T, Raise<E>>) -> Result<T, E> {
+        let depth = self.track.depth.get();
+        if depth >= MAX_DEPTH {
+            return Err(self.too_deep());
+        }
+        self.track.depth.set(depth + 1);
+        let result = visit(self.members());
+        self.track.depth.set(depth);
+        result.map_err(|e| self.out(e))
     }
 }
 
@@ -439,7 +485,7 @@ impl<E: de::Error> de::Error for Raise<E> {
 /// The wrapped deserializer of one value.
 struct Wrap<'a, 'de, D> {
     de: D,
-    cx: &'a Cx<'a, 'de>,
+    cx: Cx<'a, 'de>,
 }
 
 macro_rules! forward_deserialize {
@@ -492,9 +538,9 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
                 };
                 marked = Cx {
                     custom,
-                    ..*self.cx
+                    ..self.cx
                 };
-                &marked
+                marked
             }
             _ => self.cx,
         };
@@ -563,7 +609,7 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
 /// deserializers and accessors, and notes its errors on the way out.
 struct WrapVisitor<'a, 'de, V> {
     visitor: V,
-    cx: &'a Cx<'a, 'de>,
+    cx: Cx<'a, 'de>,
 }
 
 macro_rules! forward_visit {
@@ -593,8 +639,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         let cx = self.cx;
-        if let Some(slot) = cx.key {
-            keep_owned(slot, v);
+        if cx.key {
+            cx.track.keep_owned(v);
         }
         self.visitor.visit_str(v).map_err(|e| cx.out(e))
     }
@@ -602,8 +648,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
         let cx = self.cx;
-        if let Some(slot) = cx.key {
-            keep(slot, v);
+        if cx.key {
+            cx.track.keep(v);
         }
         self.visitor.visit_borrowed_str(v).map_err(|e| cx.out(e))
     }
@@ -611,8 +657,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         let cx = self.cx;
-        if let Some(slot) = cx.key {
-            keep_owned(slot, &v);
+        if cx.key {
+            cx.track.keep_owned(&v);
         }
         self.visitor.visit_string(v).map_err(|e| cx.out(e))
     }
@@ -650,49 +696,41 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let cx = self.cx;
-        let members = cx.open()?;
-        self.visitor
-            .visit_seq(WrapSeq {
+        let visitor = self.visitor;
+        self.cx.deeper(|cx| {
+            visitor.visit_seq(WrapSeq {
                 seq,
-                cx: &members,
+                cx,
                 index: 0,
             })
-            .map_err(|e| cx.out(e))
+        })
     }
 
     #[inline]
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let cx = self.cx;
-        let members = cx.open()?;
-        self.visitor
-            .visit_map(WrapMap {
+        let visitor = self.visitor;
+        self.cx.deeper(|cx| {
+            visitor.visit_map(WrapMap {
                 map,
-                cx: &members,
-                key: KeySlot::default(),
+                cx,
+                key: Key::None,
             })
-            .map_err(|e| cx.out(e))
+        })
     }
 
     #[inline]
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
         // Counted as a container whether serde_json opened an object for it or not: counting
         // more than serde_json does keeps this reader's limit the first reached.
-        let cx = self.cx;
-        let variant = cx.open()?;
-        self.visitor
-            .visit_enum(WrapEnum {
-                data,
-                cx: &variant,
-            })
-            .map_err(|e| cx.out(e))
+        let visitor = self.visitor;
+        self.cx.deeper(|cx| visitor.visit_enum(WrapEnum { data, cx }))
     }
 }
 
 /// A seed handed to the inner deserializer (an element, a key, a value, a variant).
 struct WrapSeed<'a, 'de, T> {
     seed: T,
-    cx: &'a Cx<'a, 'de>,
+    cx: Cx<'a, 'de>,
 }
 
 impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, T> {
@@ -701,18 +739,16 @@ impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, T>
     #[inline]
     fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         let cx = self.cx;
-        self.seed
-            .deserialize(Wrap { de, cx })
-            .map_err(|e| cx.out(e))
+        self.seed.deserialize(Wrap { de, cx }).map_err(|e| cx.out(e))
     }
 }
 
-// The accessors pass the inner deserializer's errors through unnoted: before it calls a seed it
-// raises only syntax errors (which have no path), and everything after goes through the seed's
-// own wrapper.
+// The accessors note nothing themselves: before the inner deserializer calls a seed it raises
+// only syntax errors (which have no path), and everything after goes through the seed's own
+// wrapper. On the way out of an error they add their index or key to its path.
 struct WrapSeq<'a, 'de, A> {
     seq: A,
-    cx: &'a Cx<'a, 'de>,
+    cx: Cx<'a, 'de>,
     index: usize,
 }
 
@@ -724,15 +760,14 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<'_, 'de, A> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Self::Error> {
-        let chain = Chain::Index(self.cx.chain, self.index);
+        let (index, track) = (self.index, self.cx.track);
         self.index += 1;
-        let cx = Cx {
-            chain: &chain,
-            ..*self.cx
-        };
         self.seq
-            .next_element_seed(WrapSeed { seed, cx: &cx })
-            .map_err(Raise::inner)
+            .next_element_seed(WrapSeed { seed, cx: self.cx })
+            .map_err(|e| {
+                track.under(Segment::Index(index));
+                Raise::inner(e)
+            })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -742,9 +777,9 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<'_, 'de, A> {
 
 struct WrapMap<'a, 'de, A> {
     map: A,
-    cx: &'a Cx<'a, 'de>,
+    cx: Cx<'a, 'de>,
     /// The key last read: what the value being read is named by.
-    key: KeySlot<'de>,
+    key: Key<'de>,
 }
 
 impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
@@ -755,13 +790,13 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
-        let cx = Cx {
-            key: Some(&self.key),
-            ..*self.cx
-        };
-        self.map
-            .next_key_seed(WrapSeed { seed, cx: &cx })
-            .map_err(Raise::inner)
+        let cx = Cx { key: true, ..self.cx };
+        let key = self
+            .map
+            .next_key_seed(WrapSeed { seed, cx })
+            .map_err(Raise::inner)?;
+        self.key = self.cx.track.take_key();
+        Ok(key)
     }
 
     #[inline]
@@ -769,14 +804,14 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
         &mut self,
         seed: T,
     ) -> Result<T::Value, Self::Error> {
-        let chain = Chain::Key(self.cx.chain, &self.key);
-        let cx = Cx {
-            chain: &chain,
-            ..*self.cx
-        };
+        let key = &self.key;
+        let track = self.cx.track;
         self.map
-            .next_value_seed(WrapSeed { seed, cx: &cx })
-            .map_err(Raise::inner)
+            .next_value_seed(WrapSeed { seed, cx: self.cx })
+            .map_err(|e| {
+                track.under_key(key);
+                Raise::inner(e)
+            })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -786,7 +821,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
 
 struct WrapEnum<'a, 'de, A> {
     data: A,
-    cx: &'a Cx<'a, 'de>,
+    cx: Cx<'a, 'de>,
 }
 
 impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, A> {
@@ -798,15 +833,12 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
         self,
         seed: T,
     ) -> Result<(T::Value, Self::Variant), Self::Error> {
-        let name = KeySlot::default();
-        let cx = Cx {
-            key: Some(&name),
-            ..*self.cx
-        };
+        let cx = Cx { key: true, ..self.cx };
         let (value, variant) = self
             .data
-            .variant_seed(WrapSeed { seed, cx: &cx })
+            .variant_seed(WrapSeed { seed, cx })
             .map_err(Raise::inner)?;
+        let name = self.cx.track.take_key();
         let variant = WrapVariant {
             variant,
             cx: self.cx,
@@ -819,8 +851,8 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
 struct WrapVariant<'a, 'de, A> {
     variant: A,
     /// The enum's context; its contents are under the variant's name.
-    cx: &'a Cx<'a, 'de>,
-    name: KeySlot<'de>,
+    cx: Cx<'a, 'de>,
+    name: Key<'de>,
 }
 
 impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 'de, A> {
@@ -829,12 +861,11 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
     // Out of line: an enum's visitor calls it once for each of its unit variants.
     #[inline(never)]
     fn unit_variant(self) -> Result<(), Self::Error> {
-        let chain = Chain::Key(self.cx.chain, &self.name);
-        let cx = Cx {
-            chain: &chain,
-            ..*self.cx
-        };
-        self.variant.unit_variant().map_err(|e| cx.inn(e))
+        let (track, name) = (self.cx.track, &self.name);
+        self.variant.unit_variant().map_err(|e| {
+            track.under_variant(name);
+            Raise::inner(e)
+        })
     }
 
     #[inline]
@@ -842,17 +873,13 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         self,
         seed: T,
     ) -> Result<T::Value, Self::Error> {
-        // The contents are under the variant's name; an error before the seed runs (a variant
-        // written as a string where it needs contents) is about the enum itself.
-        let chain = Chain::Key(self.cx.chain, &self.name);
-        let inside = Cx {
-            chain: &chain,
-            ..*self.cx
-        };
-        let cx = self.cx;
+        let (track, name) = (self.cx.track, &self.name);
         self.variant
-            .newtype_variant_seed(WrapSeed { seed, cx: &inside })
-            .map_err(|e| cx.inn(e))
+            .newtype_variant_seed(WrapSeed { seed, cx: self.cx })
+            .map_err(|e| {
+                track.under_variant(name);
+                Raise::inner(e)
+            })
     }
 
     #[inline]
@@ -861,15 +888,13 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let chain = Chain::Key(self.cx.chain, &self.name);
-        let inside = Cx {
-            chain: &chain,
-            ..*self.cx
-        };
-        let cx = self.cx;
+        let (track, name) = (self.cx.track, &self.name);
         self.variant
-            .tuple_variant(len, inside.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .tuple_variant(len, self.cx.visitor(visitor))
+            .map_err(|e| {
+                track.under_variant(name);
+                Raise::inner(e)
+            })
     }
 
     #[inline]
@@ -878,14 +903,12 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let chain = Chain::Key(self.cx.chain, &self.name);
-        let inside = Cx {
-            chain: &chain,
-            ..*self.cx
-        };
-        let cx = self.cx;
+        let (track, name) = (self.cx.track, &self.name);
         self.variant
-            .struct_variant(fields, inside.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .struct_variant(fields, self.cx.visitor(visitor))
+            .map_err(|e| {
+                track.under_variant(name);
+                Raise::inner(e)
+            })
     }
 }
