@@ -41,28 +41,27 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
 ) -> Result<T, Error> {
     let track = Track {
         text,
-        found: RefCell::new(None),
+        segments: RefCell::new(Vec::new()),
         key: RefCell::new(Key::None),
         depth: Cell::new(0),
     };
     let cx = Cx {
         track: &track,
-        custom: ErrorKind::InvalidValue,
         key: false,
     };
     let mut json = serde_json::Deserializer::from_str(text);
     NOTE.with(Cell::take);
     let read = T::deserialize(Wrap { de: &mut json, cx })
-        .map_err(|e| cx.out(e))
+        .map_err(|e| e.error)
         .and_then(|value| json.end().map(|()| value));
-    NOTE.with(Cell::take);
-    read.map_err(|e| to_error(&e, track.found.into_inner(), root))
+    let note = NOTE.with(Cell::take);
+    read.map_err(|e| to_error(&e, note, &track, root))
 }
 
 /// serde_json's error, with what the side channel holds, as an [`Error`].
 #[cold]
 #[inline(never)]
-fn to_error(e: &serde_json::Error, found: Option<Found>, root: &str) -> Error {
+fn to_error(e: &serde_json::Error, note: Option<Raised>, track: &Track<'_>, root: &str) -> Error {
     let (line, column) = (e.line(), e.column());
     let text = e.to_string();
     // serde_json's Display is the message, then " at line L column C" when it has a position
@@ -84,64 +83,54 @@ fn to_error(e: &serde_json::Error, found: Option<Found>, root: &str) -> Error {
             }
         }
     };
-    match e.classify() {
-        serde_json::error::Category::Syntax
-        | serde_json::error::Category::Eof
-        | serde_json::error::Category::Io => Error::at(
+    if !matches!(e.classify(), serde_json::error::Category::Data) {
+        return Error::at(
             ErrorKind::NotJson,
             at(String::new()),
             format!("the input is not valid JSON: {message}"),
-        ),
-        serde_json::error::Category::Data => {
-            // A data error with nothing in the side channel is one serde_json raised itself: a
-            // value of the wrong JSON type (its `peek_invalid_type`), before any visitor ran.
-            let (kind, path) = found.map_or((ErrorKind::WrongType, String::new()), |found| {
-                let path = found.path();
-                let path = if found.whole { path } else { join_path(root, &path) };
-                (found.kind, path)
-            });
-            Error::at(kind, at(path), message)
-        }
+        );
     }
-}
-
-/// What the side channel holds: the first error raised, its kind, and its path as the error
-/// went up through the arrays and objects around it (innermost first).
-struct Found {
-    kind: ErrorKind,
-    segments: Vec<Segment>,
-    /// A too-deep error names the whole document, not the 127th bracket.
-    whole: bool,
-}
-
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-impl Found {
-    fn path(&self) -> String {
-        let mut path = String::new();
-        if self.whole {
-            return path;
-        }
-        for segment in self.segments.iter().rev() {
-            match segment {
-                Segment::Key(key) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                }
-                Segment::Index(index) => {
-                    path.push('[');
-                    path.push_str(&index.to_string());
-                    path.push(']');
-                }
+    // The path: the indices and keys the error went out through, then what the note names.
+    let mut path = String::new();
+    let segments = track
+        .segments
+        .try_borrow()
+        .map(|s| s.iter().rev().cloned().collect::<Vec<_>>())
+        .unwrap_or_default();
+    for segment in &segments {
+        segment.write(&mut path);
+    }
+    // A key (or variant's name) still kept was being read when the error was raised.
+    let key = track.key.try_borrow().ok();
+    let key = key.as_deref().and_then(Key::as_str);
+    // A data error with no note is one serde_json raised itself: a value of the wrong JSON type
+    // (its `peek_invalid_type`), before any visitor ran.
+    let kind = match note.unwrap_or(Raised::Inner) {
+        Raised::Inner => ErrorKind::WrongType,
+        Raised::Custom => ErrorKind::InvalidValue,
+        Raised::Kind(kind) => {
+            if let Some(key) = key {
+                Segment::Key(key.to_string()).write(&mut path);
             }
+            kind
         }
-        path
-    }
+        Raised::Field(kind, field) => {
+            // serde names a missing or repeated field at its object: point at the field.
+            Segment::Key(field.to_string()).write(&mut path);
+            kind
+        }
+        Raised::Variant => {
+            // `{"table": [...]}` names the variant by a key: the culprit is that key. A variant
+            // named by a string (`"role": "wizard"`) is the value itself.
+            if let Some(name) = key.filter(|name| names_a_key(track.text, name)) {
+                Segment::Key(name.to_string()).write(&mut path);
+            }
+            ErrorKind::UnknownValue
+        }
+        // The whole document, not the 127th bracket.
+        Raised::Deep => return Error::at(ErrorKind::TooDeep, at(String::new()), message),
+    };
+    Error::at(kind, at(join_path(root, &path)), message)
 }
 
 /// The side channel of one [`from_str`] call. A good document costs it a key kept per member
@@ -149,11 +138,36 @@ impl Found {
 struct Track<'de> {
     /// The whole text (a variant's name borrowed from it tells a key from a string value).
     text: &'de str,
-    found: RefCell<Option<Found>>,
-    /// The key or variant name last read.
+    /// The indices and keys an error went out through, innermost first.
+    segments: RefCell<Vec<Segment>>,
+    /// The key or variant name being read (kept until its value is read).
     key: RefCell<Key<'de>>,
     /// How many arrays and objects are open.
     depth: Cell<u32>,
+}
+
+#[derive(Clone)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Segment {
+    fn write(&self, path: &mut String) {
+        match self {
+            Segment::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Segment::Index(index) => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+        }
+    }
 }
 
 /// A key as read: borrowed from the text when it has no escapes (serde_json's usual case).
@@ -192,20 +206,21 @@ impl<'de> Track<'de> {
         }
     }
 
-    /// The key just read, for the member's value.
+    /// The key just read, for its value.
     #[inline(never)]
     fn take_key(&self) -> Key<'de> {
-        self.key.try_borrow_mut().map(|mut k| std::mem::take(&mut *k)).unwrap_or_default()
+        self.key
+            .try_borrow_mut()
+            .map(|mut k| std::mem::take(&mut *k))
+            .unwrap_or_default()
     }
 
     /// An error leaving an array's element or an object's member: its path grows by `segment`.
     #[cold]
     #[inline(never)]
     fn under(&self, segment: Segment) {
-        if let Ok(mut found) = self.found.try_borrow_mut() {
-            if let Some(found) = found.as_mut() {
-                found.segments.push(segment);
-            }
+        if let Ok(mut segments) = self.segments.try_borrow_mut() {
+            segments.push(segment);
         }
     }
 
@@ -218,132 +233,61 @@ impl<'de> Track<'de> {
         }
     }
 
-    /// An error leaving a variant's contents (named by `name`), or, when nothing was noted, one
-    /// the inner deserializer raised about the enum itself (a string where contents belong).
-    #[cold]
-    #[inline(never)]
-    fn under_variant(&self, name: &Key<'_>) {
-        let noted = self.found.try_borrow().map_or(true, |found| found.is_some());
-        if noted {
-            if let Some(name) = name.as_str() {
-                self.under(Segment::Key(name.to_string()));
-            }
-        } else {
-            self.note_first(ErrorKind::WrongType, Vec::new(), false);
-        }
+    fn segment_count(&self) -> usize {
+        self.segments.try_borrow().map_or(0, |s| s.len())
     }
 
-    fn note_first(&self, kind: ErrorKind, segments: Vec<Segment>, whole: bool) {
-        if let Ok(mut found) = self.found.try_borrow_mut() {
-            if found.is_none() {
-                *found = Some(Found {
-                    kind,
-                    segments,
-                    whole,
-                });
-            }
-        }
-    }
-}
-
-/// What every wrapper carries: the side channel, what a `custom` error raised here is, and
-/// whether a key (or a variant's name) is being read.
-#[derive(Clone, Copy)]
-struct Cx<'a, 'de> {
-    track: &'a Track<'de>,
-    custom: ErrorKind,
-    key: bool,
-}
-
-impl<'a, 'de> Cx<'a, 'de> {
-    /// An error leaving this reader for the inner deserializer: its note goes to the side channel.
-    /// Out of line, as every error path here: one copy, not one in every visitor.
+    /// A `custom` error raised directly inside a named newtype ([`DATE`], [`NESTING`]), with
+    /// no index or key between: it is of the newtype's kind.
     #[cold]
     #[inline(never)]
-    fn out<E>(self, e: Raise<E>) -> E {
-        if let Some(raised) = take_note() {
-            self.record(raised);
-        }
-        e.error
-    }
-
-    /// An error from the inner deserializer where it may have raised one itself (a value of the
-    /// wrong type): when nothing was noted, it is about the value read here.
-    #[cold]
-    #[inline(never)]
-    fn inn<E>(self, error: E) -> Raise<E> {
-        // A note still pending belongs to an error raised here and not yet out: not this one.
-        self.record(take_note().unwrap_or(Raised::Inner));
-        Raise::inner(error)
-    }
-
-    /// Notes the first error raised, with the start of its path.
-    #[cold]
-    #[inline(never)]
-    fn record(self, raised: Raised) {
-        let track = self.track;
-        let key = track.key.try_borrow().ok();
-        let key = key.as_deref().and_then(Key::as_str).filter(|_| self.key);
-        let mut segments = Vec::new();
-        let kind = match raised {
-            Raised::Inner => ErrorKind::WrongType,
-            Raised::Custom => self.custom,
-            Raised::Kind(kind) => kind,
-            Raised::Field(kind, field) => {
-                // serde names a missing or repeated field at its object: point at the field.
-                segments.push(Segment::Key(field.to_string()));
-                kind
-            }
-            Raised::Variant => {
-                // `{"table": [...]}` names the variant by a key: the culprit is that key. A
-                // variant named by a string (`"role": "wizard"`) is the value itself.
-                if let Some(name) = key.filter(|name| names_a_key(track.text, name)) {
-                    segments.push(Segment::Key(name.to_string()));
+    fn mark(&self, kind: ErrorKind, segments_before: usize) {
+        if self.segment_count() == segments_before {
+            NOTE.with(|n| {
+                if let Some(Raised::Custom) = n.get() {
+                    n.set(Some(Raised::Kind(kind)));
                 }
-                ErrorKind::UnknownValue
-            }
-            Raised::Deep => ErrorKind::TooDeep,
-        };
-        if let (Some(key), Raised::Kind(_) | Raised::Custom) = (key, raised) {
-            segments.push(Segment::Key(key.to_string()));
-        }
-        track.note_first(kind, segments, matches!(raised, Raised::Deep));
-    }
-
-    /// The context of the members of an array or object.
-    #[inline]
-    fn members(self) -> Cx<'a, 'de> {
-        Cx {
-            custom: ErrorKind::InvalidValue,
-            key: false,
-            ..self
+            });
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn too_deep<E: de::Error>(self) -> E {
-        self.record(Raised::Deep);
+    fn too_deep<E: de::Error>(&self) -> E {
+        note(Raised::Deep);
         E::custom(format_args!(
             "the JSON nests too deeply to be a document (more than {MAX_DEPTH} arrays and objects inside each other)"
         ))
     }
+}
 
+/// What every wrapper carries: the side channel, and whether a key (or a variant's name) is
+/// being read.
+#[derive(Clone, Copy)]
+struct Cx<'a, 'de> {
+    track: &'a Track<'de>,
+    key: bool,
+}
+
+impl<'a, 'de> Cx<'a, 'de> {
     fn visitor<V>(self, visitor: V) -> WrapVisitor<'a, 'de, V> {
         WrapVisitor { visitor, cx: self }
     }
 
     /// Runs `visit` one array or object deeper, or refuses past [`MAX_DEPTH`].
     #[inline]
-    fn deeper<T, E: de::Error>(self, visit: impl FnOnce(Cx<'a, 'de>) -> Result<T, Raise<E>>) -> Result<T, E> {
+    fn deeper<T, E: de::Error>(
+        self,
+        visit: impl FnOnce(Cx<'a, 'de>) -> Result<T, Raise<E>>,
+    ) -> Result<T, E> {
         let depth = self.track.depth.get();
         if depth >= MAX_DEPTH {
-            return Err(self.too_deep());
+            return Err(self.track.too_deep());
         }
         self.track.depth.set(depth + 1);
-        let result = visit(self.members());
+        let result = visit(Cx { key: false, ..self });
         self.track.depth.set(depth);
-        result.map_err(|e| self.out(e))
+        result.map_err(|e| e.error)
     }
 }
 
@@ -359,7 +303,7 @@ fn names_a_key(text: &str, name: &str) -> bool {
 /// Which serde method raised an error.
 #[derive(Debug, Clone, Copy)]
 enum Raised {
-    /// The inner deserializer's own error (noted where it came out).
+    /// The inner deserializer's own error.
     Inner,
     /// `custom`: a message of a `Deserialize` impl (what it is depends on where: [`DATE`]).
     Custom,
@@ -376,23 +320,15 @@ enum Raised {
 /// The error of the wrapped deserializer: the inner deserializer's error, built by its own
 /// [`de::Error`] impl (so the message is exactly what it would have been). Which method raised
 /// it is noted on the side ([`note`]) rather than in it, so that a `Result` here is as wide as
-/// the inner one and a good document pays nothing for the note.
+/// the inner one and passes through each layer as it is.
 #[derive(Debug)]
 struct Raise<E> {
     error: E,
 }
 
-impl<E> Raise<E> {
-    #[inline]
-    fn inner(error: E) -> Self {
-        Raise { error }
-    }
-}
-
 thread_local! {
-    /// Which serde method raised the error being returned, until a wrapper gives it a path: set
-    /// by [`Raise`]'s trait methods (which have no context), taken by [`Cx::out`], cleared by
-    /// [`from_str`] before and after reading.
+    /// Which serde method raised the error being returned: set by [`Raise`]'s trait methods
+    /// (which have no context), read by [`from_str`], which clears it before and after reading.
     static NOTE: Cell<Option<Raised>> = const { Cell::new(None) };
 }
 
@@ -402,8 +338,10 @@ fn note(raised: Raised) {
     NOTE.with(|n| n.set(Some(raised)));
 }
 
-fn take_note() -> Option<Raised> {
-    NOTE.with(Cell::take)
+#[inline]
+fn raise<E>(error: E, raised: Raised) -> Raise<E> {
+    note(raised);
+    Raise { error }
 }
 
 impl<E: fmt::Display> fmt::Display for Raise<E> {
@@ -413,12 +351,6 @@ impl<E: fmt::Display> fmt::Display for Raise<E> {
 }
 
 impl<E: std::error::Error> std::error::Error for Raise<E> {}
-
-#[inline]
-fn raise<E>(error: E, raised: Raised) -> Raise<E> {
-    note(raised);
-    Raise { error }
-}
 
 impl<E: de::Error> de::Error for Raise<E> {
     #[cold]
@@ -482,6 +414,14 @@ impl<E: de::Error> de::Error for Raise<E> {
     }
 }
 
+fn raw<E>(error: E) -> Raise<E> {
+    Raise { error }
+}
+
+fn unraise<E>(e: Raise<E>) -> E {
+    e.error
+}
+
 /// The wrapped deserializer of one value.
 struct Wrap<'a, 'de, D> {
     de: D,
@@ -492,8 +432,7 @@ macro_rules! forward_deserialize {
     ($($method:ident)*) => {$(
         #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            let cx = self.cx;
-            self.de.$method(cx.visitor(visitor)).map_err(|e| cx.inn(e))
+            self.de.$method(self.cx.visitor(visitor)).map_err(raw)
         }
     )*};
 }
@@ -516,10 +455,9 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let cx = self.cx;
         self.de
-            .deserialize_unit_struct(name, cx.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .deserialize_unit_struct(name, self.cx.visitor(visitor))
+            .map_err(raw)
     }
 
     #[inline]
@@ -528,25 +466,20 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let marked;
-        let cx = match name {
-            DATE | NESTING => {
-                let custom = if name == DATE {
-                    ErrorKind::InvalidDate
-                } else {
-                    ErrorKind::TooDeep
-                };
-                marked = Cx {
-                    custom,
-                    ..self.cx
-                };
-                marked
-            }
-            _ => self.cx,
+        let track = self.cx.track;
+        let marked = match name {
+            DATE => Some((ErrorKind::InvalidDate, 0)),
+            NESTING => Some((ErrorKind::TooDeep, track.segment_count())),
+            _ => None,
         };
         self.de
-            .deserialize_newtype_struct(name, cx.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .deserialize_newtype_struct(name, self.cx.visitor(visitor))
+            .map_err(|e| {
+                if let Some((kind, before)) = marked {
+                    track.mark(kind, before);
+                }
+                raw(e)
+            })
     }
 
     #[inline]
@@ -555,10 +488,9 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let cx = self.cx;
         self.de
-            .deserialize_tuple(len, cx.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .deserialize_tuple(len, self.cx.visitor(visitor))
+            .map_err(raw)
     }
 
     #[inline]
@@ -568,10 +500,9 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let cx = self.cx;
         self.de
-            .deserialize_tuple_struct(name, len, cx.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .deserialize_tuple_struct(name, len, self.cx.visitor(visitor))
+            .map_err(raw)
     }
 
     #[inline]
@@ -581,10 +512,9 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let cx = self.cx;
         self.de
-            .deserialize_struct(name, fields, cx.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .deserialize_struct(name, fields, self.cx.visitor(visitor))
+            .map_err(raw)
     }
 
     #[inline]
@@ -594,10 +524,9 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let cx = self.cx;
         self.de
-            .deserialize_enum(name, variants, cx.visitor(visitor))
-            .map_err(|e| cx.inn(e))
+            .deserialize_enum(name, variants, self.cx.visitor(visitor))
+            .map_err(raw)
     }
 
     fn is_human_readable(&self) -> bool {
@@ -606,7 +535,7 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
 }
 
 /// A visitor handed to the inner deserializer: forwards to the real one, giving it wrapped
-/// deserializers and accessors, and notes its errors on the way out.
+/// deserializers and accessors.
 struct WrapVisitor<'a, 'de, V> {
     visitor: V,
     cx: Cx<'a, 'de>,
@@ -616,8 +545,7 @@ macro_rules! forward_visit {
     ($($method:ident($ty:ty))*) => {$(
         #[inline]
         fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
-            let cx = self.cx;
-            self.visitor.$method(v).map_err(|e| cx.out(e))
+            self.visitor.$method(v).map_err(unraise)
         }
     )*};
 }
@@ -638,49 +566,42 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        let cx = self.cx;
-        if cx.key {
-            cx.track.keep_owned(v);
+        if self.cx.key {
+            self.cx.track.keep_owned(v);
         }
-        self.visitor.visit_str(v).map_err(|e| cx.out(e))
+        self.visitor.visit_str(v).map_err(unraise)
     }
 
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        let cx = self.cx;
-        if cx.key {
-            cx.track.keep(v);
+        if self.cx.key {
+            self.cx.track.keep(v);
         }
-        self.visitor.visit_borrowed_str(v).map_err(|e| cx.out(e))
+        self.visitor.visit_borrowed_str(v).map_err(unraise)
     }
 
     #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        let cx = self.cx;
-        if cx.key {
-            cx.track.keep_owned(&v);
+        if self.cx.key {
+            self.cx.track.keep_owned(&v);
         }
-        self.visitor.visit_string(v).map_err(|e| cx.out(e))
+        self.visitor.visit_string(v).map_err(unraise)
     }
 
     #[inline]
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        let cx = self.cx;
-        self.visitor.visit_none().map_err(|e| cx.out(e))
+        self.visitor.visit_none().map_err(unraise)
     }
 
     #[inline]
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        let cx = self.cx;
-        self.visitor.visit_unit().map_err(|e| cx.out(e))
+        self.visitor.visit_unit().map_err(unraise)
     }
 
     #[inline]
     fn visit_some<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         let cx = self.cx;
-        self.visitor
-            .visit_some(Wrap { de, cx })
-            .map_err(|e| cx.out(e))
+        self.visitor.visit_some(Wrap { de, cx }).map_err(unraise)
     }
 
     #[inline]
@@ -691,19 +612,14 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
         let cx = self.cx;
         self.visitor
             .visit_newtype_struct(Wrap { de, cx })
-            .map_err(|e| cx.out(e))
+            .map_err(unraise)
     }
 
     #[inline]
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let visitor = self.visitor;
-        self.cx.deeper(|cx| {
-            visitor.visit_seq(WrapSeq {
-                seq,
-                cx,
-                index: 0,
-            })
-        })
+        self.cx
+            .deeper(|cx| visitor.visit_seq(WrapSeq { seq, cx, index: 0 }))
     }
 
     #[inline]
@@ -723,7 +639,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
         // Counted as a container whether serde_json opened an object for it or not: counting
         // more than serde_json does keeps this reader's limit the first reached.
         let visitor = self.visitor;
-        self.cx.deeper(|cx| visitor.visit_enum(WrapEnum { data, cx }))
+        self.cx
+            .deeper(|cx| visitor.visit_enum(WrapEnum { data, cx }))
     }
 }
 
@@ -739,7 +656,7 @@ impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, T>
     #[inline]
     fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         let cx = self.cx;
-        self.seed.deserialize(Wrap { de, cx }).map_err(|e| cx.out(e))
+        self.seed.deserialize(Wrap { de, cx }).map_err(unraise)
     }
 }
 
@@ -766,7 +683,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<'_, 'de, A> {
             .next_element_seed(WrapSeed { seed, cx: self.cx })
             .map_err(|e| {
                 track.under(Segment::Index(index));
-                Raise::inner(e)
+                raw(e)
             })
     }
 
@@ -790,11 +707,11 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
-        let cx = Cx { key: true, ..self.cx };
-        let key = self
-            .map
-            .next_key_seed(WrapSeed { seed, cx })
-            .map_err(Raise::inner)?;
+        let cx = Cx {
+            key: true,
+            ..self.cx
+        };
+        let key = self.map.next_key_seed(WrapSeed { seed, cx }).map_err(raw)?;
         self.key = self.cx.track.take_key();
         Ok(key)
     }
@@ -810,7 +727,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
             .next_value_seed(WrapSeed { seed, cx: self.cx })
             .map_err(|e| {
                 track.under_key(key);
-                Raise::inner(e)
+                raw(e)
             })
     }
 
@@ -833,11 +750,11 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
         self,
         seed: T,
     ) -> Result<(T::Value, Self::Variant), Self::Error> {
-        let cx = Cx { key: true, ..self.cx };
-        let (value, variant) = self
-            .data
-            .variant_seed(WrapSeed { seed, cx })
-            .map_err(Raise::inner)?;
+        let cx = Cx {
+            key: true,
+            ..self.cx
+        };
+        let (value, variant) = self.data.variant_seed(WrapSeed { seed, cx }).map_err(raw)?;
         let name = self.cx.track.take_key();
         let variant = WrapVariant {
             variant,
@@ -863,8 +780,8 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
     fn unit_variant(self) -> Result<(), Self::Error> {
         let (track, name) = (self.cx.track, &self.name);
         self.variant.unit_variant().map_err(|e| {
-            track.under_variant(name);
-            Raise::inner(e)
+            track.under_key(name);
+            raw(e)
         })
     }
 
@@ -873,13 +790,19 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         self,
         seed: T,
     ) -> Result<T::Value, Self::Error> {
-        let (track, name) = (self.cx.track, &self.name);
-        self.variant
-            .newtype_variant_seed(WrapSeed { seed, cx: self.cx })
-            .map_err(|e| {
-                track.under_variant(name);
-                Raise::inner(e)
-            })
+        // The contents are under the variant's name; an error before the seed runs (a variant
+        // written as a string where it needs contents) is about the enum itself.
+        let (track, name, ran) = (self.cx.track, &self.name, Cell::new(false));
+        let seed = Ran {
+            seed: WrapSeed { seed, cx: self.cx },
+            ran: &ran,
+        };
+        self.variant.newtype_variant_seed(seed).map_err(|e| {
+            if ran.get() {
+                track.under_key(name);
+            }
+            raw(e)
+        })
     }
 
     #[inline]
@@ -892,8 +815,8 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         self.variant
             .tuple_variant(len, self.cx.visitor(visitor))
             .map_err(|e| {
-                track.under_variant(name);
-                Raise::inner(e)
+                track.under_key(name);
+                raw(e)
             })
     }
 
@@ -907,8 +830,23 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         self.variant
             .struct_variant(fields, self.cx.visitor(visitor))
             .map_err(|e| {
-                track.under_variant(name);
-                Raise::inner(e)
+                track.under_key(name);
+                raw(e)
             })
+    }
+}
+
+/// A seed that says whether it ran.
+struct Ran<'r, S> {
+    seed: S,
+    ran: &'r Cell<bool>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Ran<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        self.ran.set(true);
+        self.seed.deserialize(de)
     }
 }
