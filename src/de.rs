@@ -1,18 +1,22 @@
 //! Reading JSON text with serde_json so that an error comes out as data: its kind from the serde
-//! trait method that raised it, its JSON path from where the reader was, its line and column from
-//! serde_json. Nothing is read back out of a message.
+//! trait method that raised it, its JSON path from the arrays and objects it came out through,
+//! its line and column from serde_json. Nothing is read back out of a message.
 //!
 //! A thin [`Deserializer`](de::Deserializer) wraps serde_json's, in one pass with no intermediate
 //! tree. Its error type ([`Raise`]) builds each error with the inner deserializer's own
 //! [`de::Error`] impl, so messages and positions are serde_json's exactly, and notes which
-//! method serde called (`unknown_field`, `missing_field`, `invalid_type`, ...). When an error
-//! passes back into serde_json, the note and the path are kept in a side channel owned by the
-//! call ([`from_str`]), as serde_path_to_error's `Track` does. Paths cost a good document nothing
-//! measurable: keys are borrowed from the text, and a path is written only for an error.
+//! method serde called (`unknown_field`, `missing_field`, `invalid_type`, ...). The note and the
+//! path are kept in a side channel ([`Track`], owned by the call, [`from_str`]; the note goes
+//! through a thread-local cell, since serde's trait methods have no context). A good document
+//! pays for a borrowed key kept per member and nothing else: a path is written only on the way
+//! out of an error, each array adding its index and each object its key. Code size decided that
+//! shape (BENCHMARKS.md): a chain of contexts built for every value, as serde_path_to_error does,
+//! cost some 30 KB gzipped in the full .wasm.
 //!
 //! Two kinds no serde method names come through names of newtypes (the pattern of serde_json's
-//! `RawValue`): a message raised inside [`DATE`] is `invalid-date`, inside [`NESTING`]
-//! `too-deep`. serde_json reads such a newtype as its contents.
+//! `RawValue`): a message raised directly inside [`DATE`] is `invalid-date`, inside [`NESTING`]
+//! `too-deep`. serde_json reads such a newtype as its contents. An error that comes out through
+//! [`MAX_DEPTH`] arrays and objects (serde_json's recursion limit) is `too-deep`, by that count.
 //!
 //! A leaf: it knows [`crate::error`] and nothing else of the crate.
 
@@ -30,9 +34,9 @@ pub(crate) const DATE: &str = "$engagekit::Date";
 /// guard itself is `too-deep`.
 pub(crate) const NESTING: &str = "$engagekit::Nesting";
 
-/// How many arrays and objects may be open at once: below serde_json's own limit (it refuses its
-/// 128th), so that this reader refuses first, with a `too-deep` error of its own.
-pub(crate) const MAX_DEPTH: u32 = 126;
+/// serde_json's limit on arrays and objects open at once: it refuses the 128th, so that an error
+/// coming out through 127 of them is a document too deep to read.
+pub(crate) const MAX_DEPTH: usize = 127;
 
 /// Reads a `T` from JSON text. A data error's path is put under `root` (`charter`, `responses`).
 pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
@@ -43,7 +47,6 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
         text,
         segments: RefCell::new(Vec::new()),
         key: RefCell::new(Key::None),
-        depth: Cell::new(0),
     };
     let cx = Cx {
         track: &track,
@@ -83,6 +86,16 @@ fn to_error(e: &serde_json::Error, note: Option<Raised>, track: &Track<'_>, root
             }
         }
     };
+    let levels = track.segments.try_borrow().map_or(0, |s| s.len());
+    if levels >= MAX_DEPTH {
+        // An error that came out through as many arrays and objects as serde_json opens (its
+        // recursion limit, or anything else that deep): the whole document is too deep.
+        return Error::at(
+            ErrorKind::TooDeep,
+            at(String::new()),
+            format!("the JSON nests too deeply to be a document (more than {} arrays and objects inside each other)", MAX_DEPTH - 1),
+        );
+    }
     if !matches!(e.classify(), serde_json::error::Category::Data) {
         return Error::at(
             ErrorKind::NotJson,
@@ -127,8 +140,6 @@ fn to_error(e: &serde_json::Error, note: Option<Raised>, track: &Track<'_>, root
             }
             ErrorKind::UnknownValue
         }
-        // The whole document, not the 127th bracket.
-        Raised::Deep => return Error::at(ErrorKind::TooDeep, at(String::new()), message),
     };
     Error::at(kind, at(join_path(root, &path)), message)
 }
@@ -142,8 +153,6 @@ struct Track<'de> {
     segments: RefCell<Vec<Segment>>,
     /// The key or variant name being read (kept until its value is read).
     key: RefCell<Key<'de>>,
-    /// How many arrays and objects are open.
-    depth: Cell<u32>,
 }
 
 #[derive(Clone)]
@@ -250,15 +259,6 @@ impl<'de> Track<'de> {
             });
         }
     }
-
-    #[cold]
-    #[inline(never)]
-    fn too_deep<E: de::Error>(&self) -> E {
-        note(Raised::Deep);
-        E::custom(format_args!(
-            "the JSON nests too deeply to be a document (more than {MAX_DEPTH} arrays and objects inside each other)"
-        ))
-    }
 }
 
 /// What every wrapper carries: the side channel, and whether a key (or a variant's name) is
@@ -272,22 +272,6 @@ struct Cx<'a, 'de> {
 impl<'a, 'de> Cx<'a, 'de> {
     fn visitor<V>(self, visitor: V) -> WrapVisitor<'a, 'de, V> {
         WrapVisitor { visitor, cx: self }
-    }
-
-    /// Runs `visit` one array or object deeper, or refuses past [`MAX_DEPTH`].
-    #[inline]
-    fn deeper<T, E: de::Error>(
-        self,
-        visit: impl FnOnce(Cx<'a, 'de>) -> Result<T, Raise<E>>,
-    ) -> Result<T, E> {
-        let depth = self.track.depth.get();
-        if depth >= MAX_DEPTH {
-            return Err(self.track.too_deep());
-        }
-        self.track.depth.set(depth + 1);
-        let result = visit(Cx { key: false, ..self });
-        self.track.depth.set(depth);
-        result.map_err(|e| e.error)
     }
 }
 
@@ -313,8 +297,6 @@ enum Raised {
     Field(ErrorKind, &'static str),
     /// `unknown_variant`.
     Variant,
-    /// Past [`MAX_DEPTH`].
-    Deep,
 }
 
 /// The error of the wrapped deserializer: the inner deserializer's error, built by its own
@@ -617,30 +599,39 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let visitor = self.visitor;
-        self.cx
-            .deeper(|cx| visitor.visit_seq(WrapSeq { seq, cx, index: 0 }))
+        let cx = Cx {
+            key: false,
+            ..self.cx
+        };
+        self.visitor
+            .visit_seq(WrapSeq { seq, cx, index: 0 })
+            .map_err(unraise)
     }
 
     #[inline]
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let visitor = self.visitor;
-        self.cx.deeper(|cx| {
-            visitor.visit_map(WrapMap {
+        let cx = Cx {
+            key: false,
+            ..self.cx
+        };
+        self.visitor
+            .visit_map(WrapMap {
                 map,
                 cx,
                 key: Key::None,
             })
-        })
+            .map_err(unraise)
     }
 
     #[inline]
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        // Counted as a container whether serde_json opened an object for it or not: counting
-        // more than serde_json does keeps this reader's limit the first reached.
-        let visitor = self.visitor;
-        self.cx
-            .deeper(|cx| visitor.visit_enum(WrapEnum { data, cx }))
+        let cx = Cx {
+            key: false,
+            ..self.cx
+        };
+        self.visitor
+            .visit_enum(WrapEnum { data, cx })
+            .map_err(unraise)
     }
 }
 

@@ -220,14 +220,19 @@ fn too_deep_report_sections() {
 
 #[test]
 fn too_deep_arrays() {
-    // 200 arrays inside each other: the reader refuses the 127th, whose bracket is column 127.
+    // 200 arrays inside each other: serde_json refuses to open the 128th, whose bracket is
+    // column 128, and the error comes out through the 127 it opened.
     let text = format!("{}{}", "[".repeat(200), "]".repeat(200));
     let e = value_from_json::<serde_json::Value>(&text, "").expect_err("too deep");
-    assert_eq!(summary(&e), ("too-deep", String::new(), Some(1), Some(127)));
+    assert_eq!(summary(&e), ("too-deep", String::new(), Some(1), Some(128)));
     assert!(e.message().contains("nests too deeply"), "{e}");
-    // 126 are read.
-    let text = format!("{}{}", "[".repeat(126), "]".repeat(126));
+    // 127 are read.
+    let text = format!("{}{}", "[".repeat(127), "]".repeat(127));
     assert!(value_from_json::<serde_json::Value>(&text, "").is_ok());
+    // Objects count as arrays do.
+    let text = format!("{}1{}", "{\"a\": ".repeat(150), "}".repeat(150));
+    let e = value_from_json::<serde_json::Value>(&text, "").expect_err("too deep");
+    assert_eq!(e.code(), "too-deep", "{e}");
 }
 
 #[test]
