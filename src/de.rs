@@ -43,22 +43,20 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
     text: &'de str,
     root: &str,
 ) -> Result<T, Error> {
-    let track = Track {
-        text,
-        segments: RefCell::new(Vec::new()),
-        key: RefCell::new(Key::None),
-    };
+    // Everything but the call itself is out of line, in `Track`: one copy for every `T` read.
+    let track = Track::new(text);
     let cx = Cx {
         track: &track,
         key: false,
     };
     let mut json = serde_json::Deserializer::from_str(text);
-    NOTE.with(Cell::take);
-    let read = T::deserialize(Wrap { de: &mut json, cx })
-        .map_err(|e| e.error)
-        .and_then(|value| json.end().map(|()| value));
-    let note = NOTE.with(Cell::take);
-    read.map_err(|e| to_error(&e, note, &track, root))
+    match T::deserialize(Wrap { de: &mut json, cx }) {
+        Ok(value) => match json.end() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(track.fail(&e, root)),
+        },
+        Err(e) => Err(track.fail(&e.error, root)),
+    }
 }
 
 /// serde_json's error, with what the side channel holds, as an [`Error`].
@@ -199,6 +197,24 @@ impl Key<'_> {
 }
 
 impl<'de> Track<'de> {
+    #[inline(never)]
+    fn new(text: &'de str) -> Self {
+        NOTE.with(Cell::take);
+        Track {
+            text,
+            segments: RefCell::new(Vec::new()),
+            key: RefCell::new(Key::None),
+        }
+    }
+
+    /// The error of a failed read, with the note the trait method left (taken, so that the next
+    /// read starts clean).
+    #[cold]
+    #[inline(never)]
+    fn fail(&self, e: &serde_json::Error, root: &str) -> Error {
+        to_error(e, NOTE.with(Cell::take), self, root)
+    }
+
     /// Keeps a key borrowed from the text (out of line: one copy for every visitor).
     #[inline(never)]
     fn keep(&self, key: &'de str) {
