@@ -43,19 +43,50 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
     text: &'de str,
     root: &str,
 ) -> Result<T, Error> {
-    // Everything but the call itself is out of line, in `Track`: one copy for every `T` read.
-    let track = Track::new(text);
+    // Everything but the call itself is out of line, in `Reader`: one copy, not one for every
+    // type read (22 in the full module).
+    let mut reader = Reader::new(text);
     let cx = Cx {
-        track: &track,
+        track: &reader.track,
         key: false,
     };
-    let mut json = serde_json::Deserializer::from_str(text);
-    match T::deserialize(Wrap { de: &mut json, cx }) {
-        Ok(value) => match json.end() {
-            Ok(()) => Ok(value),
-            Err(e) => Err(track.fail(&e, root)),
-        },
-        Err(e) => Err(track.fail(&e.error, root)),
+    match T::deserialize(Wrap {
+        de: &mut reader.json,
+        cx,
+    }) {
+        Ok(value) => reader.end(root).map(|()| value),
+        Err(e) => Err(reader.fail(&e.error, root)),
+    }
+}
+
+/// serde_json's deserializer of one text, and the side channel of the read.
+struct Reader<'de> {
+    json: serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+    track: Track<'de>,
+}
+
+impl<'de> Reader<'de> {
+    #[inline(never)]
+    fn new(text: &'de str) -> Self {
+        Reader {
+            json: serde_json::Deserializer::from_str(text),
+            track: Track::new(text),
+        }
+    }
+
+    /// Only white space may follow the value.
+    #[inline(never)]
+    fn end(mut self, root: &str) -> Result<(), Error> {
+        match self.json.end() {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(&e, root)),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail(self, e: &serde_json::Error, root: &str) -> Error {
+        self.track.fail(e, root)
     }
 }
 
