@@ -793,11 +793,10 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
             ..self.cx
         };
         let (value, variant) = self.data.variant_seed(WrapSeed { seed, cx }).map_err(raw)?;
-        let name = self.cx.track.take_key();
+        // The name stays kept until the variant's contents (if any) are read.
         let variant = WrapVariant {
             variant,
             cx: self.cx,
-            name,
         };
         Ok((value, variant))
     }
@@ -805,9 +804,8 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
 
 struct WrapVariant<'a, 'de, A> {
     variant: A,
-    /// The enum's context; its contents are under the variant's name.
+    /// The enum's context; its contents are under the variant's name, kept in the track.
     cx: Cx<'a, 'de>,
-    name: Key<'de>,
 }
 
 impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 'de, A> {
@@ -816,9 +814,9 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
     // Out of line: an enum's visitor calls it once for each of its unit variants.
     #[inline(never)]
     fn unit_variant(self) -> Result<(), Self::Error> {
-        let (track, name) = (self.cx.track, &self.name);
+        let (track, name) = (self.cx.track, self.cx.track.take_key());
         self.variant.unit_variant().map_err(|e| {
-            track.under_key(name);
+            track.under_key(&name);
             raw(e)
         })
     }
@@ -830,14 +828,14 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
     ) -> Result<T::Value, Self::Error> {
         // The contents are under the variant's name; an error before the seed runs (a variant
         // written as a string where it needs contents) is about the enum itself.
-        let (track, name, ran) = (self.cx.track, &self.name, Cell::new(false));
+        let (track, name, ran) = (self.cx.track, self.cx.track.take_key(), Cell::new(false));
         let seed = Ran {
             seed: WrapSeed { seed, cx: self.cx },
             ran: &ran,
         };
         self.variant.newtype_variant_seed(seed).map_err(|e| {
             if ran.get() {
-                track.under_key(name);
+                track.under_key(&name);
             }
             raw(e)
         })
@@ -849,11 +847,11 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let (track, name) = (self.cx.track, &self.name);
+        let (track, name) = (self.cx.track, self.cx.track.take_key());
         self.variant
             .tuple_variant(len, self.cx.visitor(visitor))
             .map_err(|e| {
-                track.under_key(name);
+                track.under_key(&name);
                 raw(e)
             })
     }
@@ -864,11 +862,11 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        let (track, name) = (self.cx.track, &self.name);
+        let (track, name) = (self.cx.track, self.cx.track.take_key());
         self.variant
             .struct_variant(fields, self.cx.visitor(visitor))
             .map_err(|e| {
-                track.under_key(name);
+                track.under_key(&name);
                 raw(e)
             })
     }
