@@ -48,9 +48,8 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(
     let mut reader = Reader::new(text);
     let cx = Cx {
         track: &reader.track,
-        key: false,
     };
-    match T::deserialize(Wrap {
+    match T::deserialize(Wrap::<_, false> {
         de: &mut reader.json,
         cx,
     }) {
@@ -308,18 +307,11 @@ impl<'de> Track<'de> {
     }
 }
 
-/// What every wrapper carries: the side channel, and whether a key (or a variant's name) is
-/// being read.
+/// What every wrapper carries: the side channel. Whether a key (or a variant's name) is being
+/// read is the wrappers' `KEY`, known at compile time.
 #[derive(Clone, Copy)]
 struct Cx<'a, 'de> {
     track: &'a Track<'de>,
-    key: bool,
-}
-
-impl<'a, 'de> Cx<'a, 'de> {
-    fn visitor<V>(self, visitor: V) -> WrapVisitor<'a, 'de, V> {
-        WrapVisitor { visitor, cx: self }
-    }
 }
 
 /// Whether `name`, borrowed from `text`, is followed by a colon there: a key, not a value.
@@ -452,7 +444,7 @@ fn unraise<E>(e: Raise<E>) -> E {
 }
 
 /// The wrapped deserializer of one value.
-struct Wrap<'a, 'de, D> {
+struct Wrap<'a, 'de, D, const KEY: bool> {
     de: D,
     cx: Cx<'a, 'de>,
 }
@@ -461,12 +453,14 @@ macro_rules! forward_deserialize {
     ($($method:ident)*) => {$(
         #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            self.de.$method(self.cx.visitor(visitor)).map_err(raw)
+            self.de.$method(WrapVisitor::<_, KEY> { visitor, cx: self.cx }).map_err(raw)
         }
     )*};
 }
 
-impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
+impl<'de, D: de::Deserializer<'de>, const KEY: bool> de::Deserializer<'de>
+    for Wrap<'_, 'de, D, KEY>
+{
     type Error = Raise<D::Error>;
 
     forward_deserialize! {
@@ -485,7 +479,13 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         self.de
-            .deserialize_unit_struct(name, self.cx.visitor(visitor))
+            .deserialize_unit_struct(
+                name,
+                WrapVisitor::<_, KEY> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(raw)
     }
 
@@ -502,7 +502,13 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
             _ => None,
         };
         self.de
-            .deserialize_newtype_struct(name, self.cx.visitor(visitor))
+            .deserialize_newtype_struct(
+                name,
+                WrapVisitor::<_, KEY> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(|e| {
                 if let Some((kind, before)) = marked {
                     track.mark(kind, before);
@@ -518,7 +524,13 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         self.de
-            .deserialize_tuple(len, self.cx.visitor(visitor))
+            .deserialize_tuple(
+                len,
+                WrapVisitor::<_, KEY> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(raw)
     }
 
@@ -530,7 +542,14 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         self.de
-            .deserialize_tuple_struct(name, len, self.cx.visitor(visitor))
+            .deserialize_tuple_struct(
+                name,
+                len,
+                WrapVisitor::<_, KEY> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(raw)
     }
 
@@ -542,7 +561,14 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         self.de
-            .deserialize_struct(name, fields, self.cx.visitor(visitor))
+            .deserialize_struct(
+                name,
+                fields,
+                WrapVisitor::<_, KEY> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(raw)
     }
 
@@ -554,7 +580,14 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         self.de
-            .deserialize_enum(name, variants, self.cx.visitor(visitor))
+            .deserialize_enum(
+                name,
+                variants,
+                WrapVisitor::<_, KEY> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(raw)
     }
 
@@ -565,7 +598,7 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Wrap<'_, 'de, D> {
 
 /// A visitor handed to the inner deserializer: forwards to the real one, giving it wrapped
 /// deserializers and accessors.
-struct WrapVisitor<'a, 'de, V> {
+struct WrapVisitor<'a, 'de, V, const KEY: bool> {
     visitor: V,
     cx: Cx<'a, 'de>,
 }
@@ -579,7 +612,7 @@ macro_rules! forward_visit {
     )*};
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
+impl<'de, V: Visitor<'de>, const KEY: bool> Visitor<'de> for WrapVisitor<'_, 'de, V, KEY> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -595,7 +628,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if self.cx.key {
+        if KEY {
             self.cx.track.keep_owned(v);
         }
         self.visitor.visit_str(v).map_err(unraise)
@@ -603,7 +636,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        if self.cx.key {
+        if KEY {
             self.cx.track.keep(v);
         }
         self.visitor.visit_borrowed_str(v).map_err(unraise)
@@ -611,7 +644,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        if self.cx.key {
+        if KEY {
             self.cx.track.keep_owned(&v);
         }
         self.visitor.visit_string(v).map_err(unraise)
@@ -630,7 +663,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     #[inline]
     fn visit_some<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         let cx = self.cx;
-        self.visitor.visit_some(Wrap { de, cx }).map_err(unraise)
+        self.visitor
+            .visit_some(Wrap::<_, KEY> { de, cx })
+            .map_err(unraise)
     }
 
     #[inline]
@@ -640,16 +675,13 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     ) -> Result<Self::Value, D::Error> {
         let cx = self.cx;
         self.visitor
-            .visit_newtype_struct(Wrap { de, cx })
+            .visit_newtype_struct(Wrap::<_, KEY> { de, cx })
             .map_err(unraise)
     }
 
     #[inline]
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        let cx = Cx {
-            key: false,
-            ..self.cx
-        };
+        let cx = self.cx;
         self.visitor
             .visit_seq(WrapSeq { seq, cx, index: 0 })
             .map_err(unraise)
@@ -657,10 +689,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let cx = Cx {
-            key: false,
-            ..self.cx
-        };
+        let cx = self.cx;
         self.visitor
             .visit_map(WrapMap {
                 map,
@@ -672,10 +701,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let cx = Cx {
-            key: false,
-            ..self.cx
-        };
+        let cx = self.cx;
         self.visitor
             .visit_enum(WrapEnum { data, cx })
             .map_err(unraise)
@@ -683,18 +709,22 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 }
 
 /// A seed handed to the inner deserializer (an element, a key, a value, a variant).
-struct WrapSeed<'a, 'de, T> {
+struct WrapSeed<'a, 'de, T, const KEY: bool> {
     seed: T,
     cx: Cx<'a, 'de>,
 }
 
-impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, T> {
+impl<'de, T: DeserializeSeed<'de>, const KEY: bool> DeserializeSeed<'de>
+    for WrapSeed<'_, 'de, T, KEY>
+{
     type Value = T::Value;
 
     #[inline]
     fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         let cx = self.cx;
-        self.seed.deserialize(Wrap { de, cx }).map_err(unraise)
+        self.seed
+            .deserialize(Wrap::<_, KEY> { de, cx })
+            .map_err(unraise)
     }
 }
 
@@ -718,7 +748,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<'_, 'de, A> {
         let (index, track) = (self.index, self.cx.track);
         self.index += 1;
         self.seq
-            .next_element_seed(WrapSeed { seed, cx: self.cx })
+            .next_element_seed(WrapSeed::<_, false> { seed, cx: self.cx })
             .map_err(|e| {
                 track.under(Segment::Index(index));
                 raw(e)
@@ -745,11 +775,11 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
-        let cx = Cx {
-            key: true,
-            ..self.cx
-        };
-        let key = self.map.next_key_seed(WrapSeed { seed, cx }).map_err(raw)?;
+        let cx = self.cx;
+        let key = self
+            .map
+            .next_key_seed(WrapSeed::<_, true> { seed, cx })
+            .map_err(raw)?;
         self.key = self.cx.track.take_key();
         Ok(key)
     }
@@ -762,7 +792,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<'_, 'de, A> {
         let key = &self.key;
         let track = self.cx.track;
         self.map
-            .next_value_seed(WrapSeed { seed, cx: self.cx })
+            .next_value_seed(WrapSeed::<_, false> { seed, cx: self.cx })
             .map_err(|e| {
                 track.under_key(key);
                 raw(e)
@@ -788,11 +818,11 @@ impl<'a, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapEnum<'a, 'de, 
         self,
         seed: T,
     ) -> Result<(T::Value, Self::Variant), Self::Error> {
-        let cx = Cx {
-            key: true,
-            ..self.cx
-        };
-        let (value, variant) = self.data.variant_seed(WrapSeed { seed, cx }).map_err(raw)?;
+        let cx = self.cx;
+        let (value, variant) = self
+            .data
+            .variant_seed(WrapSeed::<_, true> { seed, cx })
+            .map_err(raw)?;
         // The name stays kept until the variant's contents (if any) are read.
         let variant = WrapVariant {
             variant,
@@ -830,7 +860,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
         // written as a string where it needs contents) is about the enum itself.
         let (track, name, ran) = (self.cx.track, self.cx.track.take_key(), Cell::new(false));
         let seed = Ran {
-            seed: WrapSeed { seed, cx: self.cx },
+            seed: WrapSeed::<_, false> { seed, cx: self.cx },
             ran: &ran,
         };
         self.variant.newtype_variant_seed(seed).map_err(|e| {
@@ -849,7 +879,13 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
     ) -> Result<V::Value, Self::Error> {
         let (track, name) = (self.cx.track, self.cx.track.take_key());
         self.variant
-            .tuple_variant(len, self.cx.visitor(visitor))
+            .tuple_variant(
+                len,
+                WrapVisitor::<_, false> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(|e| {
                 track.under_key(&name);
                 raw(e)
@@ -864,7 +900,13 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapVariant<'_, 
     ) -> Result<V::Value, Self::Error> {
         let (track, name) = (self.cx.track, self.cx.track.take_key());
         self.variant
-            .struct_variant(fields, self.cx.visitor(visitor))
+            .struct_variant(
+                fields,
+                WrapVisitor::<_, false> {
+                    visitor,
+                    cx: self.cx,
+                },
+            )
             .map_err(|e| {
                 track.under_key(&name);
                 raw(e)
