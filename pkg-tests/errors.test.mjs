@@ -175,3 +175,29 @@ test("an unknown field in a document given as an object is refused, naming it", 
     assert.equal(err.path, "titel", how);
   }
 });
+
+// Errors as data (issue 16): the location's line and column cross as numbers where the JSON text
+// was the caller's own; an object's text (JSON.stringify's) and an option have none.
+test("an error in a JSON text has .line and .column; one in an object or an option has neither", () => {
+  assert.ok(valid.timeline, "no valid timeline among the shared vectors");
+  // Line 6 is two spaces, then `"titel": "T"`: the key's closing quote is column 9.
+  const text = '{\n  "schema": "engagekit/timeline@1",\n  "id": "t",\n  "title": "T",\n  "activities": [],\n  "titel": "T"\n}';
+  const err = thrown(() => engagekit.validate(text), "titel in a JSON text");
+  assertPackageError(assert, err, "titel in a JSON text");
+  assert.deepEqual([err.code, err.path, err.line, err.column], ["unknown-field", "titel", 6, 9]);
+  assert.match(err.message, / at line 6 column 9$/);
+
+  // `{"schema": ` ends at column 11, where the value is missing.
+  const bad = thrown(() => engagekit.validate('{"schema": '), "malformed JSON");
+  assert.deepEqual([bad.code, bad.path, bad.line, bad.column], ["not-json", "", 1, 11]);
+
+  const asObject = thrown(() => engagekit.validate({ ...structuredClone(valid.timeline), titel: "T" }), "titel in an object");
+  assert.equal(asObject.code, "unknown-field");
+  assert.ok(!("line" in asObject) && !("column" in asObject), `an object's error has a position: ${asObject.message}`);
+
+  for (const options of [{ today: "2018-02-30" }, '{"tody": "2018-03-01"}']) {
+    const opt = thrown(() => engagekit.checkTimeline(valid.timeline, options), JSON.stringify(options));
+    assert.equal(opt.code, "invalid-option", opt.message);
+    assert.ok(!("line" in opt) && !("column" in opt), `an option error has a position: ${opt.message}`);
+  }
+});

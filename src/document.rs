@@ -1,5 +1,5 @@
 //! What every document shares, below the areas: the `schema` tag ([`DocumentKind`]), the
-//! [`Document`] trait, serde's messages as errors, and the checks that types alone cannot make
+//! [`Document`] trait and the checks that types alone cannot make
 //! (unique ids, references, ranges). Every failure is an [`Error`] naming the culprit's path and
 //! quoting its value. It uses no area: each area uses it.
 
@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{join_path, Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The five kinds of document, told apart by their `schema` tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -116,36 +116,6 @@ pub trait Document: DeserializeOwned + Serialize {
     /// The rules types cannot express: unique ids, references, ranges, date order.
     fn check(&self) -> Result<()>;
 }
-
-/// Turns a serde message into an [`Error`] with a stable code. serde's own messages are stable
-/// across deserializers ("unknown field", "missing field", "invalid type", ...).
-pub(crate) fn serde_error(path: &str, message: &str) -> Error {
-    let kind = if message.starts_with("unknown field") {
-        ErrorKind::UnknownField
-    } else if let Some(rest) = message.strip_prefix("missing field `") {
-        // serde reports a missing field at its parent: point at the field itself.
-        let field = rest.split('`').next().unwrap_or_default();
-        return Error::new(ErrorKind::MissingField, join_path(path, field), message);
-    } else if message.starts_with("invalid type") {
-        ErrorKind::WrongType
-    } else if message.starts_with("unknown variant") {
-        ErrorKind::UnknownValue
-    } else if message.contains("is not a date") {
-        ErrorKind::InvalidDate
-    } else if message.starts_with("invalid value: integer") {
-        ErrorKind::OutOfRange
-    } else if message.contains("recursion limit exceeded") || message.contains(NESTING_MESSAGE) {
-        ErrorKind::TooDeep
-    } else if message.starts_with("duplicate field") {
-        ErrorKind::DuplicateId
-    } else {
-        ErrorKind::InvalidValue
-    };
-    Error::new(kind, path, message)
-}
-
-/// Words of the message given when report sections nest deeper than [`MAX_NESTING`].
-pub(crate) const NESTING_MESSAGE: &str = "nested deeper than";
 
 /// How deep report sections may nest: real reports use three or four levels. The guard keeps a
 /// hostile document from exhausting the stack, which in WebAssembly would kill the module.

@@ -1,5 +1,6 @@
-//! Input errors: one type for everything a caller can get wrong, with a stable code and the path
-//! of the culprit, so that the CLI, JavaScript and Rust callers can all branch on it.
+//! Input errors: one type for everything a caller can get wrong, with a stable code and the
+//! location of the culprit as data (a JSON path with its line and column, an option, a sheet's
+//! cell, a line of text), so that the CLI, JavaScript and Rust callers can all branch on it.
 
 use std::fmt;
 
@@ -75,69 +76,213 @@ impl ErrorKind {
     }
 }
 
-/// An input error: what went wrong, where (a JSON path such as `criteria[0].weigth`, empty for
-/// the whole document) and a message that names the culprit and quotes the bad value.
+/// Where an input error is: one of a few typed shapes, never parsed back out of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Location {
+    /// The input as a whole (it is empty, not UTF-8, not an object, cannot be read).
+    Document,
+    /// A value of a JSON document: its path (`criteria[0].weigth`, empty for the whole
+    /// document) and, when the error came from reading the JSON text, the 1-based line and
+    /// column where the reader stopped (serde_json's count).
+    Json {
+        /// The JSON path of the culprit.
+        path: String,
+        /// The line in the JSON text, when known.
+        line: Option<usize>,
+        /// The column in the JSON text, when known.
+        column: Option<usize>,
+    },
+    /// An option given to a command or function (`today`, `reportDate`, `to`).
+    Option {
+        /// The option's name.
+        name: String,
+    },
+    /// A cell of a filled score sheet (CSV): the file's name, the 1-based line of the row (1 is
+    /// the header) and the column's header, empty for the whole row.
+    Sheet {
+        /// The sheet's file name.
+        file: String,
+        /// The 1-based line of the row.
+        row: u64,
+        /// The column's header (`score`), empty for the whole row.
+        column: String,
+    },
+    /// A cell of a workbook (a score sheet filled in Excel): the file's name, the sheet, the
+    /// 1-based row and the column's letters (`Scores!G7`); row 0 and no column: the whole sheet.
+    Cell {
+        /// The workbook's file name.
+        file: String,
+        /// The worksheet (`Scores`).
+        sheet: String,
+        /// The 1-based row, 0 for the whole sheet.
+        row: u64,
+        /// The column's letters (`G`), empty for the whole sheet.
+        column: String,
+    },
+    /// A line of a text input (a Markdown or plain text report).
+    Text {
+        /// The 1-based line.
+        line: usize,
+    },
+}
+
+impl Location {
+    /// A JSON path with no position (empty: the whole document).
+    fn path(path: String) -> Location {
+        if path.is_empty() {
+            Location::Document
+        } else {
+            Location::Json {
+                path,
+                line: None,
+                column: None,
+            }
+        }
+    }
+
+    /// The 1-based line and column in the JSON text, when the location has them.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            Location::Json {
+                line: Some(line),
+                column: Some(column),
+                ..
+            } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+/// An input error: what went wrong ([`ErrorKind`]), where ([`Location`]) and a message that
+/// names the culprit and quotes the bad value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+/// What an [`Error`] holds, boxed: a `Result<T, Error>` stays one pointer wide on the paths
+/// where nothing fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
-    path: String,
+    location: Location,
     message: String,
+    /// [`Error::path`] of a sheet or text location, written once (empty for the others, whose
+    /// path is in the location itself).
+    written_path: String,
 }
 
 impl Error {
-    /// An error about the value at `path` (empty for the whole document).
+    /// An error about the JSON value at `path` (empty for the whole document).
     pub fn new(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error {
+        Error::at(kind, Location::path(path.into()), message)
+    }
+
+    /// An error at `location`.
+    pub fn at(kind: ErrorKind, location: Location, message: impl Into<String>) -> Self {
+        let written_path = match &location {
+            Location::Sheet { file, row, column } => format!("{file}:{row}:{column}"),
+            Location::Cell { file, sheet, .. } if sheet.is_empty() => file.clone(),
+            Location::Cell {
+                file,
+                sheet,
+                row: 0,
+                ..
+            } => format!("{file}:{sheet}"),
+            Location::Cell {
+                file,
+                sheet,
+                row,
+                column,
+            } => format!("{file}:{sheet}!{column}{row}"),
+            Location::Text { line } => format!("line {line}"),
+            _ => String::new(),
+        };
+        Error(Box::new(Inner {
             kind,
-            path: path.into(),
+            location,
             message: message.into(),
-        }
+            written_path,
+        }))
+    }
+
+    /// An error about a cell of a score sheet: the file, the 1-based line of the row and the
+    /// column's header (empty for the whole row).
+    pub fn sheet(
+        kind: ErrorKind,
+        file: impl Into<String>,
+        row: u64,
+        column: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let (file, column) = (file.into(), column.into());
+        Error::at(kind, Location::Sheet { file, row, column }, message)
     }
 
     /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The stable kebab-case code (`unknown-field`, `invalid-date`, ...).
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.0.kind.code()
     }
 
-    /// The JSON path of the culprit (`criteria[0].weigth`), empty for the whole document.
+    /// Where the culprit is.
+    pub fn location(&self) -> &Location {
+        &self.0.location
+    }
+
+    /// The location as one string: a JSON path (`criteria[0].weigth`), an option's name
+    /// (`today`), a sheet's `file:line:column` (`e1.csv:3:score`), `line N` of a text; empty for
+    /// the whole document.
     pub fn path(&self) -> &str {
-        &self.path
+        match &self.0.location {
+            Location::Json { path, .. } => path,
+            Location::Option { name } => name,
+            _ => &self.0.written_path,
+        }
     }
 
-    /// The message without the path.
+    /// The message, without the path or the position.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
+    }
+
+    /// The message as [`Display`](fmt::Display) ends it: with serde_json's " at line L column
+    /// C" when the location has a position.
+    pub fn message_with_position(&self) -> String {
+        match self.0.location.position() {
+            Some((line, column)) => format!("{} at line {line} column {column}", self.0.message),
+            None => self.0.message.clone(),
+        }
     }
 
     /// The same error about a value nested under `prefix` (an embedded charter is `charter`).
+    /// Only JSON locations have a prefix; a whole-document error becomes one about `prefix`.
     pub fn under(mut self, prefix: &str) -> Self {
-        self.path = join_path(prefix, &self.path);
+        match &mut self.0.location {
+            Location::Json { path, .. } => *path = join_path(prefix, path),
+            Location::Document if !prefix.is_empty() => {
+                self.0.location = Location::path(prefix.to_string());
+            }
+            _ => {}
+        }
         self
     }
 
     /// A bad option (`today`, `reportDate`, `to`), quoting its value.
     pub fn option(name: &str, message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::InvalidOption, name, message)
+        let name = name.to_string();
+        Error::at(ErrorKind::InvalidOption, Location::Option { name }, message)
     }
 
-    /// The same error without serde_json's " at line L column C": for input that came as an
-    /// object, whose JSON text the caller never saw.
+    /// The same error without its line and column: for input that came as an object, whose
+    /// JSON text the caller never saw.
     pub fn without_position(mut self) -> Self {
-        if let Some(i) = self.message.rfind(" at line ") {
-            let tail = &self.message[i + " at line ".len()..];
-            let looks = tail.split(" column ").count() == 2
-                && tail
-                    .replace(" column ", "")
-                    .bytes()
-                    .all(|b| b.is_ascii_digit());
-            if looks {
-                self.message.truncate(i);
-            }
+        if let Location::Json { line, column, .. } = &mut self.0.location {
+            *line = None;
+            *column = None;
         }
         self
     }
@@ -158,11 +303,15 @@ pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
+        let path = self.path();
+        if !path.is_empty() {
+            write!(f, "{path}: ")?;
         }
+        f.write_str(&self.0.message)?;
+        if let Some((line, column)) = self.0.location.position() {
+            write!(f, " at line {line} column {column}")?;
+        }
+        Ok(())
     }
 }
 

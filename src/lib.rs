@@ -137,6 +137,8 @@ pub mod diagnostic;
 pub mod error;
 mod find;
 mod order;
+// The JSON reader's serde_json wrapper, which makes errors data.
+mod de;
 // What every document shares (its kind, the trait, the shared checks), and the JSON reader.
 pub mod document;
 pub mod json;

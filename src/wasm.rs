@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 use crate::any::AnyDocument;
 use crate::calendar::{date_option, BankHolidays, GovUkBankHolidays};
 use crate::document::DocumentKind;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Location};
 use crate::{charter, evaluation, json, monitoring, render, report, timeline, Date, Document};
 
 type JsResult = Result<JsValue, JsValue>;
@@ -39,8 +39,14 @@ type Date = IsoDate;
 export interface EngagekitError extends Error {
     /** A stable kebab-case code: "unknown-field", "invalid-date", ... */
     code: string;
-    /** The JSON path of the culprit ("criteria[0].weigth"), empty for the whole input. */
+    /** The JSON path of the culprit ("criteria[0].weigth"), empty for the whole input; for an
+     * option its name ("today"), for a score sheet "file:line:column" ("e1.csv:3:score"). */
     path: string;
+    /** The 1-based line in the JSON text given as a string (or of a score sheet's row), when
+     * known. Absent for a document given as an object, and for options. */
+    line?: number;
+    /** The 1-based column in the JSON text given as a string, when known. */
+    column?: number;
 }
 
 /**
@@ -70,12 +76,28 @@ export interface Diagnostic {
 }
 "#;
 
-/// Every error crosses as a real `Error` with `.code` and `.path`, never a bare string.
+/// Every error crosses as a real `Error` with `.code` and `.path`, never a bare string, and with
+/// `.line` and `.column` where the location has them.
 fn to_js_error(err: Error) -> JsValue {
     let js = js_sys::Error::new(&err.to_string());
     // Reflect::set on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&js, &"code".into(), &err.code().into());
-    let _ = js_sys::Reflect::set(&js, &"path".into(), &err.path().into());
+    let set = |name: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &name.into(), &value);
+    };
+    set("code", err.code().into());
+    set("path", err.path().into());
+    let (line, column) = match err.location() {
+        Location::Json { line, column, .. } => (line.map(|l| l as f64), column.map(|c| c as f64)),
+        Location::Sheet { row, .. } => (Some(*row as f64), None),
+        Location::Cell { row, .. } if *row > 0 => (Some(*row as f64), None),
+        _ => (None, None),
+    };
+    if let Some(line) = line {
+        set("line", line.into());
+    }
+    if let Some(column) = column {
+        set("column", column.into());
+    }
     js.into()
 }
 
@@ -184,8 +206,12 @@ fn options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    read(value, "options", |text| json::value_from_json(text, ""))
-        .map_err(|e| Error::option(e.path(), format!("bad option: {}", e.message())))
+    read(value, "options", |text| json::value_from_json(text, "")).map_err(|e| {
+        Error::option(
+            e.path(),
+            format!("bad option: {}", e.message_with_position()),
+        )
+    })
 }
 
 #[derive(Deserialize, Default, tsify::Tsify)]

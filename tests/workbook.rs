@@ -178,7 +178,10 @@ fn fill(xlsx: &[u8], edits: Value) -> Option<Vec<u8>> {
     };
     let stderr = String::from_utf8_lossy(&out.stderr);
     if stderr.contains("No module named 'openpyxl'") {
-        assert!(!required, "openpyxl is missing: scripts/setup.sh installs it");
+        assert!(
+            !required,
+            "openpyxl is missing: scripts/setup.sh installs it"
+        );
         eprintln!("SKIPPED: openpyxl is missing: `pip install openpyxl`");
         return None;
     }
@@ -329,6 +332,15 @@ fn bad_cells_name_the_sheet_cell_and_value() {
     let e = merge_error("e4.xlsx", four);
     assert_eq!(e.kind(), ErrorKind::OutOfRange);
     assert_eq!(e.path(), "e4.xlsx:Scores!G2");
+    assert_eq!(
+        e.location(),
+        &engagekit::error::Location::Cell {
+            file: "e4.xlsx".into(),
+            sheet: "Scores".into(),
+            row: 2,
+            column: "G".into()
+        }
+    );
     assert!(e.message().contains("\"four\""), "{e}");
     assert_eq!(
         e.to_string(),

@@ -178,18 +178,24 @@ impl Serialize for Date {
 }
 
 impl<'de> Deserialize<'de> for Date {
+    // Read as a newtype of the name the JSON reader knows (crate::de::DATE), so that a bad date
+    // is an `invalid-date` error by where it was raised, not by the words of its message. Every
+    // deserializer reads a newtype as its contents: here, a string.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl de::Visitor<'_> for V {
+        impl<'de> de::Visitor<'de> for V {
             type Value = Date;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a date as a YYYY-MM-DD string")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Date, D::Error> {
+                d.deserialize_str(V)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
                 Date::parse(v).map_err(E::custom)
             }
         }
-        d.deserialize_str(V)
+        d.deserialize_newtype_struct(crate::de::DATE, V)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Evaluation, Role, Score};
 use crate::document::Document;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 
 pub(crate) const HEADER: [&str; 8] = [
     "evaluator",
@@ -261,7 +261,26 @@ fn column_letters(col: u32) -> String {
 
 /// The one place an error about a filled sheet is made: the file, where in it, what is wrong.
 pub(crate) fn sheet_error(kind: ErrorKind, file: &str, place: &Place, message: String) -> Error {
-    Error::new(kind, place.in_file(file), message)
+    let location = match place {
+        Place::Line { line, column } => Location::Sheet {
+            file: file.to_string(),
+            row: *line,
+            column: (*column).to_string(),
+        },
+        Place::Cell { sheet, row, col } => Location::Cell {
+            file: file.to_string(),
+            sheet: sheet.clone(),
+            row: u64::from(*row) + 1,
+            column: column_letters(*col),
+        },
+        Place::Sheet(sheet) => Location::Cell {
+            file: file.to_string(),
+            sheet: sheet.clone(),
+            row: 0,
+            column: String::new(),
+        },
+    };
+    Error::at(kind, location, message)
 }
 
 /// A value read from a filled sheet, as text, and where it is.

@@ -6,7 +6,7 @@ use serde::{de, Deserialize, Deserializer, Serialize};
 
 use crate::calendar::Date;
 use crate::diagnostic::LabelKind;
-use crate::document::{check_range, Document, DocumentKind, MAX_NESTING, NESTING_MESSAGE};
+use crate::document::{check_range, Document, DocumentKind, MAX_NESTING};
 use crate::error::{Error, ErrorKind, Result};
 
 mod build;
@@ -148,25 +148,40 @@ thread_local! {
 
 /// Reads a list of sections, refusing nesting deeper than [`MAX_NESTING`]: far below serde_json's
 /// own recursion limit, so that a hostile report gets a clear `too-deep` error naming the section
-/// rather than a generic one, and the renderers' recursion stays shallow.
+/// rather than a generic one, and the renderers' recursion stays shallow. The list is read as a
+/// newtype of the name the JSON reader knows (crate::de::NESTING), which makes the guard's
+/// message a `too-deep` error.
 fn nested_sections<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Section>, D::Error> {
-    struct Level;
-    impl Drop for Level {
-        fn drop(&mut self) {
-            SECTION_DEPTH.with(|c| c.set(c.get().saturating_sub(1)));
+    struct Sections;
+    impl<'de> de::Visitor<'de> for Sections {
+        type Value = Vec<Section>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of sections")
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Vec<Section>, D::Error> {
+            struct Level;
+            impl Drop for Level {
+                fn drop(&mut self) {
+                    SECTION_DEPTH.with(|c| c.set(c.get().saturating_sub(1)));
+                }
+            }
+            let depth = SECTION_DEPTH.with(|c| {
+                c.set(c.get() + 1);
+                c.get()
+            });
+            let _level = Level;
+            if depth > MAX_NESTING {
+                return Err(de::Error::custom(format!(
+                    "sections are nested deeper than {MAX_NESTING} levels"
+                )));
+            }
+            Vec::<Section>::deserialize(d)
         }
     }
-    let depth = SECTION_DEPTH.with(|c| {
-        c.set(c.get() + 1);
-        c.get()
-    });
-    let _level = Level;
-    if depth > MAX_NESTING {
-        return Err(de::Error::custom(format!(
-            "sections are {NESTING_MESSAGE} {MAX_NESTING} levels"
-        )));
-    }
-    Vec::<Section>::deserialize(d)
+    d.deserialize_newtype_struct(crate::de::NESTING, Sections)
 }
 
 impl Report {
