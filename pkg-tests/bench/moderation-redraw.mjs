@@ -4,6 +4,8 @@
 // 25 criteria, 30 evaluators). Targets: one frame (16 ms) and 100 ms.
 //
 //   node pkg-tests/bench/moderation-redraw.mjs [changes]      (default 15; needs dist/: make dist)
+//   ENGAGEKIT_DIST=DIR node pkg-tests/bench/moderation-redraw.mjs   (another build of dist/, e.g.
+//                                                                   an older commit's, to compare)
 //
 // What is measured, on a page with one <engage-moderation> (dist/ embedded with one script tag):
 // - "redraw": from submitting a consensus form (the change: a score and its rationale recorded)
@@ -28,9 +30,10 @@ import { evaluationDoc } from "./workloads.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..", "..");
 const changes = Number(process.argv[2] ?? 15);
+const dist = process.env.ENGAGEKIT_DIST ? path.resolve(process.env.ENGAGEKIT_DIST) : path.join(repo, "dist");
 
-for (const file of ["dist/engagekit-widgets.js", "dist/engagekit-evaluation.js", "dist/engagekit-evaluation_bg.wasm"]) {
-  if (!existsSync(path.join(repo, file))) {
+for (const file of ["engagekit-widgets.js", "engagekit-evaluation.js", "engagekit-evaluation_bg.wasm"]) {
+  if (!existsSync(path.join(dist, file))) {
     console.error(`moderation redraw: ${file} is missing: run make dist first`);
     process.exit(1);
   }
@@ -65,7 +68,7 @@ const server = createServer(async (req, res) => {
     if ((match = pathname.match(/^\/page-(\d)\.html$/))) return send("text/html; charset=utf-8", page(match[1]));
     if ((match = pathname.match(/^\/doc-(\d)\.json$/))) return send("application/json", docs[Number(match[1])]);
     // dist/ and its snippets/ (the glue's own imports); no ".." anywhere.
-    if ((match = pathname.match(/^\/dist\/((?:[\w-][\w.-]*\/)*[\w-][\w.-]*)$/))) return send(TYPES[path.extname(match[1])] ?? "application/octet-stream", await readFile(path.join(repo, "dist", match[1])));
+    if ((match = pathname.match(/^\/dist\/((?:[\w-][\w.-]*\/)*[\w-][\w.-]*)$/))) return send(TYPES[path.extname(match[1])] ?? "application/octet-stream", await readFile(path.join(dist, match[1])));
     throw new Error("not served");
   } catch {
     res.writeHead(404, { "Content-Type": "text/plain" });
@@ -125,11 +128,13 @@ try {
       const once = [], each = [];
       for (let i = 0; i <= changes; i++) {
         let t = performance.now();
-        const evaluated = new api.Evaluated(text);
-        const result = evaluated.result();
-        for (const b of result.bids) evaluated.assessmentSummary(b.id, { to: "html" });
-        evaluated.free();
-        const a = performance.now() - t;
+        if (api.Evaluated) { // an older build has none
+          const evaluated = new api.Evaluated(text);
+          const result = evaluated.result();
+          for (const b of result.bids) evaluated.assessmentSummary(b.id, { to: "html" });
+          evaluated.free();
+        }
+        const a = api.Evaluated ? performance.now() - t : NaN;
         t = performance.now();
         const again = api.evaluate(text);
         for (const b of again.bids) api.assessmentSummary(text, b.id, { to: "html" });

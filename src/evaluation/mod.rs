@@ -454,7 +454,8 @@ pub struct Score {
 
 /// Reads an optional text straight into a shared allocation: serde's own `Arc<str>` reads a
 /// `String` first and then copies it, two allocations for each of 150,000 rationales. Wrong
-/// types get serde's own message ("invalid type: integer `3`, expected a string").
+/// types get serde's own message ("invalid type: integer `3`, expected a string"). Kept for
+/// `make bench` (node `evaluate` at 150,000 scores, held at 3x `JSON.parse`).
 fn shared_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Arc<str>>, D::Error> {
     struct Text;
     impl<'de> serde::de::Visitor<'de> for Text {
@@ -632,7 +633,8 @@ const MAX_SESSION_UNITS: f64 = 1_000.0;
 
 /// Which (evaluator, bid, criterion) triples have a score. A bit per possible triple while that
 /// is at most 8 bytes a score (a whole panel scoring every bid: one bit a score), else a hash
-/// set: hashing every score's triple was about a tenth of `evaluate` in WebAssembly.
+/// set: hashing every score's triple was about a tenth of `evaluate` in WebAssembly. Kept for
+/// `make bench` (node `evaluate` at 150,000 scores, held at 3x `JSON.parse`).
 enum Seen {
     Bits { bits: Vec<u64>, sizes: [usize; 3] },
     Set(HashSet<[usize; 3]>),
