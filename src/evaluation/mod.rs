@@ -685,6 +685,23 @@ impl Document for Evaluation {
 
     fn check(&self) -> Result<()> {
         DocumentKind::Evaluation.expect(Some(&self.schema))?;
+        self.check_regime()?;
+        self.check_scale_and_price()?;
+        let criteria = self.check_criteria()?;
+        let bids = self.check_bids()?;
+        let panel = self.check_panel(&bids)?;
+        self.check_scores(&panel, &bids, &criteria)?;
+        self.check_consensus(&bids, &criteria)?;
+        self.check_rules_and_payments()?;
+        self.check_sessions(&panel)
+    }
+}
+
+/// The checks of [`Evaluation::check`], one part of the document each, in the order they run
+/// (the first error found is the one reported).
+impl Evaluation {
+    /// A PSR process is given only under the PSR.
+    fn check_regime(&self) -> Result<()> {
         if let (Some(process), regime) = (self.psr_process, self.regime) {
             if regime != Some(Regime::Psr) {
                 let regime = match regime {
@@ -692,15 +709,20 @@ impl Document for Evaluation {
                     _ => "not given",
                 };
                 return Err(Error::new(
-                    ErrorKind::InvalidValue,
-                    "psrProcess",
-                    format!(
-                        "psrProcess \"{}\" is a process of the Provider Selection Regime, but the regime is {regime} (it needs \"regime\": \"psr\")",
-                        process.as_str()
-                    ),
-                ));
+                ErrorKind::InvalidValue,
+                "psrProcess",
+                format!(
+                    "psrProcess \"{}\" is a process of the Provider Selection Regime, but the regime is {regime} (it needs \"regime\": \"psr\")",
+                    process.as_str()
+                ),
+            ));
             }
         }
+        Ok(())
+    }
+
+    /// The scale has a label per point; the price weight is a percentage with 3 places at most.
+    fn check_scale_and_price(&self) -> Result<()> {
         let max = self.scale.max;
         if max == 0 {
             return Err(Error::new(
@@ -729,6 +751,13 @@ impl Document for Evaluation {
         )?;
         check_places("price.weight".into(), "price weight", self.price.weight, 3)?;
 
+        Ok(())
+    }
+
+    /// The embedded charter, then each criterion (unique id, weight, minimum score, roles,
+    /// charter standards), then the weights' total of 100; gives the criteria's ids.
+    fn check_criteria(&self) -> Result<HashSet<&str>> {
+        let max = self.scale.max;
         let charter_standards: HashSet<&str> = match &self.charter {
             Some(c) => {
                 c.check().map_err(|e| e.under("charter"))?;
@@ -796,6 +825,11 @@ impl Document for Evaluation {
             ));
         }
 
+        Ok(criteria)
+    }
+
+    /// Unique bid ids and prices above 0 in pence; gives the bids' ids.
+    fn check_bids(&self) -> Result<HashSet<&str>> {
         let bids = check_unique(
             "bid",
             self.bids
@@ -816,6 +850,12 @@ impl Document for Evaluation {
             }
             check_places(format!("bids[{i}].price"), "price", b.price, 2)?;
         }
+        Ok(bids)
+    }
+
+    /// Unique member ids, conflicts naming bids, managed conflicts with their decision; gives
+    /// the members' ids.
+    fn check_panel(&self, bids: &HashSet<&str>) -> Result<HashSet<&str>> {
         let panel = check_unique(
             "panel member",
             self.panel
@@ -825,22 +865,34 @@ impl Document for Evaluation {
         )?;
         for (i, m) in self.panel.iter().enumerate() {
             for (j, b) in m.conflicts.iter().enumerate() {
-                check_ref(&bids, "bid", format!("panel[{i}].conflicts[{j}]"), b)?;
+                check_ref(bids, "bid", format!("panel[{i}].conflicts[{j}]"), b)?;
             }
             if let Some(managed) = &m.conflict_managed {
                 if managed.decision.trim().is_empty() {
                     return Err(Error::new(
-                        ErrorKind::InvalidValue,
-                        format!("panel[{i}].conflictManaged.decision"),
-                        format!(
-                            "decision \"{}\" is empty: a managed conflict needs the decision that manages it",
-                            managed.decision
-                        ),
-                    ));
+                    ErrorKind::InvalidValue,
+                    format!("panel[{i}].conflictManaged.decision"),
+                    format!(
+                        "decision \"{}\" is empty: a managed conflict needs the decision that manages it",
+                        managed.decision
+                    ),
+                ));
                 }
             }
         }
 
+        Ok(panel)
+    }
+
+    /// Each score refers to a member, a bid and a criterion, is on the scale, and is the only one
+    /// of its member on that bid and criterion.
+    fn check_scores(
+        &self,
+        panel: &HashSet<&str>,
+        bids: &HashSet<&str>,
+        criteria: &HashSet<&str>,
+    ) -> Result<()> {
+        let max = self.scale.max;
         // Per score, paths are written only on error, and the duplicate check keys on positions,
         // not on three strings: at 150,000 scores, formatting four paths a score and hashing string
         // triples took a fifth of reading the document.
@@ -859,14 +911,14 @@ impl Document for Evaluation {
             ) else {
                 // One of the three dangles: the checks below name it, in this order.
                 check_ref(
-                    &panel,
+                    panel,
                     "panel member",
                     format!("scores[{i}].evaluator"),
                     &s.evaluator,
                 )?;
-                check_ref(&bids, "bid", format!("scores[{i}].bid"), &s.bid)?;
+                check_ref(bids, "bid", format!("scores[{i}].bid"), &s.bid)?;
                 check_ref(
-                    &criteria,
+                    criteria,
                     "criterion",
                     format!("scores[{i}].criterion"),
                     &s.criterion,
@@ -887,6 +939,12 @@ impl Document for Evaluation {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Each consensus refers to a bid and a criterion, is on the scale, and is the only one there.
+    fn check_consensus(&self, bids: &HashSet<&str>, criteria: &HashSet<&str>) -> Result<()> {
+        let max = self.scale.max;
         let mut seen = HashSet::new();
         for (i, c) in self.consensus.iter().enumerate() {
             // As for scores, paths are written only on error.
@@ -894,9 +952,9 @@ impl Document for Evaluation {
                 && criteria.contains(c.criterion.as_str())
                 && c.score <= max)
             {
-                check_ref(&bids, "bid", format!("consensus[{i}].bid"), &c.bid)?;
+                check_ref(bids, "bid", format!("consensus[{i}].bid"), &c.bid)?;
                 check_ref(
-                    &criteria,
+                    criteria,
                     "criterion",
                     format!("consensus[{i}].criterion"),
                     &c.criterion,
@@ -914,6 +972,11 @@ impl Document for Evaluation {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// The panel's own rules and payment rates, where given, are in range.
+    fn check_rules_and_payments(&self) -> Result<()> {
         if let Some(rules) = &self.rules {
             check_range(
                 "rules.divergenceThreshold".into(),
@@ -941,6 +1004,11 @@ impl Document for Evaluation {
                 )?;
             }
         }
+        Ok(())
+    }
+
+    /// Unique session ids, lengths and expenses in range, attendance by panel members.
+    fn check_sessions(&self, panel: &HashSet<&str>) -> Result<()> {
         check_unique(
             "session",
             self.sessions
@@ -960,7 +1028,7 @@ impl Document for Evaluation {
             }
             for (j, a) in s.attendance.iter().enumerate() {
                 check_ref(
-                    &panel,
+                    panel,
                     "panel member",
                     format!("sessions[{i}].attendance[{j}].member"),
                     &a.member,
