@@ -450,10 +450,16 @@ struct Wrap<'a, 'de, D, const KEY: bool> {
 }
 
 macro_rules! forward_deserialize {
-    ($($method:ident)*) => {$(
+    ($($method:ident $(($($arg:ident: $ty:ty),*))?)*) => {$(
         #[inline]
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            self.de.$method(WrapVisitor::<_, KEY> { visitor, cx: self.cx }).map_err(raw)
+        fn $method<V: Visitor<'de>>(
+            self,
+            $($($arg: $ty,)*)?
+            visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.de
+                .$method($($($arg,)*)? WrapVisitor::<_, KEY> { visitor, cx: self.cx })
+                .map_err(raw)
         }
     )*};
 }
@@ -470,23 +476,11 @@ impl<'de, D: de::Deserializer<'de>, const KEY: bool> de::Deserializer<'de>
         deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
         deserialize_option deserialize_unit deserialize_seq deserialize_map
         deserialize_identifier deserialize_ignored_any
-    }
-
-    #[inline]
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.de
-            .deserialize_unit_struct(
-                name,
-                WrapVisitor::<_, KEY> {
-                    visitor,
-                    cx: self.cx,
-                },
-            )
-            .map_err(raw)
+        deserialize_unit_struct(name: &'static str)
+        deserialize_tuple(len: usize)
+        deserialize_tuple_struct(name: &'static str, len: usize)
+        deserialize_struct(name: &'static str, fields: &'static [&'static str])
+        deserialize_enum(name: &'static str, variants: &'static [&'static str])
     }
 
     #[inline]
@@ -515,80 +509,6 @@ impl<'de, D: de::Deserializer<'de>, const KEY: bool> de::Deserializer<'de>
                 }
                 raw(e)
             })
-    }
-
-    #[inline]
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.de
-            .deserialize_tuple(
-                len,
-                WrapVisitor::<_, KEY> {
-                    visitor,
-                    cx: self.cx,
-                },
-            )
-            .map_err(raw)
-    }
-
-    #[inline]
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.de
-            .deserialize_tuple_struct(
-                name,
-                len,
-                WrapVisitor::<_, KEY> {
-                    visitor,
-                    cx: self.cx,
-                },
-            )
-            .map_err(raw)
-    }
-
-    #[inline]
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.de
-            .deserialize_struct(
-                name,
-                fields,
-                WrapVisitor::<_, KEY> {
-                    visitor,
-                    cx: self.cx,
-                },
-            )
-            .map_err(raw)
-    }
-
-    #[inline]
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.de
-            .deserialize_enum(
-                name,
-                variants,
-                WrapVisitor::<_, KEY> {
-                    visitor,
-                    cx: self.cx,
-                },
-            )
-            .map_err(raw)
     }
 
     fn is_human_readable(&self) -> bool {
