@@ -128,6 +128,21 @@ pub enum Location {
 }
 
 impl Location {
+    /// A workbook's cell, from its 0-based row and column (`Scores!G7`); with no cell, the sheet
+    /// as a whole, and with no sheet either, the file.
+    pub fn cell(file: &str, sheet: &str, cell: Option<(u32, u32)>) -> Location {
+        let (row, column) = match cell {
+            Some((row, col)) => (u64::from(row) + 1, column_letters(col)),
+            None => (0, String::new()),
+        };
+        Location::Cell {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row,
+            column,
+        }
+    }
+
     /// A JSON path with no position (empty: the whole document).
     fn path(path: String) -> Location {
         if path.is_empty() {
@@ -289,6 +304,18 @@ impl Error {
 }
 
 /// `criteria[0]` + `weight` = `criteria[0].weight`; `criteria` + `[0]` = `criteria[0]`.
+/// A spreadsheet's column letters from its 0-based number: 0 is A, 25 Z, 26 AA.
+pub(crate) fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
     if prefix.is_empty() {
         rest.to_string()

@@ -139,6 +139,8 @@ mod find;
 mod order;
 // The JSON reader's serde_json wrapper, which makes errors data.
 mod de;
+#[cfg(feature = "xlsx")]
+mod workbook;
 // What every document shares (its kind, the trait, the shared checks), and the JSON reader.
 pub mod document;
 pub mod json;

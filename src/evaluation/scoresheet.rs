@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Evaluation, Role, Score};
 use crate::document::Document;
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{column_letters, Error, ErrorKind, Location, Result};
 
 pub(crate) const HEADER: [&str; 8] = [
     "evaluator",
@@ -216,9 +216,6 @@ pub(crate) enum Place {
     /// A workbook cell, 0-based row and column, as `Scores!G7`.
     #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     Cell { sheet: String, row: u32, col: u32 },
-    /// A workbook's sheet (or the workbook, when empty) as a whole.
-    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
-    Sheet(String),
 }
 
 impl Place {
@@ -233,8 +230,6 @@ impl Place {
                     u64::from(*row) + 1
                 )
             }
-            Place::Sheet(sheet) if sheet.is_empty() => file.to_string(),
-            Place::Sheet(sheet) => format!("{file}:{sheet}"),
         }
     }
 
@@ -247,18 +242,6 @@ impl Place {
     }
 }
 
-/// A 0-based column as a spreadsheet names it: 0 `A`, 6 `G`, 26 `AA`.
-fn column_letters(col: u32) -> String {
-    let mut n = u64::from(col) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        letters.push(char::from(b'A' + rem));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
 /// The one place an error about a filled sheet is made: the file, where in it, what is wrong.
 pub(crate) fn sheet_error(kind: ErrorKind, file: &str, place: &Place, message: String) -> Error {
     let location = match place {
@@ -267,18 +250,7 @@ pub(crate) fn sheet_error(kind: ErrorKind, file: &str, place: &Place, message: S
             row: *line,
             column: (*column).to_string(),
         },
-        Place::Cell { sheet, row, col } => Location::Cell {
-            file: file.to_string(),
-            sheet: sheet.clone(),
-            row: u64::from(*row) + 1,
-            column: column_letters(*col),
-        },
-        Place::Sheet(sheet) => Location::Cell {
-            file: file.to_string(),
-            sheet: sheet.clone(),
-            row: 0,
-            column: String::new(),
-        },
+        Place::Cell { sheet, row, col } => Location::cell(file, sheet, Some((*row, *col))),
     };
     Error::at(kind, location, message)
 }
