@@ -8,7 +8,9 @@
 //! - [`monitoring`]: the appointed provider measured against the charter;
 //! - [`timeline`]: consultation plans checked against the law;
 //! - [`report`]: numbered governing-body reports;
-//! - [`calendar`]: dates, bank holidays and working days.
+//! - [`calendar`]: dates, bank holidays and working days;
+//! - `sheets` (the `xlsx` feature): set-up workbooks, blank templates to fill in Excel and filled
+//!   ones read back into the evaluation, timeline and monitoring documents.
 //!
 //! Every document is read from JSON text with [`json::from_json`], or [`any::from_json`] when it
 //! may be any of the five (the WebAssembly adapter turns a JavaScript object into its JSON first,
@@ -139,8 +141,6 @@ mod find;
 mod order;
 // The JSON reader's serde_json wrapper, which makes errors data.
 mod de;
-#[cfg(feature = "xlsx")]
-mod workbook;
 // What every document shares (its kind, the trait, the shared checks), and the JSON reader.
 pub mod document;
 pub mod json;
@@ -148,6 +148,10 @@ pub mod json;
 // text.
 pub mod calendar;
 pub mod render;
+// Workbooks read safely (size, zip bombs, formulas, merged cells), for score sheets and set-up
+// workbooks.
+#[cfg(feature = "xlsx")]
+mod workbook;
 // The areas, each using only the modules above; evaluation and monitoring measure against the
 // charter.
 pub mod charter;
@@ -156,12 +160,14 @@ pub mod monitoring;
 pub mod report;
 pub mod timeline;
 // Above the areas, joining them: any of the five documents, the rule catalogue, the charter
-// journey (evaluation and monitoring), the JSON Schemas.
+// journey (evaluation and monitoring), the JSON Schemas, the set-up workbooks.
 pub mod any;
 pub mod catalogue;
 pub mod journey;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "xlsx")]
+pub mod sheets;
 // The JavaScript adapter, above everything.
 #[cfg(target_arch = "wasm32")]
 mod wasm;

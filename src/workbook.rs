@@ -190,7 +190,8 @@ impl Book<'_> {
             let (r0, c0) = formulas.start().unwrap_or((0, 0));
             for (r, c, f) in formulas.used_cells() {
                 if !f.is_empty() {
-                    grid.formulas.push((r0 + r as u32, c0 + c as u32, f.clone()));
+                    grid.formulas
+                        .push((r0 + r as u32, c0 + c as u32, f.clone()));
                 }
             }
         }
@@ -200,9 +201,9 @@ impl Book<'_> {
 
     /// Merged areas of an .xlsx sheet (.ods and .xls: not read, and so not refused).
     fn merged(&self, sheet: &str) -> Vec<(u32, u32, u32, u32)> {
-        let Ok(mut book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(
-            self.bytes,
-        )) else {
+        let Ok(mut book) =
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(self.bytes))
+        else {
             return Vec::new();
         };
         match book.worksheet_merge_cells(sheet) {
@@ -255,7 +256,9 @@ fn values_of(range: &Range<Data>) -> Vec<Vec<Value>> {
                     Some(Data::Int(i)) => Value::Number(*i as f64),
                     Some(Data::Float(f)) => Value::Number(*f),
                     Some(Data::Bool(b)) => Value::Bool(*b),
-                    Some(Data::DateTime(d)) => date_of(d).map_or(Value::Number(d.as_f64()), Value::Date),
+                    Some(Data::DateTime(d)) => {
+                        date_of(d).map_or(Value::Number(d.as_f64()), Value::Date)
+                    }
                     Some(Data::Error(e)) => Value::Error(e.to_string()),
                 })
                 .collect()

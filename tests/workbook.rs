@@ -18,6 +18,8 @@ use engagekit::evaluation::{
 use engagekit::ErrorKind;
 use serde_json::Value;
 
+mod common;
+
 const EXAMPLE: &str = include_str!("../examples/cyp-mental-health.evaluation.json");
 
 fn example() -> Value {
@@ -152,51 +154,7 @@ fn the_workbook_has_the_csv_sheets_columns_and_rows() {
 /// `python3 tests/data/fill_scoresheet.py IN OUT EDITS`, or None when python3 or openpyxl is
 /// missing (the test then says so and passes).
 fn fill(xlsx: &[u8], edits: Value) -> Option<Vec<u8>> {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let id = format!("{}-{:x}", std::process::id(), rand_id(&edits));
-    let (input, output) = (
-        dir.join(format!("in-{id}.xlsx")),
-        dir.join(format!("out-{id}.xlsx")),
-    );
-    std::fs::write(&input, xlsx).unwrap();
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fill_scoresheet.py");
-    let run = Command::new("python3")
-        .arg(script)
-        .arg(&input)
-        .arg(&output)
-        .arg(edits.to_string())
-        .output();
-    // Under make test (scripts/test.sh), which installs openpyxl first, a missing writer fails.
-    let required = std::env::var_os("ENGAGEKIT_REQUIRE_OPENPYXL").is_some();
-    let out = match run {
-        Ok(out) => out,
-        Err(e) => {
-            assert!(!required, "python3 cannot run ({e})");
-            eprintln!("SKIPPED: python3 cannot run ({e}); install it and `pip install openpyxl`");
-            return None;
-        }
-    };
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("No module named 'openpyxl'") {
-        assert!(
-            !required,
-            "openpyxl is missing: scripts/setup.sh installs it"
-        );
-        eprintln!("SKIPPED: openpyxl is missing: `pip install openpyxl`");
-        return None;
-    }
-    assert!(out.status.success(), "fill_scoresheet.py: {stderr}");
-    let bytes = std::fs::read(&output).unwrap();
-    let _ = std::fs::remove_file(input);
-    let _ = std::fs::remove_file(output);
-    Some(bytes)
-}
-
-fn rand_id(v: &Value) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    v.to_string().hash(&mut h);
-    h.finish()
+    common::fill_with_openpyxl("fill_scoresheet.py", xlsx, &edits)
 }
 
 fn file(name: &str, bytes: Vec<u8>) -> ScoresheetFile {

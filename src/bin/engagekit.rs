@@ -13,7 +13,7 @@ use engagekit::json::{from_json, text_from_bytes, to_json, value_from_json};
 use engagekit::monitoring::{self, Monitoring};
 use engagekit::report::{self, ReportSource};
 use engagekit::timeline::{self, Timeline};
-use engagekit::{any, journey};
+use engagekit::{any, journey, sheets};
 use engagekit::{Date, Error, ErrorKind, Validation};
 
 /// Writes to standard output, as `print!` does, but a reader that has gone (`engagekit ... |
@@ -132,6 +132,19 @@ enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a blank set-up workbook to fill in Excel: an evaluation panel, a consultation plan,
+    /// or a provider's return against the charter.
+    Template {
+        /// Which workbook.
+        #[arg(value_enum)]
+        kind: TemplateKind,
+        /// Write the workbook to this file (else standard output, when redirected).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a filled set-up workbook into its document (JSON on standard output).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Consultation timelines.
     #[command(subcommand)]
     Timeline(TimelineCommand),
@@ -149,6 +162,57 @@ enum Command {
         /// Write docs/rules.md (Markdown) instead.
         #[arg(long, conflicts_with = "area")]
         markdown: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateKind {
+    Evaluation,
+    Timeline,
+    Monitoring,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A filled evaluation workbook (engagekit template evaluation) into the evaluation document.
+    Evaluation {
+        /// The workbook (.xlsx, .ods or .xls).
+        file: PathBuf,
+        /// The charter whose standards the criteria's `charter standards` name.
+        #[arg(long, value_name = "FILE")]
+        charter: Option<PathBuf>,
+        /// Write the document to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A filled plan workbook (engagekit template timeline), or a CSV file of its activities,
+    /// into the timeline document.
+    Timeline {
+        /// The workbook, or a CSV file with the Activities sheet's header row.
+        file: PathBuf,
+        /// The plan's title, where the file gives none (a CSV file).
+        #[arg(long)]
+        title: Option<String>,
+        /// The plan is a substantial variation, where the file does not say (a CSV file).
+        #[arg(long)]
+        substantial_variation: bool,
+        /// Write the document to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A provider's filled return (engagekit template monitoring) into the monitoring document.
+    Monitoring {
+        /// The workbook.
+        file: PathBuf,
+        /// The charter the return is measured against.
+        #[arg(long, value_name = "FILE")]
+        charter: PathBuf,
+        /// The period the return covers (2025-26-Q1).
+        #[arg(long)]
+        period: String,
+        /// Write the document to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -435,6 +499,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Template { kind, output } => {
+            let which = match kind {
+                TemplateKind::Evaluation => sheets::Template::Evaluation,
+                TemplateKind::Timeline => sheets::Template::Timeline,
+                TemplateKind::Monitoring => sheets::Template::Monitoring,
+            };
+            let bytes = sheets::template(which).map_err(in_command("template"))?;
+            write_file_or_out(&bytes, output.as_deref(), true)
+        }
+        Command::Import(command) => import_command(command),
         Command::Timeline(command) => timeline_command(cli, command),
         Command::Report(command) => report_command(cli, command),
         Command::Charter(command) => charter_command(cli, command),
@@ -458,8 +532,71 @@ fn scoresheet_command(
             evaluation::scoresheet_xlsx(&doc, evaluator).map_err(in_command("--evaluator"))?
         }
     };
+    write_file_or_out(&bytes, output, matches!(to, SheetTo::Xlsx))
+}
+
+/// `engagekit import`: a filled workbook (or a plan's CSV file) into its document, written as
+/// JSON.
+fn import_command(command: &ImportCommand) -> Result<ExitCode, Failure> {
+    let (json, output) = match command {
+        ImportCommand::Evaluation {
+            file,
+            charter,
+            output,
+        } => {
+            let charter = charter.as_deref().map(load::<Charter>).transpose()?;
+            let doc = sheets::import_evaluation(
+                &display_name(file),
+                &read_bytes(file)?,
+                charter.as_ref(),
+            )
+            .map_err(in_command("import"))?;
+            (to_json(&doc), output)
+        }
+        ImportCommand::Timeline {
+            file,
+            title,
+            substantial_variation,
+            output,
+        } => {
+            let doc = sheets::import_timeline(
+                &display_name(file),
+                &read_bytes(file)?,
+                title.as_deref(),
+                substantial_variation.then_some(true),
+            )
+            .map_err(in_command("import"))?;
+            (to_json(&doc), output)
+        }
+        ImportCommand::Monitoring {
+            file,
+            charter,
+            period,
+            output,
+        } => {
+            let charter = load::<Charter>(charter)?;
+            let doc = sheets::import_monitoring(
+                &display_name(file),
+                &read_bytes(file)?,
+                &charter,
+                period,
+            )
+            .map_err(in_command("import"))?;
+            (to_json(&doc), output)
+        }
+    };
+    write_file_or_out(format!("{json}\n").as_bytes(), output.as_deref(), false)
+}
+
+/// Bytes to `output`, or to standard output; a binary file (a workbook) to standard output only
+/// when that is not a terminal.
+fn write_file_or_out(
+    bytes: &[u8],
+    output: Option<&Path>,
+    binary: bool,
+) -> Result<ExitCode, Failure> {
     match output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| Failure {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| Failure {
             source: display_name(path),
             error: Error::new(
                 ErrorKind::CannotRead,
@@ -469,17 +606,17 @@ fn scoresheet_command(
         })?,
         None => {
             use std::io::IsTerminal;
-            if matches!(to, SheetTo::Xlsx) && std::io::stdout().is_terminal() {
+            if binary && std::io::stdout().is_terminal() {
                 return Err(Failure {
-                    source: "--to".into(),
+                    source: "--output".into(),
                     error: Error::option(
-                        "to",
+                        "output",
                         "a workbook is binary: give --output FILE (or redirect standard output)",
                     ),
                 });
             }
             let mut stdout = std::io::stdout();
-            if let Err(e) = stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+            if let Err(e) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     return Ok(ExitCode::SUCCESS);
                 }

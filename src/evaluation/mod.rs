@@ -31,6 +31,8 @@ pub use scoresheet::{
     may_score, merge_scoresheet_files, merge_scoresheets, scoresheet, sheet, FilledSheet,
     ScoresheetFile, Sheet, SheetRow,
 };
+#[cfg(feature = "xlsx")]
+pub(crate) use scoring::KEY_CRITERIA;
 pub use scoring::{
     evaluate, evaluate_with, standstill_ends, BidResult, BidStatus, ConsensusResult,
     CriterionResult, EvaluationResult, ScoreResult, SetAside,
@@ -169,6 +171,15 @@ pub enum PsrProcess {
 }
 
 impl PsrProcess {
+    /// Every process, in the regulations' order.
+    pub const ALL: [PsrProcess; 5] = [
+        PsrProcess::DirectAwardA,
+        PsrProcess::DirectAwardB,
+        PsrProcess::DirectAwardC,
+        PsrProcess::MostSuitableProvider,
+        PsrProcess::Competitive,
+    ];
+
     /// The camelCase name used in documents.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -292,6 +303,19 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, the scoring ones first.
+    pub const ALL: [Role; 9] = [
+        Role::ServiceUser,
+        Role::Carer,
+        Role::ParentRep,
+        Role::YoungPerson,
+        Role::Clinician,
+        Role::Commissioner,
+        Role::Finance,
+        Role::Procurement,
+        Role::Chair,
+    ];
+
     /// Whether this role scores at all.
     pub fn scores(self) -> bool {
         !matches!(self, Role::Procurement | Role::Chair)
@@ -344,6 +368,21 @@ pub enum KeyCriterion {
     AccessInequalitiesChoice,
     /// Social value.
     SocialValue,
+}
+
+impl KeyCriterion {
+    /// The camelCase name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyCriterion::QualityInnovation => "qualityInnovation",
+            KeyCriterion::Value => "value",
+            KeyCriterion::IntegrationCollaborationSustainability => {
+                "integrationCollaborationSustainability"
+            }
+            KeyCriterion::AccessInequalitiesChoice => "accessInequalitiesChoice",
+            KeyCriterion::SocialValue => "socialValue",
+        }
+    }
 }
 
 /// A quality criterion.

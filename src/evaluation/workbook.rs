@@ -4,7 +4,9 @@
 
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, XlsxError};
 
-use super::scoresheet::{scale_words, sheet, Field, FilledRow, Merge, Place, HEADER, NEEDED_COLUMNS};
+use super::scoresheet::{
+    scale_words, sheet, Field, FilledRow, Merge, Place, HEADER, NEEDED_COLUMNS,
+};
 use super::Evaluation;
 use crate::error::{Error, ErrorKind, Result};
 use crate::workbook;
@@ -128,7 +130,10 @@ pub(crate) fn merge_workbook(merge: &mut Merge<'_>, name: &str, bytes: &[u8]) ->
         column("criterion"),
         column("score"),
     ) else {
-        return Err(grid.whole(ErrorKind::MissingField, format!("{NEEDED_COLUMNS}, in row 1")));
+        return Err(grid.whole(
+            ErrorKind::MissingField,
+            format!("{NEEDED_COLUMNS}, in row 1"),
+        ));
     };
     let cr = column("rationale");
     for row in 1..grid.height() {

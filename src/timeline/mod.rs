@@ -151,6 +151,24 @@ pub enum Recipient {
 }
 
 impl Recipient {
+    /// Every recipient.
+    pub const ALL: [Recipient; 4] = [
+        Recipient::SecretaryOfState,
+        Recipient::Healthwatch,
+        Recipient::Members,
+        Recipient::Other,
+    ];
+
+    /// The recipient in words ("Secretary of State"), as a drop-down list shows it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Recipient::SecretaryOfState => "Secretary of State",
+            Recipient::Healthwatch => "Healthwatch",
+            Recipient::Members => "members",
+            Recipient::Other => "other",
+        }
+    }
+
     /// The camelCase name used in documents.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -225,6 +243,22 @@ pub struct TimelineRules {
 pub const DEFAULT_MINIMUM_CONSULTATION_WEEKS: u32 = 12;
 
 impl ActivityKind {
+    /// Every kind, in the order SCHEMAS.md lists them.
+    pub const ALL: [ActivityKind; 12] = [
+        ActivityKind::Engagement,
+        ActivityKind::Consultation,
+        ActivityKind::Survey,
+        ActivityKind::Event,
+        ActivityKind::Scrutiny,
+        ActivityKind::Analysis,
+        ActivityKind::Decision,
+        ActivityKind::Feedback,
+        ActivityKind::Publication,
+        ActivityKind::Implementation,
+        ActivityKind::Notification,
+        ActivityKind::Other,
+    ];
+
     /// The camelCase name used in documents.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,0 +1,290 @@
+//! The evaluation's set-up workbook: the panel chair's settings, criteria, bids and panel, and
+//! (optionally) the scores and the consensus reached at moderation.
+
+use super::{read_layout, Column, Kind, Layout, Table, Template};
+use crate::charter::Charter;
+use crate::error::{Error, ErrorKind, Result};
+use crate::evaluation::{Evaluation, PsrProcess, Role, KEY_CRITERIA};
+
+fn regimes() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("psr", "Provider Selection Regime"),
+        ("pa2023", "Procurement Act 2023"),
+    ]
+}
+
+fn processes() -> Vec<(&'static str, &'static str)> {
+    PsrProcess::ALL
+        .iter()
+        .map(|p| (p.as_str(), p.words()))
+        .collect()
+}
+
+fn price_methods() -> Vec<(&'static str, &'static str)> {
+    vec![("lowest", "lowest price")]
+}
+
+fn roles() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.iter().map(|r| (r.as_str(), r.words())).collect()
+}
+
+fn key_criteria() -> Vec<(&'static str, &'static str)> {
+    KEY_CRITERIA
+        .iter()
+        .map(|(k, words)| (k.as_str(), *words))
+        .collect()
+}
+
+const fn col(header: &'static str, key: &'static str, kind: Kind, help: &'static str) -> Column {
+    Column {
+        header,
+        key,
+        kind,
+        help,
+    }
+}
+
+const SETTINGS: &[Column] = &[
+    col("title", "title", Kind::Text, "What is being bought, as the panel knows it."),
+    col("stage", "stage", Kind::Text, "The stage being scored (\"Invitation to submit final solutions\")."),
+    col("regime", "regime", Kind::Choice("a regime", regimes), "Provider Selection Regime or Procurement Act 2023; blank if neither."),
+    col("psr process", "psrProcess", Kind::Choice("a PSR process", processes), "Under the Provider Selection Regime: which process (blank: the Competitive Process)."),
+    col("award notice date", "awardNoticeDate", Kind::Date, "The day the notice of the award decision is published: the standstill runs from it."),
+    col("scale max", "scale.max", Kind::Whole, "The highest score (4 on a 0 to 4 scale)."),
+    col("scale labels", "scale.labels", Kind::Texts, "One word per score from 0 up, separated by ; (Unacceptable; Poor; Satisfactory; Good; Excellent)."),
+    col("price weight", "price.weight", Kind::Number, "The price's share of the total, in per cent; with the criteria's weights it makes 100."),
+    col("price method", "price.method", Kind::Choice("a price method", price_methods), "How price is scored: lowest price (the lowest gets the full weight)."),
+    col("divergence threshold", "rules.divergenceThreshold", Kind::Number, "Scores this far apart (highest minus lowest) need moderation. Blank: 2."),
+    col("minimum evaluators", "rules.minimumEvaluators", Kind::Whole, "Fewer scores than this for a bid's criterion, and no consensus, leaves it incomplete. Blank: 2."),
+    col("decision by", "decision.by", Kind::Text, "Who made the award decision: the committee, or job titles."),
+    col("decision date", "decision.date", Kind::Date, "When the award decision was made."),
+    col("basic selection criteria", "decision.basicSelectionCriteria", Kind::Text, "How the bidders were checked against the basic selection criteria (Competitive Process)."),
+];
+
+const CRITERIA: &[Column] = &[
+    col("id", "id", Kind::Text, "A short id, unique: Q1, Q2 ..."),
+    col("title", "title", Kind::Text, "The question as bidders read it."),
+    col("weight", "weight", Kind::Number, "Its share of the total, in per cent."),
+    col("minimum score", "minimumScore", Kind::Whole, "A bid scoring below this on the criterion fails. Blank: none."),
+    col("scored by", "scoredBy", Kind::Choices("a role", roles), "The roles that score it, separated by ; (young person; clinician). Blank: every scoring role."),
+    col("charter standards", "charterStandards", Kind::Texts, "The charter's standards it assesses, by id, separated by ; (PC1; PC4)."),
+    col("key criterion", "keyCriterion", Kind::Choice("a key criterion", key_criteria), "The Provider Selection Regime's key criterion it addresses."),
+];
+
+const BIDS: &[Column] = &[
+    col("id", "id", Kind::Text, "A short id, unique: B1, B2 ..."),
+    col("bidder", "bidder", Kind::Text, "The bidder's name."),
+    col(
+        "price",
+        "price",
+        Kind::Number,
+        "The bid's price, in pounds (more than 0).",
+    ),
+    col(
+        "address",
+        "address",
+        Kind::Text,
+        "Registered office or principal place of business.",
+    ),
+    col(
+        "identifier",
+        "identifier",
+        Kind::Text,
+        "Companies House or NHS organisation code.",
+    ),
+];
+
+const PANEL: &[Column] = &[
+    col(
+        "id",
+        "id",
+        Kind::Text,
+        "A short id, unique: E1, E2 ... Score sheets and records name evaluators by it.",
+    ),
+    col(
+        "name",
+        "name",
+        Kind::Text,
+        "The member's name (kept out of published records).",
+    ),
+    col(
+        "role",
+        "role",
+        Kind::Choice("a role", roles),
+        "The member's role on the panel.",
+    ),
+    col(
+        "conflicts",
+        "conflicts",
+        Kind::Texts,
+        "Bids the member has a conflict of interest in, by id, separated by ;.",
+    ),
+    col(
+        "training completed",
+        "trainingCompleted",
+        Kind::Date,
+        "The day the member completed the evaluator training.",
+    ),
+    col(
+        "under 18",
+        "under18",
+        Kind::YesNo,
+        "yes if the member is under 18.",
+    ),
+    col(
+        "chaperone",
+        "chaperone",
+        Kind::Text,
+        "For a member under 18: who supports them at panel sessions.",
+    ),
+    col(
+        "conflict decision",
+        "conflictManaged.decision",
+        Kind::Text,
+        "Where a conflict is managed rather than the member stood down: the recorded decision (the member then scores the other bids).",
+    ),
+    col(
+        "conflict decided by",
+        "conflictManaged.decidedBy",
+        Kind::Text,
+        "Who made that decision (the Conflicts of Interest Guardian).",
+    ),
+    col(
+        "conflict decision date",
+        "conflictManaged.date",
+        Kind::Date,
+        "When it was decided.",
+    ),
+    col(
+        "declines payment",
+        "declinesPayment",
+        Kind::YesNo,
+        "yes if the member declines the involvement payment.",
+    ),
+];
+
+const SCORES: &[Column] = &[
+    col(
+        "evaluator",
+        "evaluator",
+        Kind::Text,
+        "The evaluator's id (Panel sheet).",
+    ),
+    col("bid", "bid", Kind::Text, "The bid's id (Bids sheet)."),
+    col("bidder", "", Kind::Ignored, ""),
+    col(
+        "criterion",
+        "criterion",
+        Kind::Text,
+        "The criterion's id (Criteria sheet).",
+    ),
+    col("criterion title", "", Kind::Ignored, ""),
+    col("scale", "", Kind::Ignored, ""),
+    col(
+        "score",
+        "score",
+        Kind::Whole,
+        "A whole number from 0 to the scale's maximum.",
+    ),
+    col(
+        "rationale",
+        "rationale",
+        Kind::Text,
+        "Why: what in the bid earned the score.",
+    ),
+];
+
+const CONSENSUS: &[Column] = &[
+    col("bid", "bid", Kind::Text, "The bid's id."),
+    col("criterion", "criterion", Kind::Text, "The criterion's id."),
+    col(
+        "score",
+        "score",
+        Kind::Whole,
+        "The score agreed at moderation.",
+    ),
+    col(
+        "rationale",
+        "rationale",
+        Kind::Text,
+        "Why the panel agreed it.",
+    ),
+];
+
+const fn table(
+    sheet: &'static str,
+    key: &'static str,
+    columns: &'static [Column],
+    required: bool,
+    about: &'static str,
+) -> Table {
+    Table {
+        sheet,
+        key,
+        columns,
+        required,
+        together: &[],
+        about,
+    }
+}
+
+pub(super) const LAYOUT: Layout = Layout {
+    title: "engagekit: an evaluation panel",
+    schema: "engagekit/evaluation@1",
+    settings: SETTINGS,
+    tables: &[
+        table(
+            "Criteria",
+            "criteria",
+            CRITERIA,
+            true,
+            "One quality criterion per row; the weights and the price weight make 100.",
+        ),
+        table("Bids", "bids", BIDS, true, "One bid per row."),
+        table("Panel", "panel", PANEL, true, "One panel member per row."),
+        table(
+            "Scores",
+            "scores",
+            SCORES,
+            false,
+            "Optional: scores as the score sheets give them (rows can be pasted from them).",
+        ),
+        table(
+            "Consensus",
+            "consensus",
+            CONSENSUS,
+            false,
+            "Optional: scores agreed at moderation, one per bid and criterion.",
+        ),
+    ],
+};
+
+/// A filled evaluation workbook (`engagekit template evaluation`, filled in Excel) read into the
+/// evaluation document, checked as every evaluation is; `charter`, when given, is the charter the
+/// criteria's `charter standards` name. An error names the sheet and cell (`Panel!C4`) and
+/// quotes the value.
+pub fn import_evaluation(
+    file: &str,
+    bytes: &[u8],
+    charter: Option<&Charter>,
+) -> Result<Evaluation> {
+    let mut extra = Vec::new();
+    if let Some(charter) = charter {
+        let json = serde_json::to_value(charter).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidValue,
+                "charter",
+                format!("the charter cannot be added: {e}"),
+            )
+        })?;
+        extra.push(("charter", json));
+    }
+    if !crate::workbook::is_workbook(bytes) {
+        return Err(Error::at(
+            ErrorKind::InvalidValue,
+            crate::error::Location::cell(file, "", None),
+            "an evaluation is set up in a workbook (engagekit template evaluation): this file is not one".to_string(),
+        ));
+    }
+    read_layout(Template::Evaluation, file, bytes, extra)?.read::<Evaluation>()
+}

@@ -1,0 +1,576 @@
+//! Set-up workbooks: each template filled by an independent writer (openpyxl, through
+//! tests/data/fill_setup.py) the way a person fills it in Excel, from the examples' documents
+//! and the header words the issue gives, then imported: the same document comes back. Bad cells
+//! are refused naming the sheet, the cell and the value.
+#![cfg(feature = "xlsx")]
+
+use std::io::{Cursor, Read};
+
+use engagekit::error::Location;
+use engagekit::sheets::{
+    import_evaluation, import_monitoring, import_timeline, template, Template,
+};
+use engagekit::{Error, ErrorKind};
+use serde_json::{json, Map, Value};
+
+mod common;
+
+fn example(name: &str) -> Value {
+    let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn fill(which: Template, edits: &Value) -> Option<Vec<u8>> {
+    common::fill_with_openpyxl("fill_setup.py", &template(which).unwrap(), edits)
+}
+
+fn date(v: &Value) -> Value {
+    json!({ "date": v })
+}
+
+/// `2024-09-20` as a person types it in the UK: `20/09/2024`, text.
+fn uk(v: &Value) -> Value {
+    let s = v.as_str().unwrap();
+    json!(format!("{}/{}/{}", &s[8..10], &s[5..7], &s[..4]))
+}
+
+fn joined(v: &Value) -> Value {
+    let items: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    json!(items.join("; "))
+}
+
+/// A role as a panel chair writes it (SCHEMAS.md's ids, in words).
+fn role_words(id: &str) -> &str {
+    match id {
+        "serviceUser" => "service user",
+        "parentRep" => "parent representative",
+        "youngPerson" => "young person",
+        other => other,
+    }
+}
+
+/// A column as the test types it: its header words, the document's field, how its value is
+/// typed in the cell.
+type Typed = (&'static str, &'static str, fn(&Value) -> Value);
+
+/// A row of a sheet from an item of the document: `(header words, field, how it is typed)`.
+fn row(item: &Value, columns: &[Typed]) -> Value {
+    let mut out = Map::new();
+    for (header, field, typed) in columns {
+        let mut value = item;
+        for part in field.split('.') {
+            value = value.get(part).unwrap_or(&Value::Null);
+        }
+        if !value.is_null() {
+            out.insert(header.to_string(), typed(value));
+        }
+    }
+    Value::Object(out)
+}
+
+/// A document as the toolkit reads and writes it (numbers as it keeps them).
+fn as_read<T: engagekit::Document + serde::Serialize>(v: &Value) -> Value {
+    serde_json::to_value(engagekit::json::from_json::<T>(&v.to_string()).unwrap()).unwrap()
+}
+
+fn same(v: &Value) -> Value {
+    v.clone()
+}
+
+fn rows(items: &Value, columns: &[Typed]) -> Value {
+    Value::Array(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| row(i, columns))
+            .collect(),
+    )
+}
+
+/// The evaluation example as a panel chair would type it into the template, by the issue's
+/// sheet and header words (and the Panel sheet's conflict columns).
+fn evaluation_fill(doc: &Value) -> Value {
+    let d = &doc["decision"];
+    json!({
+        "settings": {
+            "title": doc["title"], "stage": doc["stage"], "regime": "psr",
+            "psr process": "Competitive Process", "award notice date": date(&doc["awardNoticeDate"]),
+            "scale max": doc["scale"]["max"], "scale labels": joined(&doc["scale"]["labels"]),
+            "price weight": doc["price"]["weight"], "price method": "lowest",
+            "decision by": d["by"], "decision date": uk(&d["date"]),
+            "basic selection criteria": d["basicSelectionCriteria"],
+        },
+        "sheets": {
+            "Criteria": rows(&doc["criteria"], &[
+                ("id", "id", same), ("title", "title", same), ("weight", "weight", same),
+                ("minimum score", "minimumScore", same),
+                ("scored by", "scoredBy", |v| {
+                    let words: Vec<&str> = v.as_array().unwrap().iter()
+                        .map(|r| role_words(r.as_str().unwrap())).collect();
+                    json!(words.join("; "))
+                }),
+                ("charter standards", "charterStandards", joined),
+                ("key criterion", "keyCriterion", same),
+            ]),
+            "Bids": rows(&doc["bids"], &[
+                ("id", "id", same), ("bidder", "bidder", same), ("price", "price", same),
+                ("address", "address", same), ("identifier", "identifier", same),
+            ]),
+            "Panel": rows(&doc["panel"], &[
+                ("id", "id", same), ("name", "name", same),
+                ("role", "role", |v| json!(role_words(v.as_str().unwrap()))),
+                ("conflicts", "conflicts", joined),
+                ("training completed", "trainingCompleted", date),
+                ("under 18", "under18", |v| json!(if v == &json!(true) { "yes" } else { "no" })),
+                ("chaperone", "chaperone", same),
+                ("conflict decision", "conflictManaged.decision", same),
+                ("conflict decided by", "conflictManaged.decidedBy", same),
+                ("conflict decision date", "conflictManaged.date", uk),
+                ("declines payment", "declinesPayment", |v| json!(if v == &json!(true) { "Yes" } else { "No" })),
+            ]),
+            "Scores": rows(&doc["scores"], &[
+                ("evaluator", "evaluator", same), ("bid", "bid", same),
+                ("criterion", "criterion", same), ("score", "score", same),
+                ("rationale", "rationale", same),
+            ]),
+            "Consensus": rows(&doc["consensus"], &[
+                ("bid", "bid", same), ("criterion", "criterion", same), ("score", "score", same),
+                ("rationale", "rationale", same),
+            ]),
+        }
+    })
+}
+
+fn import_eval(bytes: &[u8], charter: Option<&Value>) -> Result<Value, Error> {
+    let charter = charter.map(|c| engagekit::json::from_json(&c.to_string()).unwrap());
+    import_evaluation("panel.xlsx", bytes, charter.as_ref())
+        .map(|d| serde_json::to_value(d).unwrap())
+}
+
+#[test]
+fn an_evaluation_typed_into_the_template_imports_as_the_json_example() {
+    let doc = example("cyp-mental-health.evaluation.json");
+    let Some(filled) = fill(Template::Evaluation, &evaluation_fill(&doc)) else {
+        return;
+    };
+    let imported = import_eval(&filled, Some(&doc["charter"])).unwrap();
+    // What the workbook does not hold: the payment policy and the sessions' attendance.
+    let mut expected = doc.clone();
+    let object = expected.as_object_mut().unwrap();
+    object.remove("payments");
+    object.remove("sessions");
+    // As documents (the example's 16 is 16.0 once read).
+    let expected = as_read::<engagekit::evaluation::Evaluation>(&expected);
+    assert_eq!(imported, expected);
+    // And so the same result.
+    let result = |v: &Value| {
+        let d: engagekit::evaluation::Evaluation =
+            engagekit::json::from_json(&v.to_string()).unwrap();
+        serde_json::to_value(engagekit::evaluation::evaluate(&d).unwrap()).unwrap()
+    };
+    assert_eq!(result(&imported), result(&expected));
+}
+
+/// The error an evaluation workbook with these edits gives.
+fn eval_error(edits: Value) -> Option<Error> {
+    let doc = example("cyp-mental-health.evaluation.json");
+    let mut fill_spec = evaluation_fill(&doc);
+    for (key, value) in edits.as_object().unwrap() {
+        fill_spec[key] = value.clone();
+    }
+    let filled = fill(Template::Evaluation, &fill_spec)?;
+    Some(import_eval(&filled, Some(&doc["charter"])).unwrap_err())
+}
+
+fn at(e: &Error) -> String {
+    match e.location() {
+        Location::Cell {
+            sheet, row, column, ..
+        } => format!("{sheet}!{column}{row}"),
+        Location::Sheet { row, column, .. } => format!("{row}:{column}"),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn bad_cells_are_named_by_sheet_and_cell_with_their_value() {
+    // Panel row 2 (E1) is the first member: C is `role`. Criteria row 2 is Q1: C is `weight`.
+    let cases: Vec<(Value, ErrorKind, &str, &str)> = vec![
+        (
+            json!({"cells": [{"sheet": "Panel", "cell": "C2", "text": "chef"}]}),
+            ErrorKind::UnknownValue,
+            "Panel!C2",
+            "\"chef\" is not a role",
+        ),
+        (
+            json!({"cells": [{"sheet": "Criteria", "cell": "C2", "text": "sixteen"}]}),
+            ErrorKind::WrongType,
+            "Criteria!C2",
+            "\"sixteen\" is not a number",
+        ),
+        (
+            json!({"cells": [{"sheet": "Criteria", "cell": "C2", "formula": "=10+6"}]}),
+            ErrorKind::InvalidValue,
+            "Criteria!C2",
+            "a formula \"=10+6\"",
+        ),
+        (
+            json!({"merge": [{"sheet": "Bids", "range": "B2:B3"}]}),
+            ErrorKind::InvalidValue,
+            "Bids!B2",
+            "merged cells B2:B3",
+        ),
+        // The award notice date is the Settings sheet's fifth setting: row 6.
+        (
+            json!({"cells": [{"sheet": "Settings", "cell": "B6", "text": "2 December 2024"}]}),
+            ErrorKind::InvalidDate,
+            "Settings!B6",
+            "\"2 December 2024\" is not a date",
+        ),
+        (
+            json!({"cells": [{"sheet": "Panel", "cell": "F2", "text": "maybe"}]}),
+            ErrorKind::WrongType,
+            "Panel!F2",
+            "\"maybe\" is not yes or no",
+        ),
+        (
+            json!({"cells": [{"sheet": "Criteria", "cell": "H1", "text": "notes"}]}),
+            ErrorKind::UnknownField,
+            "Criteria!H1",
+            "\"notes\" is not a column",
+        ),
+        (
+            json!({"drop": ["Bids"]}),
+            ErrorKind::MissingField,
+            "",
+            "no sheet \"Bids\"",
+        ),
+        // The area's own rules, at the cell the field came from: a score a member with a
+        // conflict could not give is fine (managed), but a bid that is not there is not.
+        (
+            json!({"cells": [{"sheet": "Scores", "cell": "B2", "text": "B9"}]}),
+            ErrorKind::DanglingReference,
+            "Scores!B2",
+            "B9",
+        ),
+        (
+            json!({"cells": [{"sheet": "Criteria", "cell": "A3", "text": "Q1"}]}),
+            ErrorKind::DuplicateId,
+            "Criteria!A3",
+            "Q1",
+        ),
+        // A weight left blank: the column's words, at the blank cell.
+        (
+            json!({"cells": [{"sheet": "Criteria", "cell": "C2", "value": null}]}),
+            ErrorKind::MissingField,
+            "Criteria!C2",
+            "\"weight\" is blank",
+        ),
+    ];
+    for (edits, kind, cell, words) in cases {
+        let Some(e) = eval_error(edits.clone()) else {
+            return;
+        };
+        assert_eq!(e.kind(), kind, "{edits}: {e}");
+        if !cell.is_empty() {
+            assert_eq!(at(&e), cell, "{edits}: {e}");
+        }
+        assert!(e.message().contains(words), "{edits}: {e}");
+        assert!(e.to_string().starts_with("panel.xlsx"), "{e}");
+    }
+}
+
+#[test]
+fn what_is_not_a_workbook_is_refused() {
+    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n".to_vec();
+    let e = import_evaluation("panel.xlsx", &pdf, None).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidValue);
+    assert!(e.message().contains("not one"), "{e}");
+    let blank = template(Template::Evaluation).unwrap();
+    let e = import_evaluation("panel.xlsx", &blank[..blank.len() / 2], None).unwrap_err();
+    assert!(
+        e.message().contains("not a workbook that can be read"),
+        "{e}"
+    );
+    // Blank as it comes: the first thing needed is the title, at its cell.
+    let e = import_evaluation("panel.xlsx", &blank, None).unwrap_err();
+    assert_eq!(
+        (e.kind(), at(&e).as_str()),
+        (ErrorKind::MissingField, "Settings!B2"),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_template_has_its_sheets_lists_and_messages() {
+    let sheets = |which| {
+        let bytes = template(which).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            if part.name().starts_with("xl/worksheets/") {
+                part.read_to_string(&mut all).unwrap();
+            }
+        }
+        (text, all)
+    };
+    let (book, parts) = sheets(Template::Evaluation);
+    for name in [
+        "About",
+        "Settings",
+        "Criteria",
+        "Bids",
+        "Panel",
+        "Scores",
+        "Consensus",
+        "Lists",
+    ] {
+        assert!(
+            book.contains(&format!("name=\"{name}\"")),
+            "{name} in {book}"
+        );
+    }
+    // The Lists sheet is hidden; roles, key criteria and yes/no are drop-downs from it.
+    assert!(
+        book.contains("name=\"Lists\" sheetId=\"8\" state=\"hidden\""),
+        "{book}"
+    );
+    assert!(parts.contains("type=\"list\""));
+    assert!(
+        parts.contains("Lists!$"),
+        "drop-downs come from the Lists sheet"
+    );
+    assert!(parts.contains("promptTitle=\"role\""));
+    let (book, _) = sheets(Template::Timeline);
+    for name in [
+        "Settings",
+        "Activities",
+        "Pre-election periods",
+        "Holiday periods",
+    ] {
+        assert!(
+            book.contains(&format!("name=\"{name}\"")),
+            "{name} in {book}"
+        );
+    }
+    let (book, _) = sheets(Template::Monitoring);
+    assert!(book.contains("name=\"Results\""));
+}
+
+#[test]
+fn a_plan_typed_into_the_template_imports_as_the_json_example() {
+    let doc = example("kent-medway-stroke.timeline.json");
+    let activity: &[Typed] = &[
+        ("id", "id", same),
+        ("kind", "kind", same),
+        ("title", "title", same),
+        ("start", "start", date),
+        ("end", "end", uk),
+        ("venue", "venue", same),
+        ("target", "target", same),
+        ("comments by", "commentsBy", date),
+        ("decision by", "decisionBy", uk),
+    ];
+    let period: &[Typed] = &[
+        ("title", "title", same),
+        ("start", "start", date),
+        ("end", "end", date),
+    ];
+    let spec = json!({
+        "settings": {
+            "title": doc["title"], "substantial variation": "yes", "id": doc["id"],
+            "organisations": joined(&doc["organisations"]),
+        },
+        "sheets": {
+            "Activities": rows(&doc["activities"], activity),
+            "Pre-election periods": rows(&doc["preElectionPeriods"], period),
+        }
+    });
+    let Some(filled) = fill(Template::Timeline, &spec) else {
+        return;
+    };
+    let imported =
+        serde_json::to_value(import_timeline("plan.xlsx", &filled, None, None).unwrap()).unwrap();
+    // What the workbook does not hold: responses counted so far.
+    let mut expected = doc.clone();
+    for a in expected["activities"].as_array_mut().unwrap() {
+        a.as_object_mut().unwrap().remove("responses");
+    }
+    assert_eq!(imported, expected);
+}
+
+#[test]
+fn a_plans_activities_read_from_csv() {
+    let csv = "id,kind,title,start,end,comments by,decision by\n\
+               s1,scrutiny,Joint HOSC,2026-01-12,2026-01-12,2026-02-02,2026-06-30\n\
+               c1,consultation,Public consultation,02/02/2026,2026-04-26,,\n";
+    let plan = import_timeline(
+        "plan.csv",
+        csv.as_bytes(),
+        Some("Stroke review"),
+        Some(true),
+    )
+    .unwrap();
+    assert_eq!(plan.title, "Stroke review");
+    assert!(plan.substantial_variation);
+    assert_eq!(plan.activities[1].start.to_string(), "2026-02-02");
+    assert_eq!(
+        plan.activities[0].decision_by.unwrap().to_string(),
+        "2026-06-30"
+    );
+    // A bad date: the line and the column's header word.
+    let bad = "id,kind,title,start,end\nc1,consultation,Consultation,2026-02-30,2026-04-26\n";
+    let e = import_timeline("plan.csv", bad.as_bytes(), Some("T"), Some(true)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidDate);
+    assert_eq!(e.path(), "plan.csv:2:start");
+    assert!(e.message().contains("\"2026-02-30\""), "{e}");
+    // An unknown kind, quoted, with the kinds listed.
+    let bad = "id,kind,title,start,end\nc1,meeting,Consultation,2026-02-02,2026-04-26\n";
+    let e = import_timeline("plan.csv", bad.as_bytes(), Some("T"), Some(true)).unwrap_err();
+    assert_eq!(
+        (e.kind(), e.path()),
+        (ErrorKind::UnknownValue, "plan.csv:2:kind")
+    );
+    assert!(
+        e.message()
+            .contains("\"meeting\" is not a kind of activity"),
+        "{e}"
+    );
+    // No title anywhere: named as the missing setting.
+    let e = import_timeline("plan.csv", csv.as_bytes(), None, Some(true)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::MissingField, "{e}");
+    assert!(e.message().contains("title"), "{e}");
+}
+
+#[test]
+fn a_providers_return_imports_as_the_json_example() {
+    let doc = example("cyp-mental-health.monitoring.json");
+    let result: &[Typed] = &[
+        ("standard", "standard", same),
+        ("measure", "measure", same),
+        ("value", "value", same),
+    ];
+    let words = [
+        "strongly disagree",
+        "disagree",
+        "not sure",
+        "agree",
+        "strongly agree",
+    ];
+    let results: Vec<Value> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mut out = row(r, result);
+            if let Some(counts) = r["counts"].as_array() {
+                for (w, n) in words.iter().zip(counts) {
+                    out[*w] = n.clone();
+                }
+            }
+            out
+        })
+        .collect();
+    let Some(filled) = fill(
+        Template::Monitoring,
+        &json!({"sheets": {"Results": results}}),
+    ) else {
+        return;
+    };
+    let charter = engagekit::json::from_json(&doc["charter"].to_string()).unwrap();
+    let period = doc["period"].as_str().unwrap();
+    let imported =
+        serde_json::to_value(import_monitoring("return.xlsx", &filled, &charter, period).unwrap())
+            .unwrap();
+    // As documents (the charter's 90 is 90.0 once read): the return's results, the charter given
+    // and the period.
+    let typed = as_read::<engagekit::monitoring::Monitoring>(&doc);
+    assert_eq!(imported["results"], typed["results"]);
+    assert_eq!(imported["charter"], typed["charter"]);
+    assert_eq!(imported["period"], typed["period"]);
+    // A feedback row with one count left blank: named, not read as 0.
+    let mut short = results.clone();
+    let feedback = short.iter().position(|r| r.get("agree").is_some()).unwrap();
+    short[feedback]
+        .as_object_mut()
+        .unwrap()
+        .insert("not sure".into(), Value::Null);
+    let Some(filled) = fill(Template::Monitoring, &json!({"sheets": {"Results": short}})) else {
+        return;
+    };
+    let e = import_monitoring("return.xlsx", &filled, &charter, period).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::MissingField);
+    assert_eq!(at(&e), format!("Results!F{}", feedback + 2), "{e}");
+    // A measure the charter does not declare: the area's own error, at its cell.
+    let mut unknown = results.clone();
+    unknown[0]["measure"] = json!("no-such-measure");
+    let Some(filled) = fill(
+        Template::Monitoring,
+        &json!({"sheets": {"Results": unknown}}),
+    ) else {
+        return;
+    };
+    let e = import_monitoring("return.xlsx", &filled, &charter, period).unwrap_err();
+    assert!(at(&e).starts_with("Results!"), "{e}");
+    assert!(e.to_string().contains("no-such-measure"), "{e}");
+}
+
+#[test]
+fn the_cli_writes_templates_and_imports_them() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sheets-cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_engagekit");
+    let out = std::process::Command::new(bin)
+        .args(["template", "evaluation", "--output"])
+        .arg(dir.join("panel.xlsx"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let blank = std::fs::read(dir.join("panel.xlsx")).unwrap();
+    assert_eq!(blank, template(Template::Evaluation).unwrap());
+    let out = std::process::Command::new(bin)
+        .args(["import", "evaluation"])
+        .arg(dir.join("panel.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("panel.xlsx:Settings!B2: \"title\" is blank"),
+        "{stderr}"
+    );
+    // A filled one: the document on standard output, which `validate` reads.
+    let doc = example("cyp-mental-health.evaluation.json");
+    let Some(filled) = fill(Template::Evaluation, &evaluation_fill(&doc)) else {
+        return;
+    };
+    std::fs::write(dir.join("filled.xlsx"), filled).unwrap();
+    std::fs::write(dir.join("charter.json"), doc["charter"].to_string()).unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["import", "evaluation"])
+        .arg(dir.join("filled.xlsx"))
+        .arg("--charter")
+        .arg(dir.join("charter.json"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let imported: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = as_read::<engagekit::evaluation::Evaluation>(&doc);
+    assert_eq!(imported["criteria"], expected["criteria"]);
+}
