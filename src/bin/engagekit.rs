@@ -76,7 +76,8 @@ enum Command {
     },
     /// Score a procurement panel's evaluation.
     Evaluate {
-        /// The evaluation document, or - for standard input.
+        /// The evaluation document (JSON, or the panel's filled workbook), or - for standard
+        /// input.
         file: PathBuf,
         /// Give the involvement payments summary instead of the scores.
         #[arg(long, conflicts_with_all = ["summary", "record", "seal"])]
@@ -119,7 +120,8 @@ enum Command {
     /// Write one evaluator's score sheet (CSV for Excel, or an Excel workbook) to standard output
     /// or a file.
     Scoresheet {
-        /// The evaluation document, or - for standard input.
+        /// The evaluation document (JSON, or the panel's filled workbook), or - for standard
+        /// input.
         file: PathBuf,
         /// The panel member's id.
         #[arg(long)]
@@ -454,7 +456,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             seal,
             ocds,
         } => {
-            let doc = with_sheets(load::<Evaluation>(file)?, scores)?;
+            let doc = with_sheets(load_evaluation(file)?, scores)?;
             if *payments {
                 let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
                 match cli.format {
@@ -523,7 +525,7 @@ fn scoresheet_command(
     to: SheetTo,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let doc = load::<Evaluation>(file)?;
+    let doc = load_evaluation(file)?;
     let bytes = match to {
         SheetTo::Csv => evaluation::scoresheet(&doc, evaluator)
             .map_err(in_command("--evaluator"))?
@@ -807,7 +809,7 @@ fn charter_command(cli: &Cli, command: &CharterCommand) -> Result<ExitCode, Fail
             bid,
             today,
         } => {
-            let doc = load::<Evaluation>(eval_file)?;
+            let doc = load_evaluation(eval_file)?;
             let result = evaluation::evaluate(&doc).map_err(in_file(eval_file))?;
             let today = today_or_now(today.as_deref())?;
             let mut periods = Vec::new();
@@ -943,6 +945,18 @@ fn read_bytes(file: &Path) -> Result<Vec<u8>, Failure> {
         ),
     })?;
     Ok(bytes)
+}
+
+/// The evaluation document, from its JSON or from the panel's filled set-up workbook (told apart
+/// by content), so that a panel chair can work from the workbook alone.
+fn load_evaluation(file: &Path) -> Result<Evaluation, Failure> {
+    let bytes = read_bytes(file)?;
+    if sheets::is_workbook(&bytes) {
+        return sheets::import_evaluation(&display_name(file), &bytes, None)
+            .map_err(in_command("import"));
+    }
+    let text = text_from_bytes(&bytes).map_err(in_file(file))?;
+    from_json(text).map_err(in_file(file))
 }
 
 fn load<T: engagekit::Document>(file: &Path) -> Result<T, Failure> {

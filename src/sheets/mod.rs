@@ -1,8 +1,9 @@
 //! Set-up workbooks (the `xlsx` feature): a blank workbook to fill in Excel for each document a
-//! person sets up ([`template`]), and a filled one read back into the document ([`import`]), so
+//! person sets up ([`template`]), and a filled one read back into the document
+//! ([`import_evaluation`], [`import_timeline`], [`import_monitoring`]), so
 //! that a panel chair, a communications officer or a provider never writes JSON.
 //!
-//! Each document's workbook is declared once, as a [`Layout`]: its `Settings` rows and its
+//! Each document's workbook is declared once, as a layout: its `Settings` rows and its
 //! tables, each column with its header words, the document field it fills and what it holds. The
 //! template is written from the layout and the import reads by it, so the two cannot disagree.
 //! Reading builds the document's JSON and reads that as every document is read
@@ -29,6 +30,11 @@ use crate::workbook::{self, Grid, Value};
 pub use evaluation::import_evaluation;
 pub use monitoring::import_monitoring;
 pub use timeline::import_timeline;
+
+/// Whether these bytes are a workbook (.xlsx, .ods or .xls) rather than text (JSON or CSV).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    workbook::is_workbook(bytes)
+}
 
 /// The documents a set-up workbook exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
