@@ -8,6 +8,8 @@
 #   dist/engagekit-widget-NAME.js    one module per widget (www/widgets/NAME.js)
 #   dist/engagekit-AREA.js           the wasm-bindgen glue of each area's module (pkg/areas/AREA),
 #   dist/engagekit-AREA_bg.wasm      started by the base when a widget of that area first renders
+#   dist/engagekit-workbook.js       the workbook module: started only when someone gives or asks
+#   dist/engagekit-workbook_bg.wasm  for a workbook (the moderation's import, the score card's download)
 #   dist/schemas/KIND.schema.json    the JSON Schema of each document
 #
 # No bundler and no minifier: comments and indentation are stripped (scripts/strip-comments.mjs),
@@ -23,7 +25,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The widgets (www/widgets/NAME.js).
 widgets=(timeline survey-status report report-check charter-dashboard charter-feedback scorecard moderation)
 
-areas=(timeline report charter evaluation)
+# The areas' modules, and the workbook module (which no widget's area is: widgets start it when
+# someone gives or asks for a workbook).
+areas=(timeline report charter evaluation workbook)
 for area in "${areas[@]}"; do
   if [[ ! -f "pkg/areas/$area/engagekit-$area.js" || ! -f "pkg/areas/$area/engagekit-${area}_bg.wasm" ]]; then
     echo "build-dist: pkg/areas/$area is missing: run make wasm first" >&2
@@ -125,7 +129,8 @@ loads, from its own folder, the module of each widget on the page
 (engagekit-widget-NAME.js), their shared base (engagekit-widget-base.js), and
 engagekit-AREA.js and engagekit-AREA_bg.wasm for the areas (timeline, report,
 charter, evaluation) of those widgets only; the evaluation area loads a small
-script of its own from snippets/. The server must send .wasm files as
+script of its own from snippets/. engagekit-workbook.js and its .wasm are
+loaded only when someone imports or downloads an Excel workbook. The server must send .wasm files as
 application/wasm (most do).
 
 Content-Security-Policy: the widgets need nothing inline. Give the web team

@@ -4,14 +4,16 @@
 #   node/   CommonJS for node: `const { evaluate } = require("engagekit")` (or import: no init needed)
 #   AREA/   one area's ES module for pages (timeline, report, charter, evaluation), a fraction of
 #           the full module's size: `import init, { checkTimeline } from "engagekit/timeline"`
+#   workbook/ the workbook module (Excel score sheets, set-up workbooks), apart because it is large:
+#           `import init, { importWorkbook } from "engagekit/workbook"`
 #   schemas/ the JSON Schema of each document (engagekit schema KIND)
 # and packs it with `npm pack` into pkg/engagekit-VERSION.tgz.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-areas=(timeline report charter evaluation)
-for f in pkg/web/engagekit.js pkg/node/engagekit.js pkg/areas/{timeline,report,charter,evaluation}/engagekit-*.js; do
+areas=(timeline report charter evaluation workbook)
+for f in pkg/web/engagekit.js pkg/node/engagekit.js pkg/areas/{timeline,report,charter,evaluation,workbook}/engagekit-*.js; do
   [[ -f "$f" ]] || { echo "build-npm: $f is missing: run make wasm first" >&2; exit 1; }
 done
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
@@ -65,10 +67,11 @@ cat >pkg/npm/package.json <<JSON
     "./report": { "types": "./report/engagekit-report.d.ts", "default": "./report/engagekit-report.js" },
     "./charter": { "types": "./charter/engagekit-charter.d.ts", "default": "./charter/engagekit-charter.js" },
     "./evaluation": { "types": "./evaluation/engagekit-evaluation.d.ts", "default": "./evaluation/engagekit-evaluation.js" },
+    "./workbook": { "types": "./workbook/engagekit-workbook.d.ts", "default": "./workbook/engagekit-workbook.js" },
     "./schemas/*.json": "./schemas/*.schema.json",
     "./package.json": "./package.json"
   },
-  "files": ["web/", "node/", "timeline/", "report/", "charter/", "evaluation/", "schemas/", "README.md", "LICENSE-*"],
+  "files": ["web/", "node/", "timeline/", "report/", "charter/", "evaluation/", "workbook/", "schemas/", "README.md", "LICENSE-*"],
   "sideEffects": false,
   "engines": { "node": "^20.19.0 || >=22.12.0" }
 }

@@ -25,7 +25,7 @@ use crate::document::DocumentKind;
 use crate::error::{Error, ErrorKind, Location};
 use crate::{charter, evaluation, json, monitoring, render, report, timeline, Date, Document};
 
-type JsResult = Result<JsValue, JsValue>;
+pub(crate) type JsResult = Result<JsValue, JsValue>;
 
 // Dates cross as `YYYY-MM-DD` strings, not JavaScript Date objects: the declarations derived from
 // the Rust types say `Date`, which this module-local alias makes a string.
@@ -78,7 +78,7 @@ export interface Diagnostic {
 
 /// Every error crosses as a real `Error` with `.code` and `.path`, never a bare string, and with
 /// `.line` and `.column` where the location has them.
-fn to_js_error(err: Error) -> JsValue {
+pub(crate) fn to_js_error(err: Error) -> JsValue {
     let js = js_sys::Error::new(&err.to_string());
     // Reflect::set on a fresh Error object cannot fail.
     let set = |name: &str, value: JsValue| {
@@ -102,12 +102,12 @@ fn to_js_error(err: Error) -> JsValue {
 }
 
 /// Runs a step of an adapter and converts its error for JavaScript.
-fn js<T>(result: Result<T, Error>) -> Result<T, JsValue> {
+pub(crate) fn js<T>(result: Result<T, Error>) -> Result<T, JsValue> {
     result.map_err(to_js_error)
 }
 
 /// A result as a plain JavaScript object: the CLI's `--format json`, parsed.
-fn to_js<T: Serialize>(value: &T) -> JsResult {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> JsResult {
     let text = serde_json::to_string(value)
         .map_err(|e| to_js_error(Error::new(ErrorKind::InvalidValue, "", e.to_string())))?;
     js_sys::JSON::parse(&text)
@@ -197,12 +197,12 @@ fn read<T>(
     read(&text).map_err(|e| if from_object { e.without_position() } else { e })
 }
 
-fn load<T: Document>(value: &JsValue) -> Result<T, Error> {
+pub(crate) fn load<T: Document>(value: &JsValue) -> Result<T, Error> {
     read(value, "document", json::from_json)
 }
 
 /// Reads an options object (`undefined` and `null` mean none given); errors name the option.
-fn options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Error> {
+pub(crate) fn options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -370,6 +370,8 @@ fn areas() -> String {
 /// one sentence, its source and what to do (the full module: every area, as `engagekit rules`).
 #[wasm_bindgen(unchecked_return_type = "Rule[]")]
 pub fn rules() -> JsResult {
+    // The workbook module has no area's checks, and so no rules: nothing is added.
+    #[allow(unused_mut)]
     let mut rules: Vec<&crate::diagnostic::Rule> = Vec::new();
     // Each area's list only where the module has that area, so that an area's module does not
     // carry every other area's rule texts.

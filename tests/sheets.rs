@@ -287,6 +287,27 @@ fn bad_cells_are_named_by_sheet_and_cell_with_their_value() {
 }
 
 #[test]
+fn a_workbook_says_which_document_it_sets_up() {
+    for which in Template::ALL {
+        let blank = template(which).unwrap();
+        assert_eq!(engagekit::sheets::kind_of("f.xlsx", &blank).unwrap(), which);
+    }
+    let e = engagekit::sheets::kind_of("e1.xlsx", &scoresheet()).unwrap_err();
+    assert!(
+        e.message()
+            .contains("no sheet \"Criteria\", \"Activities\", \"Results\""),
+        "{e}"
+    );
+}
+
+/// A score sheet: a workbook, but no set-up workbook.
+fn scoresheet() -> Vec<u8> {
+    let doc = example("cyp-mental-health.evaluation.json");
+    let doc = engagekit::json::from_json(&doc.to_string()).unwrap();
+    engagekit::evaluation::scoresheet_xlsx(&doc, "E1").unwrap()
+}
+
+#[test]
 fn what_is_not_a_workbook_is_refused() {
     let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n".to_vec();
     let e = import_evaluation("panel.xlsx", &pdf, None).unwrap_err();

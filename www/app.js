@@ -1,5 +1,7 @@
 // The document checker: loads the engagekit WebAssembly module (the wasm-pack `web` build at
-// /pkg/), offers the example documents of /examples/, and shows what `validate` says.
+// /pkg/), offers the example documents of /examples/, opens a file (a document, or a filled
+// set-up workbook read by the workbook module, /dist/engagekit-workbook.js, loaded only then), and
+// shows what `validate` says.
 // Everything a person or a document wrote is shown with textContent, never as HTML.
 
 import init, { validate } from "/pkg/engagekit.js";
@@ -8,6 +10,7 @@ const form = document.getElementById("check-form");
 const exampleSelect = document.getElementById("example");
 const useExample = document.getElementById("use-example");
 const textarea = document.getElementById("document");
+const fileInput = document.getElementById("file");
 const statusRegion = document.getElementById("status");
 const alertRegion = document.getElementById("alert");
 
@@ -134,6 +137,57 @@ useExample.addEventListener("click", () => {
   textarea.value = text;
   const label = exampleSelect.selectedOptions[0]?.textContent ?? exampleSelect.value;
   showStatus(el("p", { text: `Example loaded: ${label}. Select Validate to check it.` }));
+});
+
+/** The workbook module, started the first time a workbook is opened. */
+let workbookModule;
+function workbooks() {
+  workbookModule ??= (async () => {
+    const module = await import("/dist/engagekit-workbook.js");
+    await module.default({ module_or_path: "/dist/engagekit-workbook_bg.wasm" });
+    return module;
+  })();
+  workbookModule.catch(() => (workbookModule = undefined));
+  return workbookModule;
+}
+
+/** Whether a file's first bytes are a workbook's (.xlsx and .ods: a zip; .xls: OLE). */
+function isWorkbook(b) {
+  const starts = (...sig) => sig.every((v, i) => b[i] === v);
+  return starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0);
+}
+
+fileInput.addEventListener("change", async () => {
+  const file = fileInput.files[0];
+  if (!file) return;
+  clearResult();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!isWorkbook(bytes)) {
+    textarea.value = new TextDecoder().decode(bytes);
+    showStatus(el("p", { text: `${file.name} opened. Select Validate to check it.` }));
+    return;
+  }
+  showStatus(el("p", { text: `Reading the workbook ${file.name}…` }));
+  let doc;
+  try {
+    const api = await workbooks();
+    const given = { name: file.name, bytes };
+    const kind = api.workbookKind(given);
+    if (kind === "monitoring") {
+      throw Object.assign(new Error("a provider's return is read against its charter: read it with engagekit import monitoring RETURN --charter CHARTER --period PERIOD"), { code: "invalid-option", path: file.name });
+    }
+    doc = api.importWorkbook(kind, given);
+  } catch (err) {
+    showError(err, "The workbook could not be read");
+    return;
+  }
+  textarea.value = JSON.stringify(doc, null, 2);
+  try {
+    await ready;
+    showValidation(validate(textarea.value));
+  } catch (err) {
+    showError(err);
+  }
 });
 
 form.addEventListener("submit", async (event) => {

@@ -149,6 +149,23 @@ pub(crate) struct Filled {
     file: String,
 }
 
+/// Which set-up workbook a filled one is, by the sheet only its kind has (`Criteria`,
+/// `Activities`, `Results`): for a page that takes any of them.
+pub fn kind_of(file: &str, bytes: &[u8]) -> Result<Template> {
+    let book = workbook::open(file, bytes)?;
+    for which in Template::ALL {
+        let first = &which.layout().tables[0];
+        if book.find(first.sheet).is_some() {
+            return Ok(which);
+        }
+    }
+    let wanted: Vec<&str> = Template::ALL
+        .iter()
+        .map(|t| t.layout().tables[0].sheet)
+        .collect();
+    Err(book.missing(&wanted.join("\", \"")))
+}
+
 /// The blank workbook (.xlsx) for a document: an `About` sheet saying what goes where, a
 /// `Settings` sheet with each setting's name, and one sheet per table with its header row
 /// (frozen), an input message on every column and a drop-down list where the value is one of a

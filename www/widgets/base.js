@@ -21,6 +21,25 @@
 // its tag appears: the .wasm then downloads beside this module instead of after it.
 import { core } from "./loader.js";
 
+/**
+ * The workbook module (engagekit-workbook.js and its .wasm): score sheets as Excel workbooks and
+ * read back, set-up workbooks. Started only when someone gives or asks for a workbook, so that no
+ * page pays for it before then.
+ */
+export function workbooks() {
+  return core("workbook");
+}
+
+/** Whether a file's first bytes are a workbook's (.xlsx and .ods: a zip; .xls: OLE), not text. */
+export function isWorkbook(bytes) {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const starts = (...sig) => sig.every((v, i) => b[i] === v);
+  return starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0);
+}
+
+/** The MIME type of an .xlsx workbook, for a download. */
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** Each `src` document's text, by absolute URL: widgets with the same `src` share one fetch. */
 const fetched = new Map();
 

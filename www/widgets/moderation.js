@@ -7,7 +7,7 @@
 // borrowed laptop loses nothing on a reload; as the score card's draft, saved work that cannot be
 // read is reported and set aside, a full storage quota is an alert (the work stays on the page,
 // to download), and two tabs on one moderation keep each other's changes and say so.
-import { EngageElement, define, el, svg, fixed2, plural, uniqueId } from "./base.js";
+import { EngageElement, define, el, svg, fixed2, isWorkbook, plural, uniqueId, workbooks } from "./base.js";
 
 const CSS = `
 .label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
@@ -379,17 +379,29 @@ class EngageModeration extends EngageElement {
   importPart() {
     const fileId = uniqueId("engage-sheets");
     const fileHint = uniqueId("engage-sheets-hint");
-    const input = el("input", { id: fileId, type: "file", accept: ".csv,text/csv", multiple: true, "aria-describedby": fileHint });
+    const input = el("input", { id: fileId, type: "file", accept: ".csv,.xlsx,.ods,.xls,text/csv", multiple: true, "aria-describedby": fileHint });
     const importResult = el("div", {});
     input.addEventListener("change", async () => {
       const files = [...input.files];
       if (!files.length) return;
       try {
-        const sheets = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-        const merged = this._api.mergeScoresheets(this._doc, sheets);
+        const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+        let merged;
+        if (read.some((f) => isWorkbook(f.bytes))) {
+          // A workbook among them: the workbook module reads them all (CSV too, told apart by
+          // content), fetched now, the first time one is given.
+          importResult.replaceChildren(el("p", { text: "Reading the workbooks…" }));
+          merged = (await workbooks()).mergeScoresheetFiles(this._doc, read);
+        } else {
+          const decoder = new TextDecoder();
+          merged = this._api.mergeScoresheets(this._doc, read.map((f) => ({ name: f.name, text: decoder.decode(f.bytes) })));
+        }
         const added = merged.scores.length - this._doc.scores.length;
         this._doc = merged;
         this.save();
+        importResult.replaceChildren();
+        // The chosen files are in: the control is cleared, so that it does not show them as still to import.
+        input.value = "";
         this.redraw("notice", `Imported ${plural(files.length, "score sheet")}: ${plural(added, "score")} added.`);
       } catch (err) {
         importResult.replaceChildren(
@@ -399,8 +411,8 @@ class EngageModeration extends EngageElement {
     });
     return [
       this.heading(1, "Import score sheets"),
-      el("label", { class: "label", for: fileId, text: "Evaluators' score sheets (CSV)" }),
-      el("p", { class: "hint", id: fileHint, text: "Choose one or more filled score sheets. Their scores are added to the evaluation." }),
+      el("label", { class: "label", for: fileId, text: "Evaluators' score sheets (Excel or CSV)" }),
+      el("p", { class: "hint", id: fileHint, text: "Choose one or more filled score sheets, as workbooks (.xlsx) or CSV. Their scores are added to the evaluation." }),
       input,
       importResult,
     ];

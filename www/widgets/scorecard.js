@@ -5,7 +5,7 @@
 // document are never shown. The draft is kept in localStorage on every change and comes back
 // after a reload or a crash. Export: the filled CSV score sheet (checked with mergeScoresheets)
 // or JSON scores.
-import { EngageElement, define, el, plural, uniqueId } from "./base.js";
+import { EngageElement, XLSX_TYPE, define, el, plural, uniqueId, workbooks } from "./base.js";
 
 /** A stored draft ({scores: {"bid|criterion": {score?, rationale?}}, version, ...}), or null. */
 function readDraft(raw) {
@@ -115,8 +115,10 @@ class EngageScorecard extends EngageElement {
     this._saved = el("p", { class: "saved", text: this._draft.savedAt ? `Draft restored from this browser (saved ${this._draft.savedAt}).` : "Your draft is saved in this browser as you go." });
     this._alert = el("div", { role: "alert", class: "notices" });
     this.notice("init", null);
-    const csv = el("button", { type: "button", class: "button", text: "Download score sheet (CSV)" });
+    const xlsx = el("button", { type: "button", class: "button", text: "Download score sheet (Excel)" });
+    const csv = el("button", { type: "button", class: "button button--secondary", text: "Download score sheet (CSV)" });
     const json = el("button", { type: "button", class: "button button--secondary", text: "Download scores (JSON)" });
+    xlsx.addEventListener("click", () => this.exportXlsx(xlsx));
     csv.addEventListener("click", () => this.exportCsv());
     json.addEventListener("click", () => this.exportJson());
     this._exportMessage = el("div", { role: "status" });
@@ -134,8 +136,8 @@ class EngageScorecard extends EngageElement {
       this._bidNav,
       this._panel,
       this.heading(1, "When you have finished"),
-      el("p", { text: "Download your score sheet and send it to the procurement lead. The CSV opens in Excel." }),
-      el("div", { class: "nav" }, csv, json),
+      el("p", { text: "Download your score sheet and send it to the procurement lead: as an Excel workbook, or as CSV (which Excel opens too)." }),
+      el("div", { class: "nav" }, xlsx, csv, json),
       this._exportMessage,
     );
   }
@@ -361,8 +363,8 @@ class EngageScorecard extends EngageElement {
     a.remove();
   }
 
-  exportCsv() {
-    const name = `scoresheet-${this._evaluator}.csv`;
+  /** The scores as the sheet will hold them, or null (with the reason shown) when a reason has no score. */
+  sheetScores() {
     // A reason with no score cannot go on the sheet (the core would refuse it when merging): say
     // so, rather than leave the reason behind.
     const unscored = this._rows.filter((r) => {
@@ -372,21 +374,54 @@ class EngageScorecard extends EngageElement {
     if (unscored.length) {
       const where = unscored.map((r) => `${r.bid} ${r.criterion}`).join(", ");
       this._exportMessage.replaceChildren(el("div", { class: "error", role: "alert" }, el("p", { text: `A reason has no score yet (${where}): give the score, or clear the reason, then download again.` })));
-      return;
+      return null;
     }
+    return this.scores();
+  }
+
+  /** "Score sheet downloaded, with every score." or how many are still to give. */
+  downloaded(merged) {
+    const missing = this._rows.length - merged.scores.length;
+    this._exportMessage.replaceChildren(el("p", { text: missing ? `Score sheet downloaded. ${plural(missing, "score")} still to give.` : "Score sheet downloaded, with every score." }));
+  }
+
+  exportCsv() {
+    const name = `scoresheet-${this._evaluator}.csv`;
+    const scores = this.sheetScores();
+    if (!scores) return;
     let text;
     try {
       // The core writes the sheet (every typed text kept as text, never a formula) and reads it
       // back as the moderation will: a mistake shows here, not later.
-      text = this._api.scoresheet({ ...this._blank, scores: this.scores() }, { evaluator: this._evaluator });
-      const merged = this._api.mergeScoresheets(this._blank, [{ name, text }]);
-      const missing = this._rows.length - merged.scores.length;
-      this._exportMessage.replaceChildren(el("p", { text: missing ? `Score sheet downloaded. ${plural(missing, "score")} still to give.` : "Score sheet downloaded, with every score." }));
+      text = this._api.scoresheet({ ...this._blank, scores }, { evaluator: this._evaluator });
+      this.downloaded(this._api.mergeScoresheets(this._blank, [{ name, text }]));
     } catch (err) {
       this._exportMessage.replaceChildren(el("div", { class: "error", role: "alert" }, el("p", { text: `The score sheet has a problem: ${err.message}` })));
       return;
     }
     this.download(name, "text/csv;charset=utf-8", text);
+  }
+
+  /** The same sheet as an Excel workbook, from the workbook module (fetched the first time). */
+  async exportXlsx(button) {
+    const name = `scoresheet-${this._evaluator}.xlsx`;
+    const scores = this.sheetScores();
+    if (!scores) return;
+    button.disabled = true;
+    this._exportMessage.replaceChildren(el("p", { text: "Preparing the workbook…" }));
+    let bytes;
+    try {
+      const api = await workbooks();
+      bytes = api.scoresheetWorkbook({ ...this._blank, scores }, { evaluator: this._evaluator });
+      this.downloaded(api.mergeScoresheetFiles(this._blank, [{ name, bytes }]));
+    } catch (err) {
+      const why = err.code === "load-failed" ? "the workbook code could not be loaded" : err.message;
+      this._exportMessage.replaceChildren(el("div", { class: "error", role: "alert" }, el("p", { text: `The workbook could not be made (${why}). Your scores are safe here: download the score sheet as CSV instead.` })));
+      return;
+    } finally {
+      button.disabled = false;
+    }
+    this.download(name, XLSX_TYPE, bytes);
   }
 
   exportJson() {
