@@ -34,10 +34,16 @@ seed commands examples/*.json fuzz/seeds/*
 seed report_text tests/data/stp-one-year-on-2017.txt fuzz/seeds/*
 seed scoresheets fuzz/seeds/*
 seed bank_holidays tests/data/bank-holidays.json
+# The workbooks: each blank template and a score sheet, written by the command line.
+for kind in evaluation timeline monitoring; do
+  cargo run --quiet --bin engagekit -- template "$kind" --output "fuzz/seeds/$kind.xlsx"
+done
+cargo run --quiet --bin engagekit -- scoresheet examples/cyp-mental-health.evaluation.json --evaluator E1 --to xlsx --output fuzz/seeds/scoresheet-E1.xlsx
+seed workbooks fuzz/seeds/*.xlsx
 
 cargo +nightly fuzz build
 bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
-for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays}; do
+for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays workbooks}; do
   echo "==> fuzz $target: $runs runs or ${seconds}s"
   mkdir -p "fuzz/artifacts/$target"
   "$bin/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \

@@ -190,6 +190,27 @@ fileInput.addEventListener("change", async () => {
   }
 });
 
+for (const [kind, name] of [["evaluation", "panel.xlsx"], ["timeline", "plan.xlsx"]]) {
+  document.getElementById(`blank-${kind}`).addEventListener("click", async () => {
+    clearResult();
+    showStatus(el("p", { text: "Preparing the workbook…" }));
+    let bytes;
+    try {
+      bytes = (await workbooks()).workbookTemplate(kind);
+    } catch (err) {
+      showError(err, "The workbook could not be made");
+      return;
+    }
+    const a = document.createElement("a");
+    a.download = name;
+    a.href = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    document.body.append(a);
+    a.click();
+    a.remove();
+    showStatus(el("p", { text: `${name} downloaded: fill it in, then open it here.` }));
+  });
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearResult();

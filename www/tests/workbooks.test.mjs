@@ -121,6 +121,12 @@ describe("workbooks in the browser", { timeout: 240_000 }, () => {
       await page.goto(demo.base + "index.html");
       await page.locator("html[data-ready=true]").waitFor({ state: "attached" });
       assert.deepEqual(fetched, []);
+      // A blank plan workbook, to fill in Excel: the template, as the command line writes it.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Consultation plan (Excel)" }).click()]);
+      assert.equal(download.suggestedFilename(), "plan.xlsx");
+      const blank = { name: "plan.xlsx", bytes: new Uint8Array(readFileSync(await download.path())) };
+      assert.equal(wb.workbookKind(blank), "timeline");
+      await page.locator("#status").getByText("plan.xlsx downloaded").waitFor();
       // The blank template: the title is needed first, at Settings!B2.
       await page.getByLabel("Or open a file").setInputFiles({ name: "panel.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from(wb.workbookTemplate("evaluation")) });
       const alert = page.locator("#alert");
