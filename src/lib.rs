@@ -137,6 +137,8 @@ pub mod diagnostic;
 pub mod error;
 mod find;
 mod order;
+// Small-number suppression: the default threshold and which cells of a table to hide.
+pub mod suppression;
 // The JSON reader's serde_json wrapper, which makes errors data.
 mod de;
 // What every document shares (its kind, the trait, the shared checks), and the JSON reader.
@@ -152,6 +154,7 @@ pub mod charter;
 pub mod evaluation;
 pub mod monitoring;
 pub mod report;
+pub mod survey;
 pub mod timeline;
 // Above the areas, joining them: any of the five documents, the rule catalogue, the charter
 // journey (evaluation and monitoring), the JSON Schemas.
