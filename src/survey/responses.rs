@@ -60,7 +60,7 @@ impl Responses {
 /// One question's answers, one per response.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Answers {
-    /// Single choice: 0 not answered, else the option's number from 1.
+    /// Single choice: the option's index, [`BLANK`] when not answered.
     Single(Vec<u32>),
     /// Multiple choice: response r chose `choices[starts[r]..starts[r + 1]]` (options' indexes);
     /// none: not answered.
@@ -93,7 +93,8 @@ impl Answers {
     /// Whether response `r` answered.
     pub(crate) fn answered(&self, r: usize) -> bool {
         match self {
-            Answers::Single(v) | Answers::Scale(v) => v.get(r).is_some_and(|&a| a > 0),
+            Answers::Single(v) => v.get(r).is_some_and(|&a| a != BLANK),
+            Answers::Scale(v) => v.get(r).is_some_and(|&a| a > 0),
             Answers::Multiple { starts, .. } => match (starts.get(r), starts.get(r + 1)) {
                 (Some(a), Some(b)) => b > a,
                 _ => false,
@@ -107,7 +108,7 @@ impl Answers {
     pub(crate) fn chosen(&self, r: usize) -> &[u32] {
         match self {
             Answers::Single(v) => match v.get(r) {
-                Some(0) | None => &[],
+                Some(&BLANK) | None => &[],
                 Some(_) => v.get(r..=r).unwrap_or_default(),
             },
             Answers::Multiple { starts, choices } => match (starts.get(r), starts.get(r + 1)) {
@@ -118,6 +119,9 @@ impl Answers {
         }
     }
 }
+
+/// A single-choice question not answered.
+pub(crate) const BLANK: u32 = u32::MAX;
 
 /// Where each CSV column goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -346,9 +350,9 @@ fn push_answer(
 ) -> std::result::Result<(), Problem> {
     match answers {
         Answers::Single(v) => v.push(if value.is_empty() {
-            0
+            BLANK
         } else {
-            option_number(q, value)?
+            option_number(q, value)? - 1
         }),
         Answers::Multiple { starts, choices } => {
             let from = choices.len();
