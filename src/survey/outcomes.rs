@@ -59,7 +59,9 @@ pub struct StatusCounts {
 /// coding of another survey, is an input error.
 pub fn check_outcomes(outcomes: &Outcomes, options: &OutcomeOptions<'_>) -> Result<OutcomesCheck> {
     let mut statuses = StatusCounts::default();
+    // Rule by rule, in the catalogue's order; item by item within a rule.
     let mut diagnostics = Vec::new();
+    let mut overdue = Vec::new();
     for item in &outcomes.items {
         let slot = match item.status {
             OutcomeStatus::Planned => &mut statuses.planned,
@@ -85,7 +87,7 @@ pub fn check_outcomes(outcomes: &Outcomes, options: &OutcomeOptions<'_>) -> Resu
         );
         if let (true, Some(due)) = (open, item.due) {
             if due < options.today {
-                diagnostics.push(
+                overdue.push(
                     OVERDUE
                         .finding(format!(
                             "item \"{}\" is {} and was due on {due}, {} days before {}",
@@ -99,6 +101,7 @@ pub fn check_outcomes(outcomes: &Outcomes, options: &OutcomeOptions<'_>) -> Resu
             }
         }
     }
+    diagnostics.append(&mut overdue);
     if let Some(coding) = options.coding {
         themes_answered(outcomes, coding, options.survey, &mut diagnostics)?;
     }
