@@ -952,7 +952,7 @@ fn under_represented(survey: &Survey, groups: &[Representation], out: &mut Vec<D
                 g.population_percent
             ),
             _ => format!(
-                "is too few of those who answered to show (counts under {} are suppressed), against {}% of the population: a ratio below {under}",
+                "is suppressed (counts under {} are hidden, with one more beside a count hidden alone), against {}% of the population: a ratio below {under}",
                 survey.minimum_count(),
                 g.population_percent
             ),
