@@ -147,7 +147,13 @@ pub fn monitoring_doc(standards: usize) -> String {
 /// questions with population shares), and `n` responses as a CSV export.
 pub fn survey_doc(n: usize) -> (String, String) {
     let areas = ["North", "South", "East", "West", "Central"];
-    let ages = ["Under 25", "25 to 44", "45 to 64", "65 and over", "Prefer not to say"];
+    let ages = [
+        "Under 25",
+        "25 to 44",
+        "45 to 64",
+        "65 and over",
+        "Prefer not to say",
+    ];
     let survey = json!({"schema": "engagekit/survey@1", "id": "national", "title": "Benchmark survey",
         "questions": [
             {"id": "support", "text": "Do you support the proposal?", "type": "single", "options": ["Yes", "No", "Not sure"]},
@@ -164,7 +170,8 @@ pub fn survey_doc(n: usize) -> (String, String) {
             "area": {"North": 20, "South": 20, "East": 20, "West": 20, "Central": 20}}}})
     .to_string();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let mut csv = String::from("response,channel,support,why,agree,travel,minutes,comments,age,area,carer\n");
+    let mut csv =
+        String::from("response,channel,support,why,agree,travel,minutes,comments,age,area,carer\n");
     let travel = ["Car", "Bus", "Car;Bus", "Train;Walk", "", "Taxi"];
     let support = ["Yes", "No", "Not sure", ""];
     for i in 0..n {
@@ -174,7 +181,11 @@ pub fn survey_doc(n: usize) -> (String, String) {
             0 => String::new(),
             k => k.to_string(),
         };
-        let comments = if rng.below(3) == 0 { "\"Please keep the clinic open, it is close to home.\"" } else { "" };
+        let comments = if rng.below(3) == 0 {
+            "\"Please keep the clinic open, it is close to home.\""
+        } else {
+            ""
+        };
         csv.push_str(&format!(
             "R{i},online,{s},{why},{agree},{},{},{comments},{},{},{}\n",
             travel[rng.below(6) as usize],

@@ -34,10 +34,11 @@ seed commands examples/*.json fuzz/seeds/*
 seed report_text tests/data/stp-one-year-on-2017.txt fuzz/seeds/*
 seed scoresheets fuzz/seeds/*
 seed bank_holidays tests/data/bank-holidays.json
+seed survey_responses examples/*.csv tests/data/survey/*.csv
 
 cargo +nightly fuzz build
 bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
-for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays}; do
+for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays survey_responses}; do
   echo "==> fuzz $target: $runs runs or ${seconds}s"
   mkdir -p "fuzz/artifacts/$target"
   "$bin/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \

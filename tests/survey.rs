@@ -489,3 +489,25 @@ fn no_input_makes_the_reader_or_the_summary_panic() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any rows under the clinic's header, built from its own vocabulary and CSV's punctuation:
+    /// reading and summarising (by q1, with the coding) give a result or an input error, never a
+    /// panic.
+    #[test]
+    fn any_rows_read_or_fail_cleanly(rows in proptest::collection::vec(
+        "(r[0-9]|online|Yes|No|Not sure|Car|Bus|Walk|5|3|-1|1e9|NaN|Strongly agree|45 and over|Under 45|;|,|\"| |\n){0,12}",
+        0..20,
+    )) {
+        let s = survey(&data("clinic.survey.json"));
+        let coding: Coding = from_json(&data("clinic.coding.json")).unwrap();
+        let header = data("clinic.responses.csv").lines().next().unwrap().to_string();
+        let text = format!("{header}\n{}", rows.join("\n"));
+        if let Ok(r) = read_responses(&s, "resp.csv", &text) {
+            let _ = summarise(&s, &r, &SummaryOptions { by: Some("q1"), coding: Some(&coding) });
+            let got = summarise(&s, &r, &SummaryOptions { by: Some("age"), coding: None }).unwrap();
+            proptest::prop_assert_eq!(got.questions.len(), 6);
+        }
+    }
+}
