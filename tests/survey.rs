@@ -511,3 +511,41 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_summary_for_people_shows_nothing_the_summary_hides() {
+    use engagekit::render::Format;
+    use engagekit::survey::summary_to;
+    let s = survey(
+        &data("clinic.survey.json").replace("Evening clinic proposal", "Evening <clinic> proposal"),
+    );
+    let got = summary_of(
+        &s,
+        &data("clinic.responses.csv"),
+        &SummaryOptions::default(),
+    )
+    .unwrap();
+    let html = summary_to(&s, &got, Format::Html, 3);
+    // Yes 6 of 12 = 50%; No (5, hidden as the second) and Not sure (1) are "not shown".
+    assert!(
+        html.starts_with("<h3>Evening &lt;clinic&gt; proposal</h3>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr><th scope=\"row\">Yes</th><td>6</td><td>50.0%</td></tr>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr><th scope=\"row\">No</th><td>not shown</td><td>not shown</td></tr>"),
+        "{html}"
+    );
+    // The minutes: mean 20, median 19, from 5 to 40.
+    assert!(
+        html.contains("<li>Average: 20</li>") && html.contains("<li>From 5 to 40</li>"),
+        "{html}"
+    );
+    // The age groups, both hidden: their ratios are not shown, their flags are.
+    assert!(html.contains("<tr><th scope=\"row\">Under 45</th><td>not shown</td><td>50.0%</td><td>not shown</td><td>less than its share</td></tr>"), "{html}");
+    let markdown = summary_to(&s, &got, Format::Markdown, 2);
+    assert!(markdown.contains("| Yes | 6 | 50.0% |"), "{markdown}");
+}

@@ -197,7 +197,21 @@ enum SurveyCommand {
         /// Themes coded in the free text (an engagekit/coding@1 document).
         #[arg(long, value_name = "FILE")]
         coding: Option<PathBuf>,
+        /// The summary as JSON, or for people: an HTML fragment (no script) or Markdown.
+        #[arg(long, value_enum, default_value_t = SurveyTo::Json)]
+        to: SurveyTo,
+        /// With --to html, the level of the fragment's first heading, 2 to 6.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=6))]
+        heading_level: u8,
     },
+}
+
+/// What `survey summarise --to` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum SurveyTo {
+    Json,
+    Html,
+    Markdown,
 }
 
 #[derive(Subcommand)]
@@ -502,6 +516,8 @@ fn survey_command(command: &SurveyCommand) -> Result<ExitCode, Failure> {
             responses,
             by,
             coding,
+            to,
+            heading_level,
         } => {
             let doc = load::<Survey>(survey_file)?;
             let coding = coding.as_deref().map(load::<Coding>).transpose()?;
@@ -520,7 +536,27 @@ fn survey_command(command: &SurveyCommand) -> Result<ExitCode, Failure> {
                 };
                 in_command(source)(e)
             })?;
-            outln!("{}", to_json(&summary));
+            match to {
+                SurveyTo::Json => outln!("{}", to_json(&summary)),
+                SurveyTo::Html => out!(
+                    "{}",
+                    survey::summary_to(
+                        &doc,
+                        &summary,
+                        engagekit::render::Format::Html,
+                        *heading_level
+                    )
+                ),
+                SurveyTo::Markdown => out!(
+                    "{}",
+                    survey::summary_to(
+                        &doc,
+                        &summary,
+                        engagekit::render::Format::Markdown,
+                        *heading_level
+                    )
+                ),
+            }
             Ok(exit_status(&summary.diagnostics))
         }
     }

@@ -17,12 +17,14 @@ use crate::document::{check_range, check_ref, check_unique, Document, DocumentKi
 use crate::error::{Error, ErrorKind, Result};
 use crate::suppression::DEFAULT_MINIMUM_COUNT;
 
+mod html;
 mod outcomes;
 mod redact;
 mod responses;
 mod rules;
 mod summary;
 
+pub use html::summary_to;
 pub use outcomes::{check_outcomes, OutcomeOptions, OutcomesCheck, StatusCounts};
 pub use redact::redact;
 pub use responses::{read_responses, Responses};
