@@ -8,7 +8,10 @@
 //! - [`monitoring`]: the appointed provider measured against the charter;
 //! - [`timeline`]: consultation plans checked against the law;
 //! - [`report`]: numbered governing-body reports;
-//! - [`calendar`]: dates, bank holidays and working days.
+//! - [`survey`]: survey responses summarised with small numbers suppressed, themes in the free
+//!   text, and "You said, we did";
+//! - [`calendar`]: dates, bank holidays and working days;
+//! - [`suppression`]: the small-number rule the survey and monitoring areas share.
 //!
 //! Every document is read from JSON text with [`json::from_json`], or [`any::from_json`] when it
 //! may be any of the five (the WebAssembly adapter turns a JavaScript object into its JSON first,
