@@ -546,6 +546,12 @@ fn the_summary_for_people_shows_nothing_the_summary_hides() {
     );
     // The age groups, both hidden: their ratios are not shown, their flags are.
     assert!(html.contains("<tr><th scope=\"row\">Under 45</th><td>not shown</td><td>50.0%</td><td>not shown</td><td>less than its share</td></tr>"), "{html}");
+    // Huge and negative number answers do not overflow the writing of them.
+    let csv = data("clinic.responses.csv")
+        .replace(",40,", ",-1e300,")
+        .replace(",10,", ",1e300,");
+    let huge = summary_of(&s, &csv, &SummaryOptions::default()).unwrap();
+    assert!(summary_to(&s, &huge, Format::Html, 2).contains("<li>From -"));
     let markdown = summary_to(&s, &got, Format::Markdown, 2);
     assert!(markdown.contains("| Yes | 6 | 50.0% |"), "{markdown}");
 }

@@ -12,9 +12,11 @@ const NOT_SHOWN: &str = "not shown";
 /// A percent (one decimal) or a ratio (two) in words, written from whole numbers: no float
 /// formatting, which is large in WebAssembly.
 fn decimal(x: f64, places: u32) -> String {
-    let scale = 10i64.pow(places);
+    let scale = 10u64.pow(places);
+    // `as` saturates (and NaN is 0): a number answer of 1e300 cannot overflow here.
     let n = (x * scale as f64).round() as i64;
-    let (sign, n) = if n < 0 { ("-", -n) } else { ("", n) };
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.unsigned_abs();
     let width = places as usize;
     format!("{sign}{}.{:0width$}", n / scale, n % scale)
 }

@@ -645,7 +645,7 @@ fn scale_summary(q: &Question, t: &Tally, h: &Hidden, minimum: u32) -> ScaleSumm
     let agree: u64 = t.cells.iter().skip(top).sum();
     let hidden_top = h.cells.iter().skip(top).any(|&x| x);
     let hidden_rest = h.cells.iter().take(top).any(|&x| x);
-    let minimum_safe = !is_small(agree, minimum) && !is_small(n - agree, minimum);
+    let minimum_safe = !is_small(agree, minimum) && !is_small(n.saturating_sub(agree), minimum);
     ScaleSummary {
         counts,
         mean,
