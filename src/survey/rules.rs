@@ -10,8 +10,10 @@
 //!   involvement duties of the NHS Act 2006 (s14Z45 for ICBs). Its principle 3, as an ICB
 //!   reproduces the ten principles: "Involve people at the start in developing plans and feedback
 //!   how their engagement has influenced decision-making and ongoing service improvement,
-//!   including when changes cannot be made." The guidance's own page was found, but its text of
-//!   the principle was not read here: the rules quote it as reproduced.
+//!   including when changes cannot be made."; principle 2: "Understand our community's needs,
+//!   experience and aspirations for health and care, with a strong focus on underrepresented
+//!   communities." The guidance's own page was found, but its text of the principles was not
+//!   read here: the rules quote them as reproduced (NHS Somerset ICB's page).
 //! - The thresholds (representation 0.8 and 1.25, `minimumCount` 5, every answer coded) are the
 //!   toolkit's own (local policy); the suppression default and its source are in
 //!   [`crate::suppression`].
@@ -63,7 +65,7 @@ pub(crate) const UNDER_REPRESENTED: Rule = Rule {
     code: "under-represented",
     area: Area::Survey,
     severity: Severity::Info,
-    rule: "A group whose share of the respondents, divided by its share of the population, is below the survey's `rules.underRepresented` (0.8 by default): the seldom heard to reach next time. The threshold is local policy; the 2022 statutory guidance asks for a strong focus on underrepresented communities.",
+    rule: "A group whose share of the respondents, divided by its share of the population, is below the survey's `rules.underRepresented` (0.8 by default): the seldom heard to reach next time. The threshold is local policy; the 2022 statutory guidance's principle 2 asks to understand communities' needs \"with a strong focus on underrepresented communities\" (as reproduced by an ICB; the guidance's own text was not read here).",
     source: Source {
         title: "Local policy (the survey's `rules.underRepresented`, 0.8 by default), with NHS England, Working in partnership with people and communities (2022)",
         citation: "",
