@@ -156,7 +156,6 @@ pub fn read_responses(survey: &Survey, name: &str, text: &str) -> Result<Respons
         targets: &targets,
         lines: Vec::new(),
         ids: has(Target::Response).then(Vec::new),
-        first_line: HashMap::new(),
         channels: has(Target::Channel).then(Vec::new),
         columns: survey
             .questions
@@ -175,6 +174,15 @@ pub fn read_responses(survey: &Survey, name: &str, text: &str) -> Result<Respons
             }
         }
     }
+    if let Some(ids) = &read.ids {
+        let column = targets
+            .iter()
+            .position(|t| *t == Target::Response)
+            .and_then(|c| headers.get(c))
+            .copied()
+            .unwrap_or(RESPONSE_COLUMN);
+        unique_ids(name, column, ids, &read.lines)?;
+    }
     Ok(Responses {
         file: name.to_string(),
         lines: read.lines,
@@ -182,6 +190,24 @@ pub fn read_responses(survey: &Survey, name: &str, text: &str) -> Result<Respons
         channels: read.channels,
         columns: read.columns,
     })
+}
+
+/// Each response id once: the second use is an error at its line, naming the first. Checked once
+/// all rows are read, so that each id is stored once (a map of borrowed ids, not a second copy).
+fn unique_ids(name: &str, column: &str, ids: &[String], lines: &[u64]) -> Result<()> {
+    let mut first: HashMap<&str, u64> = HashMap::with_capacity(ids.len());
+    for (id, &line) in ids.iter().zip(lines) {
+        if let Some(before) = first.insert(id.as_str(), line) {
+            return Err(Error::sheet(
+                ErrorKind::DuplicateId,
+                name,
+                line,
+                column,
+                format!("response id \"{id}\" is used twice (first on line {before})"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn row_error(name: &str, line: u64, message: String) -> Error {
@@ -288,7 +314,6 @@ struct Reader<'a> {
     targets: &'a [Target],
     lines: Vec<u64>,
     ids: Option<Vec<String>>,
-    first_line: HashMap<String, u64>,
     channels: Option<Vec<String>>,
     columns: Vec<Answers>,
 }
@@ -307,14 +332,6 @@ impl Reader<'_> {
                         return Err(fail(
                             ErrorKind::MissingField,
                             "the response has no id".into(),
-                        ));
-                    }
-                    if let Some(first) = self.first_line.insert(value.to_string(), line) {
-                        return Err(fail(
-                            ErrorKind::DuplicateId,
-                            format!(
-                                "response id \"{value}\" is used twice (first on line {first})"
-                            ),
                         ));
                     }
                     if let Some(ids) = &mut self.ids {

@@ -391,24 +391,37 @@ pub fn summarise(
     })
 }
 
-/// Whether response `r` was shown question `q` (no `showIf`, or one of its answers chosen).
-fn is_shown(survey: &Survey, responses: &Responses, q: &Question, r: usize) -> bool {
-    let Some(show) = &q.show_if else {
-        return true;
-    };
-    let Some(by) = survey.questions.iter().position(|s| s.id == show.question) else {
-        return true;
-    };
-    let (Some(shown_by), Some(answers)) = (survey.questions.get(by), responses.columns.get(by))
-    else {
-        return true;
-    };
-    answers.chosen(r).iter().any(|&k| {
-        shown_by
-            .options()
-            .get(k as usize)
-            .is_some_and(|o| show.any_of.contains(o))
-    })
+/// Who is shown a question with a `showIf`: those whose answer to the controlling question is
+/// one of `anyOf` (looked up once per question, not once per response).
+struct ShowRule<'a> {
+    answers: &'a Answers,
+    options: &'a [String],
+    any_of: &'a [String],
+}
+
+impl<'a> ShowRule<'a> {
+    /// The rule of question `q`; none when it is shown to everyone.
+    fn of(survey: &'a Survey, responses: &'a Responses, q: &'a Question) -> Option<Self> {
+        let show = q.show_if.as_ref()?;
+        let by = survey
+            .questions
+            .iter()
+            .position(|s| s.id == show.question)?;
+        Some(ShowRule {
+            answers: responses.columns.get(by)?,
+            options: survey.questions.get(by)?.options(),
+            any_of: &show.any_of,
+        })
+    }
+
+    /// Whether response `r` was shown the question.
+    fn shows(&self, r: usize) -> bool {
+        self.answers.chosen(r).iter().any(|&k| {
+            self.options
+                .get(k as usize)
+                .is_some_and(|o| self.any_of.contains(o))
+        })
+    }
 }
 
 /// Question `q` counted over `rows`.
@@ -424,10 +437,11 @@ fn tally(
         return Tally::default();
     };
     let mut t = Tally::default();
+    let rule = ShowRule::of(survey, responses, question);
     for &r in rows {
         if answers.answered(r) {
             t.answered += 1;
-        } else if is_shown(survey, responses, question, r) {
+        } else if rule.as_ref().is_none_or(|rule| rule.shows(r)) {
             t.skipped += 1;
         }
     }
@@ -913,11 +927,11 @@ fn below_target(survey: &Survey, n: usize, out: &mut Vec<Diagnostic>) {
 /// `answered-when-hidden`: answers to a question its `showIf` hides from that response.
 fn answered_when_hidden(survey: &Survey, responses: &Responses, out: &mut Vec<Diagnostic>) {
     for (q, answers) in survey.questions.iter().zip(&responses.columns) {
-        let Some(show) = &q.show_if else {
+        let (Some(show), Some(rule)) = (&q.show_if, ShowRule::of(survey, responses, q)) else {
             continue;
         };
         let lines: Vec<u64> = (0..responses.len())
-            .filter(|&r| answers.answered(r) && !is_shown(survey, responses, q, r))
+            .filter(|&r| answers.answered(r) && !rule.shows(r))
             .filter_map(|r| responses.lines.get(r).copied())
             .collect();
         if lines.is_empty() {
