@@ -924,7 +924,9 @@ fn below_target(survey: &Survey, n: usize, out: &mut Vec<Diagnostic>) {
     )));
 }
 
-/// `answered-when-hidden`: answers to a question its `showIf` hides from that response.
+/// `answered-when-hidden`: answers to a question its `showIf` hides from that response. The
+/// message gives the first lines of the CSV, not its file name: the summary is published, and a
+/// path on the analyst's computer has no place in it.
 fn answered_when_hidden(survey: &Survey, responses: &Responses, out: &mut Vec<Diagnostic>) {
     for (q, answers) in survey.questions.iter().zip(&responses.columns) {
         let (Some(show), Some(rule)) = (&q.show_if, ShowRule::of(survey, responses, q)) else {
@@ -943,12 +945,11 @@ fn answered_when_hidden(survey: &Survey, responses: &Responses, out: &mut Vec<Di
         out.push(
             ANSWERED_WHEN_HIDDEN
                 .finding(format!(
-                    "question \"{}\" is shown only to those who answered \"{}\" with {}, but {} response(s) answer it without (in {}, line {}{more}); they are counted",
+                    "question \"{}\" is shown only to those who answered \"{}\" with {}, but {} response(s) answer it without (line {}{more} of the responses); they are counted",
                     q.id,
                     show.question,
                     any_of.join(" or "),
                     lines.len(),
-                    responses.file,
                     first.join(", ")
                 ))
                 .label(QUESTION, &q.id),
