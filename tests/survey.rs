@@ -555,3 +555,24 @@ fn the_summary_for_people_shows_nothing_the_summary_hides() {
     let markdown = summary_to(&s, &got, Format::Markdown, 2);
     assert!(markdown.contains("| Yes | 6 | 50.0% |"), "{markdown}");
 }
+
+#[test]
+fn lines_are_the_same_with_crlf_and_lf_line_ends() {
+    // r3 is on line 4 whatever ends the lines (Excel writes CRLF); a quoted answer spanning two
+    // lines moves the rows after it down by one.
+    let s = survey(&data("clinic.survey.json"));
+    let lf = data("clinic.responses.csv").replace("r3,paper,Yes,", "r3,paper,Maybe,");
+    let crlf = lf.replace('\n', "\r\n");
+    for text in [&lf, &crlf] {
+        let e = read_responses(&s, "resp.csv", text).unwrap_err();
+        assert_eq!(e.path(), "resp.csv:4:q1", "{e}");
+    }
+    let spanning = data("clinic.responses.csv")
+        .replace("Too far for me", "\"Too far\nfor me\"")
+        .replace("r5,event,Yes,3", "r5,event,Maybe,3");
+    for text in [spanning.clone(), spanning.replace('\n', "\r\n")] {
+        let e = read_responses(&s, "resp.csv", &text).unwrap_err();
+        // r5 was on line 6; the answer of r3 now takes two lines.
+        assert_eq!(e.path(), "resp.csv:7:q1", "{e}");
+    }
+}

@@ -164,12 +164,16 @@ pub fn read_responses(survey: &Survey, name: &str, text: &str) -> Result<Respons
             .collect(),
     };
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines::new(text);
     loop {
         match reader.read_record(&mut record) {
-            Ok(true) => read.row(&record)?,
+            Ok(true) => {
+                let line = lines.at(record.position().map_or(0, |p| p.byte()));
+                read.row(&record, line)?;
+            }
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = lines.at(e.position().map_or(0, |p| p.byte()));
                 return Err(row_error(name, line, format!("malformed row: {e}")));
             }
         }
@@ -190,6 +194,42 @@ pub fn read_responses(survey: &Survey, name: &str, text: &str) -> Result<Respons
         channels: read.channels,
         columns: read.columns,
     })
+}
+
+/// The 1-based line of a record from the byte where it starts, counting line feeds as it goes
+/// (the records come in order: linear in the text). Not csv's own line count: after a CRLF line
+/// end (what Excel writes), csv gives a record the line before its own, as its '\n' is read as
+/// the start of the next record; a record starting at a line feed is on the line after it.
+struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn at(&mut self, byte: u64) -> u64 {
+        let byte = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if byte > self.at {
+            let feeds = self
+                .text
+                .get(self.at..byte)
+                .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+            self.line += feeds as u64;
+            self.at = byte;
+        }
+        let on_feed = self.text.get(byte) == Some(&b'\n');
+        self.line + u64::from(on_feed)
+    }
 }
 
 /// Each response id once: the second use is an error at its line, naming the first. Checked once
@@ -319,8 +359,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn row(&mut self, record: &csv::StringRecord) -> Result<()> {
-        let line = record.position().map_or(0, |p| p.line());
+    fn row(&mut self, record: &csv::StringRecord, line: u64) -> Result<()> {
         self.lines.push(line);
         let (name, survey, targets, headers) = (self.name, self.survey, self.targets, self.headers);
         for ((cell, &target), &header) in record.iter().zip(targets).zip(headers) {
