@@ -18,6 +18,7 @@ use engagekit::evaluation::{evaluate, Evaluation};
 use engagekit::json::from_json;
 use engagekit::monitoring::{monitor, Monitoring};
 use engagekit::report::{lint, render, RenderFormat, ReportSource};
+use engagekit::survey::{read_responses, summarise, SummaryOptions, Survey};
 use engagekit::timeline::{check, Timeline};
 use engagekit::Date;
 use serde_json::{json, Value};
@@ -142,6 +143,61 @@ pub fn monitoring_doc(standards: usize) -> String {
     .to_string()
 }
 
+/// A national survey: nine questions (choices, a scale, a number, free text and three profile
+/// questions with population shares), and `n` responses as a CSV export.
+pub fn survey_doc(n: usize) -> (String, String) {
+    let areas = ["North", "South", "East", "West", "Central"];
+    let ages = [
+        "Under 25",
+        "25 to 44",
+        "45 to 64",
+        "65 and over",
+        "Prefer not to say",
+    ];
+    let survey = json!({"schema": "engagekit/survey@1", "id": "national", "title": "Benchmark survey",
+        "questions": [
+            {"id": "support", "text": "Do you support the proposal?", "type": "single", "options": ["Yes", "No", "Not sure"]},
+            {"id": "why", "text": "Why not?", "type": "text", "showIf": {"question": "support", "anyOf": ["No"]}},
+            {"id": "agree", "text": "How far do you agree?", "type": "scale", "scale": {"min": 1, "max": 5}},
+            {"id": "travel", "text": "How would you travel?", "type": "multiple", "options": ["Car", "Bus", "Train", "Walk", "Taxi"]},
+            {"id": "minutes", "text": "Minutes", "type": "number"},
+            {"id": "comments", "text": "Anything else?", "type": "text"},
+            {"id": "age", "text": "Age", "type": "single", "options": ages, "about": "respondent"},
+            {"id": "area", "text": "Area", "type": "single", "options": areas, "about": "respondent"},
+            {"id": "carer", "text": "Are you a carer?", "type": "single", "options": ["Yes", "No"], "about": "respondent"}],
+        "population": {"source": "Benchmark", "groups": {
+            "age": {"Under 25": 30, "25 to 44": 25, "45 to 64": 25, "65 and over": 20},
+            "area": {"North": 20, "South": 20, "East": 20, "West": 20, "Central": 20}}}})
+    .to_string();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut csv =
+        String::from("response,channel,support,why,agree,travel,minutes,comments,age,area,carer\n");
+    let travel = ["Car", "Bus", "Car;Bus", "Train;Walk", "", "Taxi"];
+    let support = ["Yes", "No", "Not sure", ""];
+    for i in 0..n {
+        let s = support[rng.below(4) as usize];
+        let why = if s == "No" { "Too far to travel" } else { "" };
+        let agree = match rng.below(6) {
+            0 => String::new(),
+            k => k.to_string(),
+        };
+        let comments = if rng.below(3) == 0 {
+            "\"Please keep the clinic open, it is close to home.\""
+        } else {
+            ""
+        };
+        csv.push_str(&format!(
+            "R{i},online,{s},{why},{agree},{},{},{comments},{},{},{}\n",
+            travel[rng.below(6) as usize],
+            5 + rng.below(90),
+            ages[rng.below(5) as usize],
+            areas[rng.below(5) as usize],
+            ["Yes", "No"][rng.below(2) as usize],
+        ));
+    }
+    (survey, csv)
+}
+
 /// Bytes written between cold runs: twice the largest last-level cache of the machines this runs
 /// on (32 MiB here), so that nothing of the previous run is left in any cache.
 const EVICT_BYTES: usize = 64 << 20;
@@ -178,7 +234,7 @@ fn evaluation_of(size: usize) -> String {
     evaluation_doc([5, 50, 500][size], 200, 15)
 }
 
-const WORKLOADS: [Workload; 6] = [
+const WORKLOADS: [Workload; 7] = [
     Workload {
         key: "evaluate",
         name: "evaluate (scores)",
@@ -235,6 +291,24 @@ const WORKLOADS: [Workload; 6] = [
             let doc: Monitoring = from_json(&monitoring_doc([100, 1_000, 10_000][size])).unwrap();
             Box::new(move || {
                 black_box(monitor(black_box(&doc), None).unwrap());
+            })
+        },
+    },
+    Workload {
+        // Read the CSV and summarise, broken down by area: 1,000, 10,000, 100,000 responses.
+        key: "survey",
+        name: "survey summarise (responses)",
+        sizes: ["1,000", "10,000", "100,000"],
+        setup: |size| {
+            let (survey, csv) = survey_doc([1_000, 10_000, 100_000][size]);
+            let survey: Survey = from_json(&survey).unwrap();
+            Box::new(move || {
+                let responses = read_responses(&survey, "bench.csv", black_box(&csv)).unwrap();
+                let options = SummaryOptions {
+                    by: Some("area"),
+                    coding: None,
+                };
+                black_box(summarise(&survey, &responses, &options).unwrap());
             })
         },
     },

@@ -32,7 +32,10 @@ for (const name of files) {
             ["as a JSON string", JSON.stringify(vector.input)],
           ]
         : [["as text", vector.inputText]];
-    const args = "options" in vector ? [structuredClone(vector.options)] : [];
+    // A call with more than one argument after its input has them as `args` (summariseSurvey's
+    // CSV text and options); one, as `options`.
+    const args =
+      "args" in vector ? structuredClone(vector.args) : "options" in vector ? [structuredClone(vector.options)] : [];
 
     for (const [how, input] of inputs) {
       const before = JSON.stringify(input);

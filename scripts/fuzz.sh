@@ -41,9 +41,11 @@ done
 cargo run --quiet --bin engagekit -- scoresheet examples/cyp-mental-health.evaluation.json --evaluator E1 --to xlsx --output fuzz/seeds/scoresheet-E1.xlsx
 seed workbooks fuzz/seeds/*.xlsx
 
+seed survey_responses examples/*.csv tests/data/survey/*.csv
+
 cargo +nightly fuzz build
 bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
-for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays workbooks}; do
+for target in ${FUZZ_TARGETS:-documents commands report_text scoresheets bank_holidays survey_responses workbooks}; do
   echo "==> fuzz $target: $runs runs or ${seconds}s"
   mkdir -p "fuzz/artifacts/$target"
   "$bin/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \

@@ -1,4 +1,4 @@
-//! Any of the five documents, told apart by its `schema` tag: reading whichever the text is
+//! Any of the documents, told apart by its `schema` tag: reading whichever the text is
 //! ([`from_json`]) and what `validate` says of it ([`AnyDocument::summary`]). Above the areas,
 //! since it names every area's document; the areas and the JSON reader below know nothing of it.
 
@@ -14,9 +14,10 @@ use crate::evaluation::Evaluation;
 use crate::json::{read_checked, schema_tag};
 use crate::monitoring::Monitoring;
 use crate::report::Report;
+use crate::survey::{Coding, Outcomes, Survey};
 use crate::timeline::Timeline;
 
-/// Reads and checks whichever of the five documents the text is, told apart by its `schema`.
+/// Reads and checks whichever of the documents the text is, told apart by its `schema`.
 pub fn from_json(text: &str) -> Result<AnyDocument> {
     Ok(
         match DocumentKind::from_schema(schema_tag(text)?.as_deref())? {
@@ -25,11 +26,14 @@ pub fn from_json(text: &str) -> Result<AnyDocument> {
             DocumentKind::Monitoring => AnyDocument::Monitoring(Box::new(read_checked(text)?)),
             DocumentKind::Timeline => AnyDocument::Timeline(read_checked(text)?),
             DocumentKind::Report => AnyDocument::Report(read_checked(text)?),
+            DocumentKind::Survey => AnyDocument::Survey(Box::new(read_checked(text)?)),
+            DocumentKind::Coding => AnyDocument::Coding(read_checked(text)?),
+            DocumentKind::Outcomes => AnyDocument::Outcomes(read_checked(text)?),
         },
     )
 }
 
-/// Any of the five documents, as `validate` reads them.
+/// Any of the documents, as `validate` reads them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AnyDocument {
@@ -43,6 +47,12 @@ pub enum AnyDocument {
     Timeline(Timeline),
     /// A governing-body report.
     Report(Report),
+    /// A survey.
+    Survey(Box<Survey>),
+    /// Themes coded in a survey's free text.
+    Coding(Coding),
+    /// "You said, we did".
+    Outcomes(Outcomes),
 }
 
 impl AnyDocument {
@@ -54,6 +64,9 @@ impl AnyDocument {
             AnyDocument::Monitoring(_) => DocumentKind::Monitoring,
             AnyDocument::Timeline(_) => DocumentKind::Timeline,
             AnyDocument::Report(_) => DocumentKind::Report,
+            AnyDocument::Survey(_) => DocumentKind::Survey,
+            AnyDocument::Coding(_) => DocumentKind::Coding,
+            AnyDocument::Outcomes(_) => DocumentKind::Outcomes,
         }
     }
 
@@ -95,6 +108,21 @@ impl AnyDocument {
                 &r.title,
                 vec![("sections", r.section_count()), ("blocks", r.block_count())],
             ),
+            AnyDocument::Survey(s) => (
+                &s.title,
+                vec![
+                    ("questions", s.questions.len()),
+                    (
+                        "populationGroups",
+                        s.population.as_ref().map_or(0, |p| p.groups.len()),
+                    ),
+                ],
+            ),
+            AnyDocument::Coding(c) => (
+                &c.survey,
+                vec![("codebook", c.codebook.len()), ("coded", c.coded.len())],
+            ),
+            AnyDocument::Outcomes(o) => (&o.title, vec![("items", o.items.len())]),
         };
         Validation {
             valid: true,

@@ -11,7 +11,7 @@ use crate::diagnostic::{
     Area, Diagnostic, Label, LabelKind, LabelValue, Rule, Severity, SourceKind,
 };
 
-/// Every rule, area by area (timeline, evaluation, charter, monitoring, report), each area's in
+/// Every rule, area by area (timeline, evaluation, charter, monitoring, report, survey), each area's in
 /// the order its checks run.
 pub fn rules() -> Vec<&'static Rule> {
     let mut all = Vec::new();
@@ -21,6 +21,7 @@ pub fn rules() -> Vec<&'static Rule> {
         crate::charter::RULES,
         crate::monitoring::RULES,
         crate::report::RULES,
+        crate::survey::RULES,
     ] {
         all.extend(list.iter().copied());
     }
@@ -49,6 +50,10 @@ pub const LABEL_KINDS: &[LabelKind] = &[
     crate::monitoring::MEASURE,
     crate::report::LINE,
     crate::report::SECTION,
+    crate::survey::QUESTION,
+    crate::survey::OPTION,
+    crate::survey::THEME,
+    crate::survey::ITEM,
 ];
 
 /// Every key a finding's JSON may have: its own three, then [`LABEL_KINDS`]' (a test keeps the
@@ -65,6 +70,10 @@ const FINDING_KEYS: &[&str] = &[
     "measure",
     "line",
     "section",
+    "question",
+    "option",
+    "theme",
+    "item",
 ];
 
 /// A finding read back from JSON (a sealed record's result, results given to `charterJourney`):
@@ -154,6 +163,19 @@ fn notes(area: Area) -> (&'static str, &'static str) {
              neither its value nor its count appears anywhere, and comments on it are withheld. \
              Small numbers identify people.",
         ),
+        Area::Survey => (
+            "Surveys and \"You said, we did\" (`survey summarise`, `outcomes check`)",
+            "Percents are of those who answered the question, to one decimal place (halves away \
+             from zero, computed in whole tenths); means, medians and ratios to two. Small \
+             numbers are suppressed (local policy, default `minimumCount` 5, after NHS Digital's \
+             disclosure control practice): a count from 1 to `minimumCount - 1` is null; where \
+             exactly one count of a single-choice or scale question is hidden, the smallest \
+             other non-zero one is hidden too; a question, or a breakdown group, answered by \
+             fewer than `minimumCount` shows no counts at all; across a breakdown's groups no \
+             hidden cell stands alone in its column. A scale's mean is withheld when any point \
+             is hidden. Quotes are published only with e-mail addresses, UK phone numbers and \
+             postcodes removed.",
+        ),
         Area::Report => (
             "Reports (`report lint`)",
             "Each check looks for the defect's own shape, to keep false alarms away: a board \
@@ -191,6 +213,7 @@ pub fn to_markdown() -> String {
         Area::Charter,
         Area::Monitoring,
         Area::Report,
+        Area::Survey,
     ] {
         let (title, note) = notes(area);
         out.push_str(&format!("\n## {title}\n\n{note}\n\n"));

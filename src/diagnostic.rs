@@ -220,10 +220,12 @@ pub enum Area {
     Monitoring,
     /// Governing-body reports (`report lint`).
     Report,
+    /// Survey responses and "You said, we did" (`survey summarise`, `outcomes check`).
+    Survey,
 }
 
 impl Area {
-    /// `timeline`, `evaluation`, `charter`, `monitoring` or `report`.
+    /// `timeline`, `evaluation`, `charter`, `monitoring`, `report` or `survey`.
     pub fn as_str(self) -> &'static str {
         match self {
             Area::Timeline => "timeline",
@@ -231,6 +233,7 @@ impl Area {
             Area::Charter => "charter",
             Area::Monitoring => "monitoring",
             Area::Report => "report",
+            Area::Survey => "survey",
         }
     }
 }

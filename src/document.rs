@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// The five kinds of document, told apart by their `schema` tag.
+/// The kinds of document, told apart by their `schema` tag: the five of the contract, and the
+/// survey area's three.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
@@ -25,16 +26,25 @@ pub enum DocumentKind {
     Timeline,
     /// `engagekit/report@1`: a governing-body report's structure.
     Report,
+    /// `engagekit/survey@1`: a survey's questions and the population to compare with.
+    Survey,
+    /// `engagekit/coding@1`: themes coded in a survey's free-text answers.
+    Coding,
+    /// `engagekit/outcomes@1`: "You said, we did".
+    Outcomes,
 }
 
 impl DocumentKind {
-    /// All five, in the order of SCHEMAS.md.
-    pub const ALL: [DocumentKind; 5] = [
+    /// All of them, in the order of SCHEMAS.md.
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::Charter,
         DocumentKind::Evaluation,
         DocumentKind::Monitoring,
         DocumentKind::Timeline,
         DocumentKind::Report,
+        DocumentKind::Survey,
+        DocumentKind::Coding,
+        DocumentKind::Outcomes,
     ];
 
     /// The `schema` tag documents of this kind carry.
@@ -45,6 +55,9 @@ impl DocumentKind {
             DocumentKind::Monitoring => "engagekit/monitoring@1",
             DocumentKind::Timeline => "engagekit/timeline@1",
             DocumentKind::Report => "engagekit/report@1",
+            DocumentKind::Survey => "engagekit/survey@1",
+            DocumentKind::Coding => "engagekit/coding@1",
+            DocumentKind::Outcomes => "engagekit/outcomes@1",
         }
     }
 
@@ -56,6 +69,9 @@ impl DocumentKind {
             DocumentKind::Monitoring => "monitoring",
             DocumentKind::Timeline => "timeline",
             DocumentKind::Report => "report",
+            DocumentKind::Survey => "survey",
+            DocumentKind::Coding => "coding",
+            DocumentKind::Outcomes => "outcomes",
         }
     }
 

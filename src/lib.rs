@@ -8,7 +8,10 @@
 //! - [`monitoring`]: the appointed provider measured against the charter;
 //! - [`timeline`]: consultation plans checked against the law;
 //! - [`report`]: numbered governing-body reports;
+//! - [`survey`]: survey responses summarised with small numbers suppressed, themes in the free
+//!   text, and "You said, we did";
 //! - [`calendar`]: dates, bank holidays and working days;
+//! - [`suppression`]: the small-number rule the survey and monitoring areas share;
 //! - `sheets` (the `xlsx` feature): set-up workbooks, blank templates to fill in Excel and filled
 //!   ones read back into the evaluation, timeline and monitoring documents.
 //!
@@ -139,6 +142,8 @@ pub mod diagnostic;
 pub mod error;
 mod find;
 mod order;
+// Small-number suppression: the default threshold and which cells of a table to hide.
+pub mod suppression;
 // The JSON reader's serde_json wrapper, which makes errors data.
 mod de;
 // What every document shares (its kind, the trait, the shared checks), and the JSON reader.
@@ -158,6 +163,7 @@ pub mod charter;
 pub mod evaluation;
 pub mod monitoring;
 pub mod report;
+pub mod survey;
 pub mod timeline;
 // Above the areas, joining them: any of the five documents, the rule catalogue, the charter
 // journey (evaluation and monitoring), the JSON Schemas, the set-up workbooks.

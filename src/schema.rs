@@ -13,6 +13,9 @@ pub fn document_schema(kind: DocumentKind) -> serde_json::Value {
         DocumentKind::Monitoring => schemars::schema_for!(crate::monitoring::Monitoring),
         DocumentKind::Timeline => schemars::schema_for!(crate::timeline::Timeline),
         DocumentKind::Report => schemars::schema_for!(crate::report::Report),
+        DocumentKind::Survey => schemars::schema_for!(crate::survey::Survey),
+        DocumentKind::Coding => schemars::schema_for!(crate::survey::Coding),
+        DocumentKind::Outcomes => schemars::schema_for!(crate::survey::Outcomes),
     }
     .to_value();
     if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {

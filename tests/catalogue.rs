@@ -131,7 +131,11 @@ fn finding_labels_are_schemas_keys_in_order() {
             "standard",
             "measure",
             "line",
-            "section"
+            "section",
+            "question",
+            "option",
+            "theme",
+            "item"
         ]
     );
     assert!(

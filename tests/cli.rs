@@ -420,3 +420,91 @@ fn charter_aggregate_suppresses_a_measure_answered_by_three() {
     let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(got, vector["expect"]);
 }
+
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn survey_summarise_prints_the_summary_and_names_a_bad_cell() {
+    let (survey, csv) = (
+        example("swale-minor-injuries.survey.json"),
+        example("swale-minor-injuries.responses.csv"),
+    );
+    let coding = example("swale-minor-injuries.coding.json");
+    let out = engagekit(
+        &[
+            "survey",
+            "summarise",
+            &survey,
+            &csv,
+            "--coding",
+            &coding,
+            "--by",
+            "area",
+        ],
+        b"",
+    );
+    // Warnings and information only: exit 0.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["responses"], 48);
+    assert_eq!(v["breakdown"]["by"], "area");
+    // Responses on standard input, one answer not an option: line 3 is the second response.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let second = lines[2]
+        .replacen(",Yes,", ",Yess,", 1)
+        .replacen(",No,", ",Yess,", 1)
+        .replacen(",Not sure,", ",Yess,", 1);
+    lines[2] = &second;
+    let bad = lines.join("\n");
+    assert_input_error(
+        &engagekit(&["survey", "summarise", &survey, "-"], bad.as_bytes()),
+        &[
+            "<stdin>:3:used",
+            "\"Yess\" is not an option of question \"used\"",
+        ],
+    );
+    assert_input_error(
+        &engagekit(
+            &["survey", "summarise", &survey, &csv, "--by", "travel"],
+            b"",
+        ),
+        &["--by", "not a single-choice question"],
+    );
+}
+
+#[test]
+fn outcomes_check_exits_1_on_a_missing_reason() {
+    let file = example("swale-minor-injuries.outcomes.json");
+    let out = engagekit(&["outcomes", "check", &file, "--today", "2018-07-01"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("warning overdue: item \"YSWD4\""), "{text}");
+    let doc = std::fs::read_to_string(&file).unwrap().replace(
+        "\"reason\": \"The county council",
+        "\"decision\": \"The county council",
+    );
+    let out = engagekit(
+        &[
+            "outcomes",
+            "check",
+            "-",
+            "--today",
+            "2018-07-01",
+            "--format",
+            "json",
+        ],
+        doc.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "reason-missing");
+    assert_eq!(v["diagnostics"][0]["item"], "YSWD2");
+    let out = engagekit(
+        &["validate", &example("swale-minor-injuries.survey.json")],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

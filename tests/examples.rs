@@ -37,7 +37,7 @@ fn every_example_reads_and_round_trips() {
         assert_eq!(normalise(written), normalise(read), "{}", path.display());
         seen += 1;
     }
-    assert_eq!(seen, 9);
+    assert_eq!(seen, 12);
 }
 
 /// Numbers as f64, so that `20` and `20.0` compare equal.
@@ -238,4 +238,103 @@ fn the_procurement_as_an_ocds_release() {
         ]
     );
     assert_eq!(release["awards"][0]["relatedBid"], "B2");
+}
+
+#[test]
+fn the_swale_consultation_survey_by_hand() {
+    use engagekit::survey::{self, Coding, Outcomes, Survey};
+    let doc: Survey = from_json(&example("swale-minor-injuries.survey.json")).unwrap();
+    let coding: Coding = from_json(&example("swale-minor-injuries.coding.json")).unwrap();
+    let csv = example("swale-minor-injuries.responses.csv");
+    let responses = survey::read_responses(&doc, "responses.csv", &csv).unwrap();
+    let options = survey::SummaryOptions {
+        by: None,
+        coding: Some(&coding),
+    };
+    let s = survey::summarise(&doc, &responses, &options).unwrap();
+    // The 48 responses were written with these counts: age Under 25 3, 25 to 44 11, 45 to 64 17,
+    // 65 and over 15, Prefer not to say 2. 3 and 2 are hidden (two, so no second one); 11 / 48
+    // = 22.9%, 17 / 48 = 35.4%, 15 / 48 = 31.25% -> 31.3%.
+    let percents = |id: &str| -> Vec<Option<f64>> {
+        let q = s.questions.iter().find(|q| q.id == id).unwrap();
+        q.options
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|o| o.percent)
+            .collect()
+    };
+    assert_eq!(
+        percents("age"),
+        [None, Some(22.9), Some(35.4), Some(31.3), None]
+    );
+    // Area: Sittingbourne 21 (43.75 -> 43.8%), Isle of Sheppey 17 (35.4%), Faversham 8,
+    // Elsewhere 2: the 2 is hidden alone, so the smallest other, Faversham's 8, goes too.
+    assert_eq!(percents("area"), [Some(43.8), Some(35.4), None, None]);
+    // Representation: 22.9 / 25 = 0.916 -> 0.92; 35.4 / 27 = 1.311 -> 1.31 (over 1.25);
+    // 31.3 / 20 = 1.565 -> 1.57; 43.8 / 45 = 0.973 -> 0.97; 35.4 / 30 = 1.18. Under 25 (6.3 / 28
+    // = 0.23) and Faversham (16.7 / 25 = 0.67) are flagged under with their numbers hidden.
+    let ratios: Vec<_> = s
+        .representation
+        .iter()
+        .map(|r| (r.option.as_str(), r.ratio, r.flag))
+        .collect();
+    use engagekit::survey::Flag::{Over, Under};
+    assert_eq!(
+        ratios,
+        [
+            ("Under 25", None, Some(Under)),
+            ("25 to 44", Some(0.92), None),
+            ("45 to 64", Some(1.31), Some(Over)),
+            ("65 and over", Some(1.57), Some(Over)),
+            ("Sittingbourne", Some(0.97), None),
+            ("Isle of Sheppey", Some(1.18), None),
+            ("Faversham", None, Some(Under)),
+        ]
+    );
+    // The scale: 12, 8, 6, 12 and 8 (2 blank): mean (12 + 16 + 18 + 48 + 40) / 46 = 134 / 46 =
+    // 2.913 -> 2.91; the 23rd and 24th answers are 3s; agreement (12 + 8) / 46 = 43.5%.
+    let agree = s.questions.iter().find(|q| q.id == "agree").unwrap();
+    let scale = agree.scale.as_ref().unwrap();
+    assert_eq!(
+        (scale.mean, scale.median, scale.agree_percent),
+        (Some(2.91), Some(3.0), Some(43.5))
+    );
+    // 48 responses against a target of 80; one paper response answers "visit" after "No"; two
+    // of the 30 comments are not coded; Under 25 and Faversham under-represented.
+    let codes: Vec<&str> = s.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "below-target",
+            "answered-when-hidden",
+            "under-represented",
+            "under-represented",
+            "uncoded-answers"
+        ]
+    );
+    // You said, we did on 1 July 2018: the waiting-times item was due on 31 May; "support" (7
+    // people) has no item; every other theme has one.
+    let outcomes: Outcomes = from_json(&example("swale-minor-injuries.outcomes.json")).unwrap();
+    let check = survey::check_outcomes(
+        &outcomes,
+        &survey::OutcomeOptions {
+            today: engagekit::Date::parse("2018-07-01").unwrap(),
+            coding: Some(&coding),
+            survey: Some(&doc),
+        },
+    )
+    .unwrap();
+    let found: Vec<_> = check
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.id(survey::ITEM).or(d.id(survey::THEME))))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("overdue", Some("YSWD4")),
+            ("theme-without-outcome", Some("support"))
+        ]
+    );
 }

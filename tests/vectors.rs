@@ -7,7 +7,7 @@ use engagekit::any;
 use engagekit::calendar::date_option;
 use engagekit::json::{from_json, to_json};
 use engagekit::report::ReportSource;
-use engagekit::{evaluation, monitoring, report, timeline, Date, Error};
+use engagekit::{evaluation, monitoring, report, survey, timeline, Date, Error};
 use serde_json::Value;
 
 /// Calls the native function a vector names, with its input text and options, as the JS API does.
@@ -83,8 +83,54 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
                     .unwrap_or(Value::Null),
             )
         }
+        // summariseSurvey(survey, csvText, {by, coding}): the vector's `args`. The CSV is named
+        // "responses" in errors; the coding's errors are under `coding`.
+        "summariseSurvey" => {
+            let survey: survey::Survey = from_json(text)?;
+            let csv = options.get(0).and_then(Value::as_str).unwrap_or_default();
+            let given = options.get(1).unwrap_or(&Value::Null);
+            let coding = document::<survey::Coding>(given.get("coding"), "coding")?;
+            let responses = survey::read_responses(&survey, "responses", csv)?;
+            let summary = survey::summarise(
+                &survey,
+                &responses,
+                &survey::SummaryOptions {
+                    by: given.get("by").and_then(Value::as_str),
+                    coding: coding.as_ref(),
+                },
+            )?;
+            Ok(serde_json::from_str(&to_json(&summary)).unwrap_or(Value::Null))
+        }
+        // checkOutcomes(outcomes, {today, coding, survey}).
+        "checkOutcomes" => {
+            let outcomes: survey::Outcomes = from_json(text)?;
+            let today =
+                date_option("today", opt("today"))?.unwrap_or(Date::from_ymd(2018, 6, 1).unwrap());
+            let coding = document::<survey::Coding>(options.get("coding"), "coding")?;
+            let survey = document::<survey::Survey>(options.get("survey"), "survey")?;
+            let result = survey::check_outcomes(
+                &outcomes,
+                &survey::OutcomeOptions {
+                    today,
+                    coding: coding.as_ref(),
+                    survey: survey.as_ref(),
+                },
+            )?;
+            Ok(serde_json::from_str(&to_json(&result)).unwrap_or(Value::Null))
+        }
         other => panic!("unknown call {other:?}"),
     }
+}
+
+/// A document given in a call's options, as an object or as its JSON text; its errors are under
+/// the option's name.
+fn document<T: engagekit::Document>(value: Option<&Value>, name: &str) -> Result<Option<T>, Error> {
+    let text = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    };
+    from_json(&text).map(Some).map_err(|e| e.under(name))
 }
 
 /// JSON equality where numbers compare by value (`32` and `32.0` are the same number, as in JS).
@@ -126,10 +172,15 @@ fn shared_vectors() {
             (None, Some(Value::String(text))) => text.clone(),
             _ => panic!("{name}: a vector has exactly one of input and inputText"),
         };
+        // A call with more than one argument after its input has them as `args`; one, as
+        // `options`.
         let got = call(
             vector["call"].as_str().unwrap(),
             &text,
-            vector.get("options").unwrap_or(&Value::Null),
+            vector
+                .get("args")
+                .or_else(|| vector.get("options"))
+                .unwrap_or(&Value::Null),
         );
         match (got, vector.get("expect"), vector.get("error")) {
             (Ok(got), Some(expect), None) => {

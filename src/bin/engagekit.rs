@@ -12,6 +12,7 @@ use engagekit::evaluation::{self, Evaluation};
 use engagekit::json::{from_json, text_from_bytes, to_json, value_from_json};
 use engagekit::monitoring::{self, Monitoring};
 use engagekit::report::{self, ReportSource};
+use engagekit::survey::{self, Coding, Outcomes, Survey};
 use engagekit::timeline::{self, Timeline};
 use engagekit::{any, journey, sheets};
 use engagekit::{Date, Error, ErrorKind, Validation};
@@ -69,7 +70,7 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check any of the five documents (told apart by its "schema" tag).
+    /// Check any of the documents (told apart by its "schema" tag).
     Validate {
         /// The document (JSON), or - for standard input.
         file: PathBuf,
@@ -103,7 +104,8 @@ enum Command {
         #[arg(long = "scores", value_name = "SHEET")]
         scores: Vec<PathBuf>,
     },
-    /// Print the JSON Schema of a document: charter, evaluation, monitoring, timeline or report.
+    /// Print the JSON Schema of a document: charter, evaluation, monitoring, timeline, report,
+    /// survey, coding or outcomes.
     Schema {
         /// Which document.
         #[arg(value_enum)]
@@ -156,6 +158,12 @@ enum Command {
     /// Patient charters.
     #[command(subcommand)]
     Charter(CharterCommand),
+    /// Survey responses: the summary for the consultation report.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+    /// "You said, we did".
+    #[command(subcommand)]
+    Outcomes(OutcomesCommand),
     /// List every rule the checks apply, with its source and what to do about a finding.
     Rules {
         /// Only this area's rules.
@@ -225,6 +233,7 @@ enum AreaName {
     Charter,
     Monitoring,
     Report,
+    Survey,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -234,6 +243,59 @@ enum SchemaKind {
     Monitoring,
     Timeline,
     Report,
+    Survey,
+    Coding,
+    Outcomes,
+}
+
+#[derive(Subcommand)]
+enum SurveyCommand {
+    /// Summarise the responses (JSON): counts and percents per question, representation against
+    /// the population, themes; small numbers suppressed.
+    Summarise {
+        /// The survey document.
+        survey: PathBuf,
+        /// The responses: a CSV export, one row per response.
+        responses: PathBuf,
+        /// Break the summary down by this single-choice question (its id).
+        #[arg(long, value_name = "QUESTION")]
+        by: Option<String>,
+        /// Themes coded in the free text (an engagekit/coding@1 document).
+        #[arg(long, value_name = "FILE")]
+        coding: Option<PathBuf>,
+        /// The summary as JSON, or for people: an HTML fragment (no script) or Markdown.
+        #[arg(long, value_enum, default_value_t = SurveyTo::Json)]
+        to: SurveyTo,
+        /// With --to html, the level of the fragment's first heading, 2 to 6.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=6))]
+        heading_level: u8,
+    },
+}
+
+/// What `survey summarise --to` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum SurveyTo {
+    Json,
+    Html,
+    Markdown,
+}
+
+#[derive(Subcommand)]
+enum OutcomesCommand {
+    /// Check "You said, we did": reasons, due dates and, with --coding, themes left unanswered.
+    Check {
+        /// The outcomes document, or - for standard input.
+        file: PathBuf,
+        /// The reference date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// Themes coded in the free text, to find themes no item answers.
+        #[arg(long, value_name = "FILE")]
+        coding: Option<PathBuf>,
+        /// The survey coded (its minimumCount), with --coding.
+        #[arg(long, value_name = "FILE", requires = "coding")]
+        survey: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -410,6 +472,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 SchemaKind::Monitoring => engagekit::DocumentKind::Monitoring,
                 SchemaKind::Timeline => engagekit::DocumentKind::Timeline,
                 SchemaKind::Report => engagekit::DocumentKind::Report,
+                SchemaKind::Survey => engagekit::DocumentKind::Survey,
+                SchemaKind::Coding => engagekit::DocumentKind::Coding,
+                SchemaKind::Outcomes => engagekit::DocumentKind::Outcomes,
             };
             outln!("{}", to_json(&engagekit::schema::document_schema(kind)));
             Ok(ExitCode::SUCCESS)
@@ -514,6 +579,102 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Timeline(command) => timeline_command(cli, command),
         Command::Report(command) => report_command(cli, command),
         Command::Charter(command) => charter_command(cli, command),
+        Command::Survey(command) => survey_command(command),
+        Command::Outcomes(command) => outcomes_command(cli, command),
+    }
+}
+
+/// `engagekit survey ...`.
+fn survey_command(command: &SurveyCommand) -> Result<ExitCode, Failure> {
+    match command {
+        SurveyCommand::Summarise {
+            survey: survey_file,
+            responses,
+            by,
+            coding,
+            to,
+            heading_level,
+        } => {
+            let doc = load::<Survey>(survey_file)?;
+            let coding = coding.as_deref().map(load::<Coding>).transpose()?;
+            let text = read_input(responses)?;
+            let read = survey::read_responses(&doc, &display_name(responses), &text)
+                .map_err(in_file(responses))?;
+            let options = survey::SummaryOptions {
+                by: by.as_deref(),
+                coding: coding.as_ref(),
+            };
+            let summary = survey::summarise(&doc, &read, &options).map_err(|e| {
+                let source = match e.location() {
+                    engagekit::error::Location::Option { name } if name == "by" => "--by",
+                    _ if e.path().starts_with("coding") => "--coding",
+                    _ => "survey summarise",
+                };
+                in_command(source)(e)
+            })?;
+            match to {
+                SurveyTo::Json => outln!("{}", to_json(&summary)),
+                SurveyTo::Html => out!(
+                    "{}",
+                    survey::summary_to(
+                        &doc,
+                        &summary,
+                        engagekit::render::Format::Html,
+                        *heading_level
+                    )
+                ),
+                SurveyTo::Markdown => out!(
+                    "{}",
+                    survey::summary_to(
+                        &doc,
+                        &summary,
+                        engagekit::render::Format::Markdown,
+                        *heading_level
+                    )
+                ),
+            }
+            Ok(exit_status(&summary.diagnostics))
+        }
+    }
+}
+
+/// `engagekit outcomes ...`.
+fn outcomes_command(cli: &Cli, command: &OutcomesCommand) -> Result<ExitCode, Failure> {
+    match command {
+        OutcomesCommand::Check {
+            file,
+            today,
+            coding,
+            survey: survey_file,
+        } => {
+            let doc = load::<Outcomes>(file)?;
+            let today = today_or_now(today.as_deref())?;
+            let coding = coding.as_deref().map(load::<Coding>).transpose()?;
+            let survey_doc = survey_file.as_deref().map(load::<Survey>).transpose()?;
+            let options = survey::OutcomeOptions {
+                today,
+                coding: coding.as_ref(),
+                survey: survey_doc.as_ref(),
+            };
+            let result = survey::check_outcomes(&doc, &options).map_err(|e| {
+                let source = if e.path().starts_with("coding") {
+                    "--coding".to_string()
+                } else {
+                    display_name(file)
+                };
+                Failure { source, error: e }
+            })?;
+            match cli.format {
+                Format::Json => outln!("{}", to_json(&result)),
+                Format::Text => {
+                    outln!("{}: {} finding(s)", result.title, result.diagnostics.len());
+                    for d in &result.diagnostics {
+                        outln!("{d}");
+                    }
+                }
+            }
+            Ok(exit_status(&result.diagnostics))
+        }
     }
 }
 
@@ -646,6 +807,7 @@ fn rules_command(
         AreaName::Charter => engagekit::Area::Charter,
         AreaName::Monitoring => engagekit::Area::Monitoring,
         AreaName::Report => engagekit::Area::Report,
+        AreaName::Survey => engagekit::Area::Survey,
     });
     let rules: Vec<&engagekit::Rule> = engagekit::catalogue::rules()
         .into_iter()

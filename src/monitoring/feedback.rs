@@ -130,7 +130,7 @@ pub fn aggregate_feedback(
     // Summed in u64: a count of u32::MAX answers and one more does not wrap to a small number.
     let shown = |m: &str| {
         counts.get(m).is_some_and(|c| {
-            c.iter().map(|&n| u64::from(n)).sum::<u64>() >= u64::from(minimum_count)
+            crate::suppression::shows(c.iter().map(|&n| u64::from(n)).sum(), minimum_count)
         })
     };
     let comments = responses

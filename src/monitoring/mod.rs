@@ -25,15 +25,9 @@ pub const MEASURE: LabelKind = LabelKind::id("measure", 5);
 
 /// The suppression threshold when a document or a call gives none: a feedback measure answered
 /// by fewer people than this shows neither its counts nor its value (monitoring, `charter
-/// aggregate`, JS `aggregateFeedback`). The one place this default is written.
-///
-/// Local policy, not a rule of law: small numbers identify people. NHS Digital's disclosure
-/// control for Hospital Episode Statistics until September 2018 required "replacing values
-/// between 1 and 5 with '*'" (digital.nhs.uk, "Disclosure control methodology for Hospital
-/// Episode Statistics (HES) and Emergency Care Data Set (ECDS)"); its later method suppresses
-/// more. That practice hides a count of 5 too; this default shows 5 and hides 1 to 4, so a
-/// document that follows NHS Digital's practice sets `minimumCount` to 6 (or more).
-pub const DEFAULT_MINIMUM_COUNT: u32 = 5;
+/// aggregate`, JS `aggregateFeedback`). Declared once, in [`crate::suppression`], with its source
+/// (local policy), and shared with the survey area.
+pub use crate::suppression::DEFAULT_MINIMUM_COUNT;
 
 /// A standard with no result in a period: the toolkit's own rating rule (local policy).
 pub(crate) const NO_DATA: Rule = Rule {
