@@ -141,6 +141,8 @@
 pub mod diagnostic;
 pub mod error;
 mod find;
+// CSV records' line numbers, as people count them (CRLF or LF).
+mod lines;
 mod order;
 // Small-number suppression: the default threshold and which cells of a table to hide.
 pub mod suppression;

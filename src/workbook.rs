@@ -14,6 +14,7 @@ use calamine::{Data, Range, Reader};
 
 use crate::calendar::Date;
 use crate::error::{column_letters, Error, ErrorKind, Location, Result};
+use crate::lines::Lines;
 
 /// A workbook larger than this is refused before it is opened (the toolkit's sheets are some
 /// kilobytes; a score sheet of a large panel some hundreds).
@@ -81,6 +82,8 @@ pub(crate) struct Grid {
     formulas: Vec<(u32, u32, String)>,
     /// Merged areas: first row, first column, last row, last column (0-based, inclusive).
     merged: Vec<(u32, u32, u32, u32)>,
+    /// For a CSV file, each row's line in the text (a quoted field may span lines).
+    lines: Vec<u64>,
 }
 
 /// Opens a workbook (.xlsx, .ods or .xls, told apart by content), refusing one too large, a zip
@@ -165,6 +168,7 @@ impl Book<'_> {
             rows: Vec::new(),
             formulas: Vec::new(),
             merged: Vec::new(),
+            lines: Vec::new(),
         };
         if let Some((row, col)) = self.far_cell(sheet) {
             return Err(grid.error(
@@ -286,16 +290,20 @@ impl Grid {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
-        for (line, record) in (1u64..).zip(reader.records()) {
+        let mut rows_lines = Vec::new();
+        let mut lines = Lines::new(text);
+        for record in reader.records() {
             let record = record.map_err(|e| {
                 Error::sheet(
                     ErrorKind::CannotRead,
                     file,
-                    e.position().map_or(line, |p| p.line()),
+                    lines.at(e.position().map_or(0, |p| p.byte())),
                     "",
                     format!("the CSV file cannot be read: {e}"),
                 )
             })?;
+            let line = lines.at(record.position().map_or(0, |p| p.byte()));
+            rows_lines.push(line);
             if rows.len() >= MAX_ROWS as usize || record.len() > MAX_COLUMNS as usize {
                 return Err(Error::sheet(
                     ErrorKind::InvalidValue,
@@ -326,6 +334,7 @@ impl Grid {
             rows,
             formulas: Vec::new(),
             merged: Vec::new(),
+            lines: rows_lines,
         })
     }
 
@@ -398,7 +407,11 @@ impl Grid {
         if self.sheet.is_empty() {
             Location::Sheet {
                 file: self.file.clone(),
-                row: u64::from(row) + 1,
+                row: self
+                    .lines
+                    .get(row as usize)
+                    .copied()
+                    .unwrap_or(u64::from(row) + 1),
                 column: self.raw(0, col).text().trim().to_string(),
             }
         } else {

@@ -595,3 +595,36 @@ fn the_cli_writes_templates_and_imports_them() {
     let expected = as_read::<engagekit::evaluation::Evaluation>(&doc);
     assert_eq!(imported["criteria"], expected["criteria"]);
 }
+
+#[test]
+fn csv_lines_are_counted_as_people_count_them_whatever_the_line_ends() {
+    // A title over two lines (a quoted line break) on line 2; the bad date on line 4.
+    let rows = [
+        "id,kind,title,start,end",
+        "e1,event,\"Drop-in,\nGillingham\",2026-02-10,2026-02-10",
+        "c1,consultation,Consultation,2026-02-30,2026-04-26",
+    ];
+    for end in ["\n", "\r\n"] {
+        let csv = rows.join(end) + end;
+        let e = import_timeline("plan.csv", csv.as_bytes(), Some("T"), Some(true)).unwrap_err();
+        assert_eq!(e.path(), "plan.csv:4:start", "line ends {end:?}: {e}");
+    }
+    // A score sheet, the same: line 3 holds the bad score, with LF or CRLF.
+    let doc = example("cyp-mental-health.evaluation.json");
+    let doc: engagekit::evaluation::Evaluation =
+        engagekit::json::from_json(&doc.to_string()).unwrap();
+    for end in ["\n", "\r\n"] {
+        let sheet = [
+            "evaluator,bid,criterion,score,rationale",
+            "E1,B1,Q2,3,Fine",
+            "E1,B1,Q3,nine,Too high",
+        ]
+        .join(end);
+        let filled = [engagekit::evaluation::FilledSheet {
+            name: "e1.csv".into(),
+            text: sheet,
+        }];
+        let e = engagekit::evaluation::merge_scoresheets(&doc, &filled).unwrap_err();
+        assert_eq!(e.path(), "e1.csv:3:score", "line ends {end:?}: {e}");
+    }
+}

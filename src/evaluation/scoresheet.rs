@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Evaluation, Role, Score};
 use crate::document::Document;
 use crate::error::{column_letters, Error, ErrorKind, Location, Result};
+use crate::lines::Lines;
 
 pub(crate) const HEADER: [&str; 8] = [
     "evaluator",
@@ -507,13 +508,13 @@ fn merge_csv(merge: &mut Merge<'_>, name: &str, text: &str) -> Result<()> {
         ));
     };
     let cr = column("rationale");
+    let mut lines = Lines::new(text);
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() + 1);
+            let line = lines.at(e.position().map_or(0, |p| p.byte()));
             line_error(line, format!("malformed row: {e}"))
         })?;
-        // csv counts the lines before a record; people count from 1.
-        let line = record.position().map_or(0, |p| p.line() + 1);
+        let line = lines.at(record.position().map_or(0, |p| p.byte()));
         let get = |i: usize, column: &'static str| Field {
             text: as_typed(record.get(i).unwrap_or("").trim()).to_string(),
             place: Place::Line { line, column },

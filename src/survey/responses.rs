@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use super::{Question, QuestionType, Scale, Survey};
 use crate::error::{Error, ErrorKind, Result};
+use crate::lines::Lines;
 
 /// The header words of the optional columns, matched without regard to case.
 const RESPONSE_COLUMN: &str = "response";
@@ -194,42 +195,6 @@ pub fn read_responses(survey: &Survey, name: &str, text: &str) -> Result<Respons
         channels: read.channels,
         columns: read.columns,
     })
-}
-
-/// The 1-based line of a record from the byte where it starts, counting line feeds as it goes
-/// (the records come in order: linear in the text). Not csv's own line count: after a CRLF line
-/// end (what Excel writes), csv gives a record the line before its own, as its '\n' is read as
-/// the start of the next record; a record starting at a line feed is on the line after it.
-struct Lines<'t> {
-    text: &'t [u8],
-    at: usize,
-    line: u64,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
-        Lines {
-            text: text.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
-    fn at(&mut self, byte: u64) -> u64 {
-        let byte = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        if byte > self.at {
-            let feeds = self
-                .text
-                .get(self.at..byte)
-                .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
-            self.line += feeds as u64;
-            self.at = byte;
-        }
-        let on_feed = self.text.get(byte) == Some(&b'\n');
-        self.line + u64::from(on_feed)
-    }
 }
 
 /// Each response id once: the second use is an error at its line, naming the first. Checked once
