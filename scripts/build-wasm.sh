@@ -4,6 +4,8 @@
 #   pkg/node          every area, CommonJS for node (what pkg-tests/ load)
 #   pkg/areas/AREA    one area each (timeline, report, charter, evaluation), ES modules named
 #                     engagekit-AREA.js: the widgets load only the area they need (scripts/build-dist.sh)
+#   pkg/areas/planner the plan editor's module (engagekit-planner.js): the timeline area and the
+#                     plan's vocabulary
 #   pkg/areas/workbook  the workbook module (engagekit-workbook.js): score sheets as workbooks,
 #                     set-up workbooks; fetched only when someone gives or asks for a workbook
 # The `cli` feature (a default) stays out of wasm; the `js-*` features choose the exports.
@@ -52,6 +54,8 @@ build s pkg/web web js
 for area in timeline report charter evaluation; do
   build s "pkg/areas/$area" web "js-$area" "engagekit-$area"
 done
+# The plan editor's module: the timeline area with the plan's vocabulary.
+build s pkg/areas/planner web js-planner engagekit-planner
 # The workbook module at "z": it handles a template or a few score sheets at a time, where speed
 # does not show, and "z" gave 657,483 bytes gzipped against 704,380 at "s" (BENCHMARKS.md).
 build z pkg/areas/workbook web js-workbook engagekit-workbook

@@ -731,6 +731,14 @@ pub fn check_timeline(
     ))
 }
 
+/// The plan's vocabulary for a form: every kind (its words, and the fields it has beyond the
+/// common ones) and every recipient, as the plan editor shows them.
+#[cfg(feature = "js-planner")]
+#[wasm_bindgen(js_name = timelineVocabulary, unchecked_return_type = "Vocabulary")]
+pub fn timeline_vocabulary() -> JsResult {
+    to_js(&timeline::vocabulary())
+}
+
 /// Writes a consultation plan as an iCalendar file (text).
 #[cfg(feature = "js-timeline")]
 #[wasm_bindgen(js_name = timelineToIcs, unchecked_return_type = "string")]

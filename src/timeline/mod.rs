@@ -242,6 +242,55 @@ pub struct TimelineRules {
 /// default (the norm for NHS service change consultations; not a legal minimum).
 pub const DEFAULT_MINIMUM_CONSULTATION_WEEKS: u32 = 12;
 
+/// The kinds, recipients and the fields each kind has beyond the common ones, for a form that
+/// edits a plan (the plan editor's drop-downs and the fields it shows per kind): the core's lists,
+/// so that no page keeps its own.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabulary {
+    /// Every kind: its name, its words and the fields it has beyond id, kind, title and dates.
+    pub kinds: Vec<KindWords>,
+    /// Every recipient of a notification: its name and words.
+    pub recipients: Vec<KindWords>,
+}
+
+/// A kind's (or a recipient's) name in documents, its words, and the further fields it has.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct KindWords {
+    /// As documents name it (`scrutiny`).
+    pub id: &'static str,
+    /// As people read it ("Health scrutiny (council committee)").
+    pub words: &'static str,
+    /// Its further fields (`commentsBy`, `decisionBy`, ...); none for a recipient.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub fields: &'static [&'static str],
+}
+
+/// The plan's vocabulary ([`Vocabulary`]).
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        kinds: ActivityKind::ALL
+            .iter()
+            .map(|k| KindWords {
+                id: k.as_str(),
+                words: k.words(),
+                fields: k.fields(),
+            })
+            .collect(),
+        recipients: Recipient::ALL
+            .iter()
+            .map(|r| KindWords {
+                id: r.as_str(),
+                words: r.words(),
+                fields: &[],
+            })
+            .collect(),
+    }
+}
+
 impl ActivityKind {
     /// Every kind, in the order SCHEMAS.md lists them.
     pub const ALL: [ActivityKind; 12] = [
@@ -258,6 +307,40 @@ impl ActivityKind {
         ActivityKind::Notification,
         ActivityKind::Other,
     ];
+
+    /// The kind in words, as a form's drop-down shows it.
+    pub fn words(self) -> &'static str {
+        match self {
+            ActivityKind::Engagement => "Engagement",
+            ActivityKind::Consultation => "Public consultation",
+            ActivityKind::Survey => "Survey",
+            ActivityKind::Event => "Event (meeting, roadshow, focus group)",
+            ActivityKind::Scrutiny => "Health scrutiny (council committee)",
+            ActivityKind::Analysis => "Analysis of responses",
+            ActivityKind::Decision => "Decision",
+            ActivityKind::Feedback => "Feedback (you said, we did)",
+            ActivityKind::Notification => "Notification",
+            ActivityKind::Publication => "Publication",
+            ActivityKind::Implementation => "Implementation",
+            ActivityKind::Other => "Other",
+        }
+    }
+
+    /// The fields an activity of this kind has beyond id, kind, title, start and end, in the
+    /// document's names: a scrutiny's dates given to the committee (regulation 23(4)(a)), a
+    /// notification's recipient (required, and on no other kind), an event's venue, a target of
+    /// responses or people for what people take part in.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            ActivityKind::Scrutiny => &["commentsBy", "decisionBy", "venue"],
+            ActivityKind::Notification => &["recipient"],
+            ActivityKind::Event => &["venue", "target"],
+            ActivityKind::Engagement | ActivityKind::Consultation | ActivityKind::Survey => {
+                &["target"]
+            }
+            _ => &[],
+        }
+    }
 
     /// The camelCase name used in documents.
     pub fn as_str(self) -> &'static str {

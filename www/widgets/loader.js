@@ -24,6 +24,7 @@ const WIDGETS = {
   "engage-charter-feedback": ["charter-feedback", "charter"],
   "engage-scorecard": ["scorecard", "evaluation"],
   "engage-moderation": ["moderation", "evaluation"],
+  "engage-plan-editor": ["plan-editor", "planner"],
 };
 
 const SELECTOR = Object.keys(WIDGETS).join(",");
