@@ -20,6 +20,7 @@ const PAGES = {
   "charter.html": ["charter"], // engage-charter-dashboard, engage-charter-feedback
   "panel.html": ["evaluation"], // engage-scorecard
   "moderation.html": ["evaluation"], // engage-moderation
+  "plan.html": ["planner", "timeline"], // engage-plan-editor, engage-timeline (the preview)
 };
 
 describe("a page fetches only the WebAssembly of its widgets' areas", { timeout: 180_000 }, () => {

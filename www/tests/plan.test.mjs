@@ -90,8 +90,9 @@ describe("the consultation planner", { timeout: 240_000 }, () => {
       await summary.waitFor();
       const end = row(0).getByLabel("End date");
       assert.equal(await end.getAttribute("aria-invalid"), "true");
+      // The core's words, without the document's path (the field says where), and the row's own id.
       const said = await row(0).locator(".field-error:not([hidden])").innerText();
-      assert.match(said, /^Error: /);
+      assert.equal(said, 'Error: activity "public-consultation" ends on 2026-02-01, before it starts on 2026-02-23');
       await summary.getByRole("button").first().click();
       assert.equal(await editor.evaluate((w) => w.shadowRoot.activeElement?.getAttribute("aria-invalid")), "true");
       assert.deepEqual(await axeViolations(page), []);
@@ -128,7 +129,7 @@ describe("the consultation planner", { timeout: 240_000 }, () => {
       );
       const plan = JSON.parse(readFileSync(file, "utf8"));
       assert.deepEqual(plan.activities.map((a) => a.kind), ["consultation", "scrutiny", "analysis"]);
-      assert.deepEqual(plan.activities[1], { id: "a2", kind: "scrutiny", title: "Joint health scrutiny committee", start: "2026-01-20", end: "2026-01-20", commentsBy: "2026-02-16", decisionBy: "2026-06-30" });
+      assert.deepEqual(plan.activities[1], { id: "joint-health-scrutiny-committee", kind: "scrutiny", title: "Joint health scrutiny committee", start: "2026-01-20", end: "2026-01-20", commentsBy: "2026-02-16", decisionBy: "2026-06-30" });
 
       // Reordering by keyboard-reachable buttons: the scrutiny moves up, first.
       await row(1).getByRole("button", { name: "Move up activity 2" }).click();

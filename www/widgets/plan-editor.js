@@ -28,7 +28,7 @@ input[aria-invalid=true], select[aria-invalid=true] { border-color: var(--_red);
 .actions { display: flex; flex-wrap: wrap; gap: 0; }
 .actions .button { margin-bottom: 0.5rem; }
 .summary-box { border: 4px solid var(--_red); padding: 1rem; margin: 0 0 1.5rem; }
-.summary-box ul { margin-bottom: 0; }
+.summary-box ul { margin-bottom: 0; list-style: none; padding-left: 0; }
 .link { font: inherit; background: none; border: 0; padding: 0; color: var(--_blue); text-decoration: underline; cursor: pointer; text-align: left; }
 .link:focus-visible { background: var(--_focus); color: var(--_focus-text); outline: 4px solid transparent; box-shadow: 0 4px 0 var(--_focus-text); }
 .findings { list-style: none; padding: 0; }
@@ -72,22 +72,40 @@ function fromDocument(doc) {
   plan.minimumWeeks = doc.rules?.minimumConsultationWeeks ?? "";
   plan.id = doc.id;
   plan.organisations = doc.organisations;
-  for (const a of doc.activities ?? []) plan.activities.push({ ...a, key: plan.next++ });
+  for (const a of doc.activities ?? []) plan.activities.push({ ...a, given: true, key: plan.next++ });
   for (const p of doc.preElectionPeriods ?? []) plan.preElectionPeriods.push({ ...p, key: plan.next++ });
   for (const p of doc.rules?.holidayPeriods ?? []) plan.holidayPeriods.push({ ...p, key: plan.next++ });
   return plan;
 }
 
+/**
+ * Each activity's id: its own when it came with one (a file, the example), else made from its
+ * title ("Public consultation" → "public-consultation"), made unique with "-2", "-3" ... so that
+ * the plan downloaded reads well and the findings name something a person wrote.
+ */
+function activityIds(activities) {
+  const used = new Set(activities.filter((a) => a.given).map((a) => a.id));
+  return activities.map((a, i) => {
+    if (a.given) return a.id;
+    const base = (a.title ?? "").toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || `activity-${i + 1}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  });
+}
+
 /** The timeline document of the editor's plan: empty fields left out, numbers as numbers. */
 function toDocument(plan) {
-  const clean = (o) => Object.fromEntries(Object.entries(o).filter(([k, v]) => k !== "key" && v !== "" && v !== undefined && v !== null));
+  const clean = (o) => Object.fromEntries(Object.entries(o).filter(([k, v]) => k !== "key" && k !== "given" && v !== "" && v !== undefined && v !== null));
+  const ids = activityIds(plan.activities);
   const doc = { schema: "engagekit/timeline@1" };
   if (plan.id) doc.id = plan.id;
   doc.title = plan.title;
   if (plan.organisations?.length) doc.organisations = plan.organisations;
   doc.substantialVariation = plan.substantialVariation;
-  doc.activities = plan.activities.map((a) => {
-    const out = clean(a);
+  doc.activities = plan.activities.map((a, i) => {
+    const out = { id: ids[i], ...clean(a) };
     if (out.target !== undefined) out.target = Number(out.target);
     return out;
   });
@@ -322,7 +340,7 @@ class EngagePlanEditor extends EngageElement {
   }
 
   addRow(list) {
-    const item = list === "activities" ? { id: `a${this._plan.next}`, kind: "" } : { title: "" };
+    const item = list === "activities" ? { kind: "" } : { title: "" };
     item.key = this._plan.next++;
     this._plan[list].push(item);
     this.drawRows();
@@ -401,7 +419,9 @@ class EngagePlanEditor extends EngageElement {
     let path = typeof err.path === "string" ? err.path : "";
     while (path && !this._fields.has(path)) path = path.replace(/(\.[^.[]*|\[\d+\])$/, "");
     const input = this._fields.get(path);
-    const message = err.message ?? String(err);
+    // The message without the document path at its head: the field beside it says where.
+    const full = err.message ?? String(err);
+    const message = err.path && full.startsWith(`${err.path}: `) ? full.slice(err.path.length + 2) : full;
     const items = [];
     if (input) {
       const group = input.closest("[data-path]");
@@ -430,7 +450,7 @@ class EngagePlanEditor extends EngageElement {
       { class: "findings" },
       ...diagnostics.map((d) => {
         const rule = this._rules.get(d.code);
-        const activity = d.activity ? this._plan.activities.findIndex((a) => a.id === d.activity) : -1;
+        const activity = d.activity ? activityIds(this._plan.activities).indexOf(d.activity) : -1;
         const source = rule?.source;
         return el(
           "li",
@@ -461,7 +481,8 @@ class EngagePlanEditor extends EngageElement {
       script.type = "application/json";
       preview.append(script);
     }
-    script.textContent = JSON.stringify(doc);
+    // A plan with no title yet is shown under words that say so, not under an empty heading.
+    script.textContent = JSON.stringify({ ...doc, title: doc.title.trim() || "Your plan (no title yet)" });
     preview.refresh?.();
   }
 
