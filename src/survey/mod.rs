@@ -175,7 +175,9 @@ impl Question {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+// Named SurveyScale in the TypeScript declarations and the JSON Schema: the evaluation has a Scale
+// of its own (the struct's name is not in the JSON).
+#[serde(rename = "SurveyScale", rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scale {
     /// The lowest point.
     pub min: i32,
