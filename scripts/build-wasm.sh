@@ -2,7 +2,7 @@
 # Builds the WebAssembly packages:
 #   pkg/web           every area, ES module for pages (`await init()` first)
 #   pkg/node          every area, CommonJS for node (what pkg-tests/ load)
-#   pkg/areas/AREA    one area each (timeline, report, charter, evaluation), ES modules named
+#   pkg/areas/AREA    one area each (timeline, report, charter, evaluation, survey), ES modules named
 #                     engagekit-AREA.js: the widgets load only the area they need (scripts/build-dist.sh)
 #   pkg/areas/workbook  the workbook module (engagekit-workbook.js): score sheets as workbooks,
 #                     set-up workbooks; fetched only when someone gives or asks for a workbook
@@ -49,7 +49,7 @@ build() {
 }
 
 build s pkg/web web js
-for area in timeline report charter evaluation; do
+for area in timeline report charter evaluation survey; do
   build s "pkg/areas/$area" web "js-$area" "engagekit-$area"
 done
 # The workbook module at "z": it handles a template or a few score sheets at a time, where speed

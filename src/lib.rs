@@ -177,6 +177,8 @@ pub mod sheets;
 // The JavaScript adapter, above everything.
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "js-survey"))]
+mod wasm_survey;
 #[cfg(all(target_arch = "wasm32", feature = "js-workbook"))]
 mod wasm_workbook;
 

@@ -29,8 +29,9 @@ pub use outcomes::{check_outcomes, OutcomeOptions, OutcomesCheck, StatusCounts};
 pub use redact::redact;
 pub use responses::{read_responses, Responses};
 pub use summary::{
-    summarise, Breakdown, BreakdownGroup, Flag, NumberSummary, OptionCount, QuestionSummary,
-    Representation, ScaleSummary, SummaryOptions, SurveySummary, TextSummary, ThemeCount,
+    read_summary, summarise, Breakdown, BreakdownGroup, Flag, NumberSummary, OptionCount,
+    QuestionSummary, Representation, ScaleSummary, SummaryOptions, SurveySummary, TextSummary,
+    ThemeCount,
 };
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
