@@ -20,6 +20,8 @@ const PAGES = {
   "charter.html": ["charter"], // engage-charter-dashboard, engage-charter-feedback
   "panel.html": ["evaluation"], // engage-scorecard
   "moderation.html": ["evaluation"], // engage-moderation
+  "results.html": ["survey"], // engage-survey-results
+  "you-said-we-did.html": ["survey"], // engage-you-said-we-did
 };
 
 describe("a page fetches only the WebAssembly of its widgets' areas", { timeout: 180_000 }, () => {

@@ -24,6 +24,8 @@ const WIDGETS = {
   "engage-charter-feedback": ["charter-feedback", "charter"],
   "engage-scorecard": ["scorecard", "evaluation"],
   "engage-moderation": ["moderation", "evaluation"],
+  "engage-survey-results": ["survey-results", "survey"],
+  "engage-you-said-we-did": ["you-said-we-did", "survey"],
 };
 
 const SELECTOR = Object.keys(WIDGETS).join(",");
