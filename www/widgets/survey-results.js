@@ -184,7 +184,7 @@ class EngageSurveyResults extends EngageElement {
         const value = c === null ? "not shown" : p === null ? count(c) : `${count(c)} (${percent(p)})`;
         // The value sits after the bar, or inside a long one, so that it never leaves the box.
         const inside = width > 60;
-        const textAttrs = c === null ? { x: 0, y: "60%", class: "hidden-count" } : inside ? { x: `${width}%`, dx: -6, y: "60%", "text-anchor": "end", class: "inside" } : { x: `${width}%`, dx: 6, y: "60%" };
+        const textAttrs = c === null ? { x: 0, y: "50%", class: "hidden-count" } : inside ? { x: `${width}%`, dx: -6, y: "50%", "text-anchor": "end", class: "inside" } : { x: `${width}%`, dx: 6, y: "50%" };
         return el(
           "li",
           {},
