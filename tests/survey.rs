@@ -593,10 +593,18 @@ fn a_summary_reads_back_as_written() {
         let written = summary_of(&s, &data("clinic.responses.csv"), &options).unwrap();
         let text = engagekit::json::to_json(&written);
         assert_eq!(read_summary(&text, Some(&s)).unwrap(), written);
-        assert_eq!(engagekit::json::to_json(&read_summary(&text, None).unwrap()), text);
+        assert_eq!(
+            engagekit::json::to_json(&read_summary(&text, None).unwrap()),
+            text
+        );
     }
     // Without a coding a text question has no `coded`; with one, `coded` may be null: both kept.
-    let plain = summary_of(&s, &data("clinic.responses.csv"), &SummaryOptions::default()).unwrap();
+    let plain = summary_of(
+        &s,
+        &data("clinic.responses.csv"),
+        &SummaryOptions::default(),
+    )
+    .unwrap();
     let text = engagekit::json::to_json(&plain);
     assert_eq!(read_summary(&text, None).unwrap(), plain);
 
@@ -605,13 +613,23 @@ fn a_summary_reads_back_as_written() {
     assert_eq!((err.code(), err.path()), ("unknown-field", "minimumCounts"));
     let count = text.replacen("\"answered\": 12", "\"answered\": \"12\"", 1);
     let err = read_summary(&count, None).unwrap_err();
-    assert_eq!((err.code(), err.path()), ("invalid-type", "questions[0].answered"));
+    assert_eq!(
+        (err.code(), err.path()),
+        ("wrong-type", "questions[0].answered")
+    );
 
     let other = survey(&data("clinic.survey.json").replacen("\"clinic\"", "\"other\"", 1));
     let err = read_summary(&text, Some(&other)).unwrap_err();
     assert_eq!((err.code(), err.path()), ("invalid-value", "survey"));
-    assert!(err.to_string().contains("of survey \"clinic\", not of \"other\""), "{err}");
+    assert!(
+        err.to_string()
+            .contains("of survey \"clinic\", not of \"other\""),
+        "{err}"
+    );
     let renamed = text.replacen("\"id\": \"q2\"", "\"id\": \"q9\"", 1);
     let err = read_summary(&renamed, Some(&s)).unwrap_err();
-    assert_eq!((err.code(), err.path()), ("dangling-reference", "questions[1].id"));
+    assert_eq!(
+        (err.code(), err.path()),
+        ("dangling-reference", "questions[1].id")
+    );
 }

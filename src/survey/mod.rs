@@ -156,6 +156,7 @@ pub struct Question {
     pub options: Option<Vec<String>>,
     /// The scale of a scale question (and of no other).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "SurveyScale"))]
     pub scale: Option<Scale>,
     /// `respondent` for profile and equality questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,6 +176,8 @@ impl Question {
 /// A scale of whole numbers from `min` to `max`; the top two points are agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+// `SurveyScale` in the TypeScript declarations: the evaluation's scoring `Scale` has the name.
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "SurveyScale"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scale {

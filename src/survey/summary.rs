@@ -237,7 +237,7 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option
 
 /// Reads back a summary that `survey summarise` wrote (JS `readSurveySummary`), for the pages that
 /// publish it: any field it does not write is an `unknown-field` error, a wrong type an
-/// `invalid-type` one, each with its path. With `survey`, the summary must be of that survey and
+/// `wrong-type` one, each with its path. With `survey`, the summary must be of that survey and
 /// name only its questions (else an input error naming the summary's path), so that a page does
 /// not show one survey's numbers under another's questions.
 pub fn read_summary(text: &str, survey: Option<&Survey>) -> Result<SurveySummary> {
