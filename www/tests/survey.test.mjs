@@ -9,15 +9,15 @@ import { describe, test } from "node:test";
 import { openPage, screenshots } from "./lib/browser.mjs";
 import { useDemoBrowser } from "./lib/suite.mjs";
 
-/** The rows of the table captioned `caption` in the widget: [row header, cells...], as read. */
-function tableRows(page, selector, caption) {
+/** The rows of the `nth` table (from 0) captioned `caption` in the widget: [row header, cells...]. */
+function tableRows(page, selector, caption, nth = 0) {
   return page.locator(selector).evaluate(
-    (w, caption) => {
-      const table = [...w.shadowRoot.querySelectorAll("table")].find((t) => t.caption?.textContent === caption);
+    (w, [caption, nth]) => {
+      const table = [...w.shadowRoot.querySelectorAll("table")].filter((t) => t.caption?.textContent === caption)[nth];
       if (!table) return null;
       return [...table.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent.trim()));
     },
-    caption,
+    [caption, nth],
   );
 }
 
@@ -87,17 +87,27 @@ describe("the survey pages", { timeout: 180_000 }, () => {
         ["4 Agree", "12"],
         ["5 Strongly agree", "8"],
       ]);
-      assert.match(all, /Agree \(the top two answers\): 43\.5%/);
+      assert.match(all, /Agree \(the top two answers\) 43\.5% Average 2\.91 Middle answer \(median\) 3 /);
       // The bars say the same in text, and are hidden from assistive technology.
       const bars = await page.locator(w).evaluate((el) => [...el.shadowRoot.querySelectorAll(".bars")].map((b) => [b.getAttribute("aria-hidden"), b.textContent]));
       assert.ok(bars.length >= 7, `${bars.length} charts`);
       assert.ok(bars.every(([hidden]) => hidden === "true"));
       assert.ok(bars.some(([, t]) => t.includes("Car21 (50.0%)")), bars.map(([, t]) => t).join("\n"));
+      // A share is drawn out of 100: Yes, 62.5% of those who answered, is not a full bar.
+      const yes = await page.locator(w).evaluate((el) => el.shadowRoot.querySelector(".bars rect").getAttribute("width"));
+      assert.equal(yes, "62.5%");
       // Representation: Under 25 and Faversham are hidden but flagged, in words.
-      const who = await tableRows(page, w, "Who answered, beside who lives in the area (Invented shares for the worked example: use the Census 2021 figures for the area consulted)");
-      assert.deepEqual(who.find((r) => r[0].startsWith("Under 25")), ["Under 25 (How old are you?)", "not shown", "28.0%", "Under-represented"]);
-      assert.deepEqual(who.find((r) => r[0].startsWith("Faversham")), ["Faversham (Where do you live?)", "not shown", "25.0%", "Under-represented"]);
-      assert.deepEqual(who.find((r) => r[0].startsWith("65 and over")), ["65 and over (How old are you?)", "31.3%", "20.0%", "Over-represented"]);
+      const ages = await tableRows(page, w, AGE, 1);
+      // Under 25: 3 of 48 hidden, against 28% (flagged under though hidden); 45 to 64: 35.4 / 27 =
+      // 1.31 and 65 and over: 31.3 / 20 = 1.57, above 1.25; 25 to 44: 22.9 / 25 = 0.92.
+      assert.deepEqual(ages, [
+        ["Under 25: Under-represented", "not shown", "28.0%"],
+        ["25 to 44", "22.9%", "25.0%"],
+        ["45 to 64: Over-represented", "35.4%", "27.0%"],
+        ["65 and over: Over-represented", "31.3%", "20.0%"],
+      ]);
+      // Faversham: 8, hidden beside Elsewhere's 2, against 25%.
+      assert.deepEqual((await tableRows(page, w, AREA, 1)).find((r) => r[0].startsWith("Faversham")), ["Faversham: Under-represented", "not shown", "25.0%"]);
       // The quotes, contact details removed by the core (SW1016's mobile number).
       assert.match(all, /Ring me on \[removed\] if you want to talk/);
       assert.doesNotMatch(all, /07700|example\.org|ME12/);

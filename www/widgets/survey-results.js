@@ -24,9 +24,10 @@ const CSS = `
 .facts dt::after { content: ":"; }
 .facts dd { margin: 0; }
 .not-shown { font-style: italic; color: var(--_secondary); }
+td.not-shown { white-space: nowrap; }
 blockquote { margin: 0 0 1rem; padding: 0.5rem 0 0.5rem 1rem; border-left: 6px solid var(--_border); }
 blockquote p { margin: 0; }
-.flag { font-weight: 700; }
+.flag { display: block; font-weight: 400; font-style: italic; }
 details { margin: 0 0 1rem; border-bottom: 1px solid var(--_border); }
 summary { cursor: pointer; color: var(--_blue); text-decoration: underline; padding: 0.5rem 0; font-weight: 700; }
 summary:focus-visible { background: var(--_focus); color: var(--_focus-text); outline: none; box-shadow: 0 4px var(--_focus-text); text-decoration: none; }
@@ -172,15 +173,17 @@ class EngageSurveyResults extends EngageElement {
     );
   }
 
-  /** Bars as long as each count beside the largest, each with its value in text (hidden from
-   * assistive technology: the table above says the same). */
+  /** A bar per answer, as long as its percent (or, for a scale's points, its count beside the
+   * largest), each with its value in text (hidden from assistive technology: the table above
+   * says the same). */
   bars(rows) {
     const most = Math.max(1, ...rows.map(([, c]) => c ?? 0));
     return el(
       "ul",
       { class: "bars", "aria-hidden": "true" },
       ...rows.map(([label, c, p]) => {
-        const width = c === null ? 0 : (100 * c) / most;
+        // A share is drawn out of 100; scale points (counts only) beside the largest.
+        const width = c === null ? 0 : p === null ? (100 * c) / most : p;
         const value = c === null ? "not shown" : p === null ? count(c) : `${count(c)} (${percent(p)})`;
         // The value sits after the bar, or inside a long one, so that it never leaves the box.
         const inside = width > 60;
@@ -195,41 +198,47 @@ class EngageSurveyResults extends EngageElement {
     );
   }
 
-  /** Each population group beside its share of those who answered, flagged in words. */
+  /** Each population group beside its share of those who answered, flagged in words: a table
+   * per profile question, narrow enough for a phone. */
   representation(groups, survey) {
     if (!groups?.length) return null;
-    const caption = `Who answered, beside who lives in the area${survey.population?.source ? ` (${survey.population.source})` : ""}`;
     const pct = (v) => (v === null ? el("td", { class: "num not-shown", text: "not shown" }) : el("td", { class: "num", text: percent(v) }));
-    const table = el(
-      "div",
-      { class: "scroll", role: "region", "aria-label": "Who answered (scrolls sideways)", tabindex: "0" },
+    const questions = [...new Set(groups.map((g) => g.question))];
+    const tables = questions.map((id) =>
       el(
-        "table",
-        {},
-        el("caption", { text: caption }),
-        el("thead", {}, el("tr", {}, ...["Group", "Of those who answered", "Of the population", "Heard from"].map((h, i) => el("th", { scope: "col", class: i === 1 || i === 2 ? "num" : null, text: h })))),
+        "div",
+        { class: "scroll" },
         el(
-          "tbody",
+          "table",
           {},
-          ...groups.map((g) =>
-            el(
-              "tr",
-              {},
-              el("th", { scope: "row", text: `${g.option} (${this.questions.get(g.question)?.text ?? g.question})` }),
-              pct(g.samplePercent),
-              el("td", { class: "num", text: percent(g.populationPercent) }),
-              el("td", { class: g.flag ? "flag" : null, text: FLAGS[g.flag] ?? "In proportion" }),
-            ),
+          el("caption", { text: this.questions.get(id)?.text ?? id }),
+          el("thead", {}, el("tr", {}, ...["Group", "Answered", "Population"].map((h, i) => el("th", { scope: "col", class: i ? "num" : null, text: h })))),
+          el(
+            "tbody",
+            {},
+            ...groups
+              .filter((g) => g.question === id)
+              .map((g) =>
+                el(
+                  "tr",
+                  {},
+                  // The flag under the group's name, in words: a fourth column would not fit a phone.
+                  el("th", { scope: "row" }, g.option, g.flag ? el("span", { class: "visually-hidden", text: ": " }) : null, g.flag ? el("span", { class: "flag", text: FLAGS[g.flag] }) : null),
+                  pct(g.samplePercent),
+                  el("td", { class: "num", text: percent(g.populationPercent) }),
+                ),
+              ),
           ),
         ),
       ),
     );
+    const source = survey.population?.source ? ` The population's shares: ${survey.population.source}.` : "";
     return el(
       "div",
       { class: "question" },
       this.heading(1, "Who answered"),
-      el("p", { text: "Groups heard from less than their share of the population are under-represented: they are the people to reach next time." }),
-      table,
+      el("p", { text: `Each group's share of the people who answered, beside its share of the people who live in the area. Groups heard from less than their share are marked under-represented (the people to reach next time), those heard from more, over-represented.${source}` }),
+      ...tables,
     );
   }
 

@@ -17,6 +17,7 @@ const CSS = `
 .said dt { font-weight: 700; }
 .said dd { margin: 0; }
 .finding { margin: 0.5rem 0 0; }
+.ref { margin: 0 0 0.25rem; font-size: 0.875rem; color: var(--_secondary); }
 `;
 
 /** The statuses in the order people read them, with their headings. */
@@ -70,6 +71,7 @@ class EngageYouSaidWeDid extends EngageElement {
     return el(
       "li",
       { class: `item item--${status}` },
+      el("p", { class: "ref", text: item.id }),
       el(
         "dl",
         { class: "said" },
