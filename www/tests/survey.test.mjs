@@ -142,6 +142,49 @@ describe("the survey pages", { timeout: 180_000 }, () => {
     }
   });
 
+  test("results: a breakdown by area, and a question too few answered, from summaries the core makes in the page", async () => {
+    const page = await demo.browser.context.newPage();
+    try {
+      await page.goto(demo.base + "results.html");
+      const seen = await page.evaluate(async () => {
+        const core = await import("/dist/engagekit-survey.js");
+        await core.default();
+        const survey = await (await fetch("/examples/swale-minor-injuries.survey.json")).text();
+        const csv = await (await fetch("/examples/swale-minor-injuries.responses.csv")).text();
+        const show = async (summary) => {
+          const w = document.createElement("engage-survey-results");
+          w.setAttribute("survey", "/examples/swale-minor-injuries.survey.json");
+          const s = document.createElement("script");
+          s.type = "application/json";
+          s.textContent = JSON.stringify(summary);
+          w.append(s);
+          document.querySelector("main").append(w);
+          await new Promise((resolve) => w.addEventListener("engage-ready", resolve, { once: true }));
+          return w.shadowRoot;
+        };
+        const byArea = await show(core.summariseSurvey(survey, csv, { by: "area" }));
+        // Only those who have not used the service: the rows whose third field is "No".
+        const lines = csv.trimEnd().split("\n");
+        const noRows = [lines[0], ...lines.slice(1).filter((l) => l.split(",")[2] === "No")].join("\n");
+        const notUsed = await show(core.summariseSurvey(survey, noRows));
+        return {
+          groups: [...byArea.querySelectorAll("details > summary")].map((x) => x.textContent),
+          hiddenGroups: [...byArea.querySelectorAll(".question > p.not-shown")].map((x) => x.textContent),
+          notUsed: notUsed.querySelector("section").innerText.replace(/\s+/g, " "),
+        };
+      });
+      // Sittingbourne 21, Isle of Sheppey 17; Elsewhere's 2 and Faversham's 8 are hidden in the
+      // area question, so those groups show nothing.
+      assert.deepEqual(seen.groups, ["Sittingbourne: 21 people", "Isle of Sheppey: 17 people"]);
+      assert.deepEqual(seen.hiddenGroups.map((t) => t.split(":")[0]), ["Faversham", "Elsewhere"]);
+      // 16 said No; of them only SW1007 answered "When did you last use it?": 1, fewer than 5.
+      assert.match(seen.notUsed, /16 people responded\./);
+      assert.match(seen.notUsed, /When did you last use it\? Fewer than 5 people answered: not shown\./);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("you-said-we-did.html on 1 July 2018: grouped by status, the reason why not, the overdue item", async () => {
     const page = await openPage(demo.browser.context, demo.base + "you-said-we-did.html");
     try {
