@@ -166,7 +166,8 @@ pub mod report;
 pub mod survey;
 pub mod timeline;
 // Above the areas, joining them: any of the five documents, the rule catalogue, the charter
-// journey (evaluation and monitoring), the JSON Schemas, the set-up workbooks.
+// journey (evaluation and monitoring), a survey's summary as a report section, the JSON Schemas,
+// the set-up workbooks.
 pub mod any;
 pub mod catalogue;
 pub mod journey;
@@ -174,6 +175,7 @@ pub mod journey;
 pub mod schema;
 #[cfg(feature = "xlsx")]
 pub mod sheets;
+pub mod survey_report;
 // The JavaScript adapter, above everything.
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -25,6 +25,7 @@ mod rules;
 mod summary;
 
 pub use html::summary_to;
+pub(crate) use html::{decimal, plain};
 pub use outcomes::{check_outcomes, OutcomeOptions, OutcomesCheck, StatusCounts};
 pub use redact::redact;
 pub use responses::{read_responses, Responses};
