@@ -38,7 +38,7 @@ done
 # Its snippets stay ES modules (wasm-bindgen's glue requires them: node 20.19 or 22.12 and later).
 echo '{"type": "commonjs"}' >pkg/npm/node/package.json
 if [[ -d pkg/npm/node/snippets ]]; then echo '{"type": "module"}' >pkg/npm/node/snippets/package.json; fi
-for kind in charter evaluation monitoring timeline report; do
+for kind in charter evaluation monitoring timeline report survey coding outcomes; do
   cargo run --quiet --bin engagekit -- schema "$kind" >"pkg/npm/schemas/$kind.schema.json"
 done
 cp README.md pkg/npm/README.md
