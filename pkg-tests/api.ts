@@ -62,3 +62,19 @@ export function summaries(doc: Evaluation | string): string[] {
 }
 // @ts-expect-error: an option that does not exist
 new engagekit.Evaluated("{}").assessmentSummary("B1", { format: "html" });
+
+// The survey area: a summary for the report, read back for a page, and "You said, we did".
+export function agreement(survey: engagekit.Survey | string, csv: string): (number | null)[] {
+  const summary: engagekit.SurveySummary = engagekit.summariseSurvey(survey, csv, { by: "age" });
+  const again: engagekit.SurveySummary = engagekit.readSurveySummary(JSON.stringify(summary), { survey });
+  return again.questions.map((q) => q.scale?.agreePercent ?? null);
+}
+export function overdue(outcomes: engagekit.Outcomes): string[] {
+  const check: engagekit.OutcomesCheck = engagekit.checkOutcomes(outcomes, { today: "2018-07-01" });
+  const done: number = check.statuses.done;
+  return check.diagnostics.filter((d) => d.code === "overdue").map((d) => `${d.message} (${done} done)`);
+}
+// @ts-expect-error: the responses are the CSV's text, not parsed rows
+engagekit.summariseSurvey("{}", [["q1"], ["Yes"]]);
+// @ts-expect-error: an option that does not exist
+engagekit.checkOutcomes("{}", { todya: "2018-07-01" });

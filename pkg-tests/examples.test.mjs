@@ -10,7 +10,7 @@ import { engagekit, repo } from "./engagekit.mjs";
 const files = ["examples", path.join("www", "examples")].flatMap((dir) =>
   existsSync(path.join(repo, dir))
     ? readdirSync(path.join(repo, dir))
-        .filter((name) => name.endsWith(".json") && name !== "index.json")
+        .filter((name) => name.endsWith(".json") && name !== "index.json" && !name.endsWith(".summary.json"))
         .sort()
         .map((name) => path.join(dir, name))
     : [],
@@ -29,5 +29,17 @@ for (const file of files) {
     assert.equal(summary.schema, doc.schema);
     assert.deepStrictEqual(engagekit.validate(doc), summary, "the object and its JSON text disagree");
     if (typeof doc.title === "string") assert.equal(summary.title, doc.title);
+  });
+}
+
+// A survey's summary published beside the examples (www/examples/NAME.summary.json, written by
+// `engagekit survey summarise`, tests/static_copy.rs) is a result, not a document: it reads back
+// as the summary of its survey (examples/NAME.survey.json).
+const summaries = existsSync(path.join(repo, "www", "examples")) ? readdirSync(path.join(repo, "www", "examples")).filter((name) => name.endsWith(".summary.json")) : [];
+for (const name of summaries) {
+  test(`www/examples/${name} reads back as the summary of its survey`, () => {
+    const text = readFileSync(path.join(repo, "www", "examples", name), "utf8");
+    const survey = readFileSync(path.join(repo, "examples", name.replace(/\.summary\.json$/, ".survey.json")), "utf8");
+    assert.deepStrictEqual(engagekit.readSurveySummary(text, { survey }), JSON.parse(text));
   });
 }

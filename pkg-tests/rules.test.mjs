@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { engagekit, repo } from "./engagekit.mjs";
 
 const KINDS = ["law", "statutory-guidance", "guidance", "local-policy", "unverified"];
-const AREAS = ["timeline", "evaluation", "charter", "monitoring", "report"];
+const AREAS = ["timeline", "evaluation", "charter", "monitoring", "report", "survey"];
 
 test("rules() lists each rule once, with its area, severity, source and help", () => {
   const rules = engagekit.rules();
@@ -51,6 +51,7 @@ test("every finding the examples and vectors produce is in the catalogue, at its
     if (schema === "engagekit/timeline@1") produced.push(...findings(engagekit.checkTimeline(text, { today: "2017-01-01" })));
     if (schema === "engagekit/monitoring@1") produced.push(...findings(engagekit.monitorCharter(text, { today: "2030-01-01" })));
     if (schema === "engagekit/charter@1") produced.push(...findings(engagekit.checkCharter(text, { today: "2030-01-01" })));
+    if (schema === "engagekit/outcomes@1") produced.push(...findings(engagekit.checkOutcomes(text, { today: "2030-01-01" })));
     if (schema === "engagekit/report@1") produced.push(...findings(engagekit.lintReport(text, { reportDate: "2016-12-08" })));
   }
   produced.push(...findings(engagekit.lintReport(read(path.join("tests", "data", "stp-one-year-on-2017.txt")), { reportDate: "2016-12-08" })));

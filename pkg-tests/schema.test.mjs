@@ -14,7 +14,7 @@ import addFormats from "ajv-formats";
 import { engagekit, repo } from "./engagekit.mjs";
 
 const cli = path.join(repo, "target", "debug", "engagekit");
-const KINDS = ["charter", "evaluation", "monitoring", "timeline", "report"];
+const KINDS = ["charter", "evaluation", "monitoring", "timeline", "report", "survey", "coding", "outcomes"];
 // The error codes a JSON Schema can express; the others (duplicate ids, references, a score
 // within the document's own scale, date order, totals) only the loader checks.
 const EXPRESSIBLE = new Set(["unknown-field", "missing-field", "wrong-type", "unknown-value", "invalid-date", "missing-schema", "wrong-schema"]);
@@ -45,9 +45,15 @@ for (const file of examples) {
   });
 }
 
+/** Vectors whose field is required only with another field's value (a single choice question's
+ * `options`): the loader's check, which the schema does not express. */
+const CONDITIONAL = new Set(["error-survey-options-missing.json"]);
+
 const vectors = readdirSync(path.join(repo, "tests", "vectors"))
   .map((f) => [f, JSON.parse(readFileSync(path.join(repo, "tests", "vectors", f), "utf8"))])
-  .filter(([, v]) => v.input && typeof v.input === "object" && !Array.isArray(v.input));
+  .filter(([, v]) => v.input && typeof v.input === "object" && !Array.isArray(v.input))
+  // A summary read back is a result, not a document: it has no schema of its own.
+  .filter(([, v]) => v.call !== "readSurveySummary");
 
 test("the loader and the schema agree on every vector's document", { skip: !existsSync(cli) }, () => {
   let agreedValid = 0;
@@ -55,7 +61,8 @@ test("the loader and the schema agree on every vector's document", { skip: !exis
   let loaderOnly = 0;
   for (const [file, v] of vectors) {
     // Which schema the document is meant for: its tag, or the call's, when the tag is the culprit.
-    const kind = kindOf(v.input) ?? (v.call === "evaluate" ? "evaluation" : "timeline");
+    const byCall = { evaluate: "evaluation", summariseSurvey: "survey", checkOutcomes: "outcomes" };
+    const kind = kindOf(v.input) ?? byCall[v.call] ?? "timeline";
     let loaderError = null;
     try {
       engagekit.validate(v.input);
@@ -66,7 +73,7 @@ test("the loader and the schema agree on every vector's document", { skip: !exis
     if (loaderError === null) {
       assert.ok(schemaOk, `${file}: the loader accepts it, the schema does not: ${JSON.stringify(validators[kind].errors)}`);
       agreedValid++;
-    } else if (EXPRESSIBLE.has(loaderError)) {
+    } else if (EXPRESSIBLE.has(loaderError) && !CONDITIONAL.has(file)) {
       assert.ok(!schemaOk, `${file}: the loader rejects it (${loaderError}), the schema accepts it`);
       agreedInvalid++;
     } else {

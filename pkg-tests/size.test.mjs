@@ -15,13 +15,16 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** The budget of every module a page loads, gzipped, in bytes. */
 const AREA_BUDGET = 200_000;
 /**
- * The full module's ceiling (pkg/web, opt-level "s"): 396,363 bytes when set, plus 3%. It was
- * 372,000 (361,358 plus 3%) until the rule catalogue (issue 15) added every rule's sentence,
- * source and help (about 8 KB gzipped) and the records the law requires (PSR regulation 24,
+ * The full module's ceiling (pkg/web, opt-level "s"): 485,065 bytes when set, plus 3%. It was
+ * 408,000 (396,363 plus 3%) until the survey area (issue 20) added the CSV reader (the csv
+ * crate), the summary with its suppression, redaction of quotes, "You said, we did", a summary's
+ * reader and the area's rule texts: about 89 KB gzipped (the survey area's own module is 161 KB,
+ * within AREA_BUDGET). Before that it was 372,000 (361,358 plus 3%) until the rule catalogue
+ * (issue 15) added every rule's sentence, source and help (about 8 KB gzipped) and the records the law requires (PSR regulation 24,
  * Procurement Regulations 2024 regulation 31, managed conflicts: about 25 KB in all with the
  * rules' code). Pages never load this module: they load an area's (AREA_BUDGET).
  */
-const FULL_CEILING = 408_000;
+const FULL_CEILING = 500_000;
 
 /**
  * The workbook module's ceiling (pkg/areas/workbook, opt-level "z"): 657,483 bytes when set, plus
@@ -37,7 +40,7 @@ function gzipped(file) {
   return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
 }
 
-for (const area of ["timeline", "report", "charter", "evaluation", "planner"]) {
+for (const area of ["timeline", "report", "charter", "evaluation", "planner", "survey"]) {
   test(`the ${area} module is within ${AREA_BUDGET} bytes gzipped`, () => {
     const { raw, gz } = gzipped(`pkg/areas/${area}/engagekit-${area}_bg.wasm`);
     assert.ok(gz <= AREA_BUDGET, `engagekit-${area}_bg.wasm is ${gz} bytes gzipped (${raw} raw), over the budget of ${AREA_BUDGET}`);

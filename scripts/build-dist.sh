@@ -23,11 +23,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The widgets (www/widgets/NAME.js).
-widgets=(timeline survey-status report report-check charter-dashboard charter-feedback scorecard moderation plan-editor)
+widgets=(timeline survey-status report report-check charter-dashboard charter-feedback scorecard moderation survey-results you-said-we-did plan-editor)
 
 # The areas' modules, and the workbook module (which no widget's area is: widgets start it when
 # someone gives or asks for a workbook).
-areas=(timeline report charter evaluation planner workbook)
+areas=(timeline report charter evaluation survey planner workbook)
 for area in "${areas[@]}"; do
   if [[ ! -f "pkg/areas/$area/engagekit-$area.js" || ! -f "pkg/areas/$area/engagekit-${area}_bg.wasm" ]]; then
     echo "build-dist: pkg/areas/$area is missing: run make wasm first" >&2

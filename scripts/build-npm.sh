@@ -2,7 +2,7 @@
 # Builds the npm package `engagekit` in pkg/npm from the two wasm-pack builds (make wasm):
 #   web/    ES module for pages and bundlers: `import init, { evaluate } from "engagekit"; await init();`
 #   node/   CommonJS for node: `const { evaluate } = require("engagekit")` (or import: no init needed)
-#   AREA/   one area's ES module for pages (timeline, report, charter, evaluation), a fraction of
+#   AREA/   one area's ES module for pages (timeline, report, charter, evaluation, survey), a fraction of
 #           the full module's size: `import init, { checkTimeline } from "engagekit/timeline"`
 #   workbook/ the workbook module (Excel score sheets, set-up workbooks), apart because it is large:
 #           `import init, { importWorkbook } from "engagekit/workbook"`
@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-areas=(timeline report charter evaluation workbook)
-for f in pkg/web/engagekit.js pkg/node/engagekit.js pkg/areas/{timeline,report,charter,evaluation,workbook}/engagekit-*.js; do
+areas=(timeline report charter evaluation survey workbook)
+for f in pkg/web/engagekit.js pkg/node/engagekit.js pkg/areas/{timeline,report,charter,evaluation,survey,workbook}/engagekit-*.js; do
   [[ -f "$f" ]] || { echo "build-npm: $f is missing: run make wasm first" >&2; exit 1; }
 done
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
@@ -38,7 +38,7 @@ done
 # Its snippets stay ES modules (wasm-bindgen's glue requires them: node 20.19 or 22.12 and later).
 echo '{"type": "commonjs"}' >pkg/npm/node/package.json
 if [[ -d pkg/npm/node/snippets ]]; then echo '{"type": "module"}' >pkg/npm/node/snippets/package.json; fi
-for kind in charter evaluation monitoring timeline report; do
+for kind in charter evaluation monitoring timeline report survey coding outcomes; do
   cargo run --quiet --bin engagekit -- schema "$kind" >"pkg/npm/schemas/$kind.schema.json"
 done
 cp README.md pkg/npm/README.md
@@ -67,11 +67,12 @@ cat >pkg/npm/package.json <<JSON
     "./report": { "types": "./report/engagekit-report.d.ts", "default": "./report/engagekit-report.js" },
     "./charter": { "types": "./charter/engagekit-charter.d.ts", "default": "./charter/engagekit-charter.js" },
     "./evaluation": { "types": "./evaluation/engagekit-evaluation.d.ts", "default": "./evaluation/engagekit-evaluation.js" },
+    "./survey": { "types": "./survey/engagekit-survey.d.ts", "default": "./survey/engagekit-survey.js" },
     "./workbook": { "types": "./workbook/engagekit-workbook.d.ts", "default": "./workbook/engagekit-workbook.js" },
     "./schemas/*.json": "./schemas/*.schema.json",
     "./package.json": "./package.json"
   },
-  "files": ["web/", "node/", "timeline/", "report/", "charter/", "evaluation/", "workbook/", "schemas/", "README.md", "LICENSE-*"],
+  "files": ["web/", "node/", "timeline/", "report/", "charter/", "evaluation/", "survey/", "workbook/", "schemas/", "README.md", "LICENSE-*"],
   "sideEffects": false,
   "engines": { "node": "^20.19.0 || >=22.12.0" }
 }

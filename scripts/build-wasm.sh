@@ -2,7 +2,7 @@
 # Builds the WebAssembly packages:
 #   pkg/web           every area, ES module for pages (`await init()` first)
 #   pkg/node          every area, CommonJS for node (what pkg-tests/ load)
-#   pkg/areas/AREA    one area each (timeline, report, charter, evaluation), ES modules named
+#   pkg/areas/AREA    one area each (timeline, report, charter, evaluation, survey), ES modules named
 #                     engagekit-AREA.js: the widgets load only the area they need (scripts/build-dist.sh)
 #   pkg/areas/planner the plan editor's module (engagekit-planner.js): the timeline area and the
 #                     plan's vocabulary
@@ -51,7 +51,7 @@ build() {
 }
 
 build s pkg/web web js
-for area in timeline report charter evaluation; do
+for area in timeline report charter evaluation survey; do
   build s "pkg/areas/$area" web "js-$area" "engagekit-$area"
 done
 # The plan editor's module: the timeline area with the plan's vocabulary.

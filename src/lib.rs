@@ -168,7 +168,8 @@ pub mod report;
 pub mod survey;
 pub mod timeline;
 // Above the areas, joining them: any of the five documents, the rule catalogue, the charter
-// journey (evaluation and monitoring), the JSON Schemas, the set-up workbooks.
+// journey (evaluation and monitoring), a survey's summary as a report section, the JSON Schemas,
+// the set-up workbooks.
 pub mod any;
 pub mod catalogue;
 pub mod journey;
@@ -176,9 +177,12 @@ pub mod journey;
 pub mod schema;
 #[cfg(feature = "xlsx")]
 pub mod sheets;
+pub mod survey_report;
 // The JavaScript adapter, above everything.
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "js-survey"))]
+mod wasm_survey;
 #[cfg(all(target_arch = "wasm32", feature = "js-workbook"))]
 mod wasm_workbook;
 

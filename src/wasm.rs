@@ -131,7 +131,7 @@ thread_local! {
 /// wasm-bindgen's own conversion copies character by character in JavaScript until the first
 /// non-ASCII one: a ninth of `evaluate` at 150,000 scores (12 MB), against a fortieth this way.
 /// Lone surrogates become U+FFFD either way.
-fn rust_string(text: &js_sys::JsString) -> Result<String, Error> {
+pub(crate) fn rust_string(text: &js_sys::JsString) -> Result<String, Error> {
     let bytes = ENCODER.with(|encoder| encoder.encode(text)).to_vec();
     // TextEncoder writes UTF-8 only: the check costs little beside the copy, and cannot fail.
     String::from_utf8(bytes).map_err(|e| {
@@ -188,7 +188,7 @@ fn json_text(value: &JsValue, what: &str) -> Result<(String, bool), Error> {
 }
 
 /// Reads with `read` from what the caller gave.
-fn read<T>(
+pub(crate) fn read<T>(
     value: &JsValue,
     what: &str,
     read: impl FnOnce(&str) -> Result<T, Error>,
@@ -300,15 +300,15 @@ fn browser_today() -> Date {
     .unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN))
 }
 
-fn today(value: Option<&str>) -> Result<Date, Error> {
+pub(crate) fn today(value: Option<&str>) -> Result<Date, Error> {
     Ok(date_option("today", value)?.unwrap_or_else(browser_today))
 }
 
-/// Checks any of the five documents (told apart by `schema`) and says what it holds.
+/// Checks any of the documents (told apart by `schema`) and says what it holds.
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(
     #[wasm_bindgen(
-        unchecked_param_type = "Charter | Evaluation | Monitoring | Timeline | Report | string"
+        unchecked_param_type = "Charter | Evaluation | Monitoring | Timeline | Report | Survey | Coding | Outcomes | string"
     )]
     input: JsValue,
 ) -> JsResult {
@@ -331,6 +331,12 @@ fn read_any(text: &str) -> Result<AnyDocument, Error> {
         DocumentKind::Timeline => AnyDocument::Timeline(json::read_checked(text)?),
         #[cfg(feature = "js-report")]
         DocumentKind::Report => AnyDocument::Report(json::read_checked(text)?),
+        #[cfg(feature = "js-survey")]
+        DocumentKind::Survey => AnyDocument::Survey(Box::new(json::read_checked(text)?)),
+        #[cfg(feature = "js-survey")]
+        DocumentKind::Coding => AnyDocument::Coding(json::read_checked(text)?),
+        #[cfg(feature = "js-survey")]
+        DocumentKind::Outcomes => AnyDocument::Outcomes(json::read_checked(text)?),
         #[allow(unreachable_patterns)]
         other => {
             return Err(Error::new(
@@ -353,6 +359,7 @@ fn areas() -> String {
         ("report", cfg!(feature = "js-report")),
         ("charter", cfg!(feature = "js-charter")),
         ("evaluation", cfg!(feature = "js-evaluation")),
+        ("survey", cfg!(feature = "js-survey")),
     ];
     let names: Vec<&str> = built
         .iter()
@@ -383,6 +390,8 @@ pub fn rules() -> JsResult {
     rules.extend(charter::RULES.iter().chain(monitoring::RULES));
     #[cfg(feature = "js-report")]
     rules.extend(report::RULES);
+    #[cfg(feature = "js-survey")]
+    rules.extend(crate::survey::RULES);
     to_js(&rules)
 }
 

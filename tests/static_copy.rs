@@ -213,3 +213,29 @@ fn the_cli_refuses_a_heading_level_outside_2_to_6() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// The summary the results page (www/results.html) publishes is the one `survey summarise`
+/// writes from the worked example, never one written by hand.
+#[test]
+fn the_results_page_summary_is_what_the_cli_writes() {
+    let command = [
+        "survey",
+        "summarise",
+        "examples/swale-minor-injuries.survey.json",
+        "examples/swale-minor-injuries.responses.csv",
+        "--coding",
+        "examples/swale-minor-injuries.coding.json",
+    ];
+    let file = "www/examples/swale-minor-injuries.summary.json";
+    let published =
+        std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    assert!(
+        published == cli(&command),
+        "{file} is not what the CLI writes from the example: refresh it with\n  cargo run --bin engagekit -- {} > {file}",
+        command.join(" ")
+    );
+    // And it reads back as a summary of that survey (what the widget's readSurveySummary does).
+    let survey = from_json(&example("swale-minor-injuries.survey.json")).unwrap();
+    let summary = engagekit::survey::read_summary(&published, Some(&survey)).unwrap();
+    assert_eq!(summary.responses, Some(48));
+}

@@ -576,3 +576,111 @@ fn lines_are_the_same_with_crlf_and_lf_line_ends() {
         assert_eq!(e.path(), "resp.csv:7:q1", "{e}");
     }
 }
+
+/// A summary read back (JS `readSurveySummary`) is the summary written, field for field, with
+/// and without a breakdown; a key it does not write, or a summary of another survey, is an error
+/// naming its path.
+#[test]
+fn a_summary_reads_back_as_written() {
+    use engagekit::survey::read_summary;
+    let s = survey(&data("clinic.survey.json"));
+    let coding: Coding = from_json(&data("clinic.coding.json")).unwrap();
+    for by in [None, Some("age")] {
+        let options = SummaryOptions {
+            by,
+            coding: Some(&coding),
+        };
+        let written = summary_of(&s, &data("clinic.responses.csv"), &options).unwrap();
+        let text = engagekit::json::to_json(&written);
+        assert_eq!(read_summary(&text, Some(&s)).unwrap(), written);
+        assert_eq!(
+            engagekit::json::to_json(&read_summary(&text, None).unwrap()),
+            text
+        );
+    }
+    // Without a coding a text question has no `coded`; with one, `coded` may be null: both kept.
+    let plain = summary_of(
+        &s,
+        &data("clinic.responses.csv"),
+        &SummaryOptions::default(),
+    )
+    .unwrap();
+    let text = engagekit::json::to_json(&plain);
+    assert_eq!(read_summary(&text, None).unwrap(), plain);
+
+    let unknown = text.replacen("\"minimumCount\"", "\"minimumCounts\"", 1);
+    let err = read_summary(&unknown, None).unwrap_err();
+    assert_eq!((err.code(), err.path()), ("unknown-field", "minimumCounts"));
+    let count = text.replacen("\"answered\": 12", "\"answered\": \"12\"", 1);
+    let err = read_summary(&count, None).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        ("wrong-type", "questions[0].answered")
+    );
+
+    let other = survey(&data("clinic.survey.json").replacen("\"clinic\"", "\"other\"", 1));
+    let err = read_summary(&text, Some(&other)).unwrap_err();
+    assert_eq!((err.code(), err.path()), ("invalid-value", "survey"));
+    assert!(
+        err.to_string()
+            .contains("of survey \"clinic\", not of \"other\""),
+        "{err}"
+    );
+    let renamed = text.replacen("\"id\": \"q2\"", "\"id\": \"q9\"", 1);
+    let err = read_summary(&renamed, Some(&s)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        ("dangling-reference", "questions[1].id")
+    );
+}
+
+/// `survey summarise --to report`: the Swale example's summary as section 1 of a report, whose
+/// figures and lint see the summary's numbers (worked by hand from the CSV: 48 responses; agree,
+/// the top two points, 12 + 8 = 20 of the 46 who answered = 43.5%).
+#[test]
+fn the_summary_as_a_report_section() {
+    use engagekit::report::{figures_of, lint, render, RenderFormat, ReportSource};
+    let example = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let s = survey(&example("swale-minor-injuries.survey.json"));
+    let responses =
+        read_responses(&s, "r.csv", &example("swale-minor-injuries.responses.csv")).unwrap();
+    let summary = summarise(&s, &responses, &SummaryOptions::default()).unwrap();
+    let report = engagekit::survey_report::summary_report(&s, &summary);
+    let figures: Vec<(String, f64)> = figures_of(&report)
+        .into_iter()
+        .map(|f| (f.label, f.value))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("survey responses".to_string(), 48.0),
+            ("agree (the top two answers)".to_string(), 43.5)
+        ]
+    );
+    let source = ReportSource::Document(report);
+    let found = lint(&source, None);
+    assert!(found.diagnostics.is_empty(), "{:?}", found.diagnostics);
+    let text = render(&source, RenderFormat::Markdown).unwrap();
+    // Pasted as text (Markdown), it still reads as the same sections, with nothing to fix: no
+    // line of a list (a scale point, "Strongly disagree (1)") reads as a numbered heading.
+    let pasted = lint(&ReportSource::Text(text.clone()), None);
+    assert!(pasted.diagnostics.is_empty(), "{:?}", pasted.diagnostics);
+    assert!(
+        text.contains("- Strongly disagree (1): 12 people"),
+        "{text}"
+    );
+    // Section 1, a subsection per question (8) and one for who answered: 1.1 to 1.9.
+    assert!(text.contains("1 What people told us"), "{text}");
+    assert!(text.contains("1.9 Who answered"), "{text}");
+    // used: No (16) is hidden beside Not sure (2); Faversham flagged though hidden.
+    assert!(text.contains("Yes: 30 people (62.5%)"), "{text}");
+    assert!(text.contains("No: not shown"), "{text}");
+    assert!(text.contains("Faversham: not shown of those who answered, against 25.0% of the population, under-represented"), "{text}");
+}

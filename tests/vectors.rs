@@ -101,6 +101,12 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
             )?;
             Ok(serde_json::from_str(&to_json(&summary)).unwrap_or(Value::Null))
         }
+        // readSurveySummary(summary, {survey}).
+        "readSurveySummary" => {
+            let survey = document::<survey::Survey>(options.get("survey"), "survey")?;
+            let summary = survey::read_summary(text, survey.as_ref())?;
+            Ok(serde_json::from_str(&to_json(&summary)).unwrap_or(Value::Null))
+        }
         // checkOutcomes(outcomes, {today, coding, survey}).
         "checkOutcomes" => {
             let outcomes: survey::Outcomes = from_json(text)?;

@@ -79,7 +79,8 @@ async function exampleIndex() {
   for (const root of mounts.find(([p]) => p === "/examples/")[1]) {
     try {
       for (const name of await readdir(root)) {
-        if (name.endsWith(".json") && name !== "index.json") names.add(name);
+        // A survey's published summary (NAME.summary.json) is a result, not a document to check.
+        if (name.endsWith(".json") && name !== "index.json" && !name.endsWith(".summary.json")) names.add(name);
       }
     } catch {
       // A missing folder has no examples.

@@ -263,7 +263,8 @@ enum SurveyCommand {
         /// Themes coded in the free text (an engagekit/coding@1 document).
         #[arg(long, value_name = "FILE")]
         coding: Option<PathBuf>,
-        /// The summary as JSON, or for people: an HTML fragment (no script) or Markdown.
+        /// The summary as JSON, or for people: an HTML fragment (no script), Markdown, or a
+        /// governing-body report's section (report JSON, for `report lint` and `report render`).
         #[arg(long, value_enum, default_value_t = SurveyTo::Json)]
         to: SurveyTo,
         /// With --to html, the level of the fragment's first heading, 2 to 6.
@@ -278,6 +279,8 @@ enum SurveyTo {
     Json,
     Html,
     Markdown,
+    /// A report document (engagekit/report@1) with the summary as its section 1.
+    Report,
 }
 
 #[derive(Subcommand)]
@@ -614,6 +617,10 @@ fn survey_command(command: &SurveyCommand) -> Result<ExitCode, Failure> {
             })?;
             match to {
                 SurveyTo::Json => outln!("{}", to_json(&summary)),
+                SurveyTo::Report => outln!(
+                    "{}",
+                    to_json(&engagekit::survey_report::summary_report(&doc, &summary))
+                ),
                 SurveyTo::Html => out!(
                     "{}",
                     survey::summary_to(

@@ -11,7 +11,7 @@ const NOT_SHOWN: &str = "not shown";
 
 /// A percent (one decimal) or a ratio (two) in words, written from whole numbers: no float
 /// formatting, which is large in WebAssembly.
-fn decimal(x: f64, places: u32) -> String {
+pub(crate) fn decimal(x: f64, places: u32) -> String {
     let scale = 10u64.pow(places);
     // `as` saturates (and NaN is 0): a number answer of 1e300 cannot overflow here.
     let n = (x * scale as f64).round() as i64;
@@ -22,7 +22,7 @@ fn decimal(x: f64, places: u32) -> String {
 }
 
 /// Up to two decimals, without trailing zeros (33.1, 30, 2.91).
-fn plain(x: f64) -> String {
+pub(crate) fn plain(x: f64) -> String {
     let text = decimal(x, 2);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -25,12 +25,14 @@ mod rules;
 mod summary;
 
 pub use html::summary_to;
+pub(crate) use html::{decimal, plain};
 pub use outcomes::{check_outcomes, OutcomeOptions, OutcomesCheck, StatusCounts};
 pub use redact::redact;
 pub use responses::{read_responses, Responses};
 pub use summary::{
-    summarise, Breakdown, BreakdownGroup, Flag, NumberSummary, OptionCount, QuestionSummary,
-    Representation, ScaleSummary, SummaryOptions, SurveySummary, TextSummary, ThemeCount,
+    read_summary, summarise, Breakdown, BreakdownGroup, Flag, NumberSummary, OptionCount,
+    QuestionSummary, Representation, ScaleSummary, SummaryOptions, SurveySummary, TextSummary,
+    ThemeCount,
 };
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
@@ -155,6 +157,7 @@ pub struct Question {
     pub options: Option<Vec<String>>,
     /// The scale of a scale question (and of no other).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "SurveyScale"))]
     pub scale: Option<Scale>,
     /// `respondent` for profile and equality questions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,10 +177,10 @@ impl Question {
 /// A scale of whole numbers from `min` to `max`; the top two points are agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+// `SurveyScale` in the TypeScript declarations: the evaluation's scoring `Scale` has the name.
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "SurveyScale"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-// Named SurveyScale in the TypeScript declarations and the JSON Schema: the evaluation has a Scale
-// of its own (the struct's name is not in the JSON).
-#[serde(rename = "SurveyScale", rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scale {
     /// The lowest point.
     pub min: i32,

@@ -8,7 +8,7 @@
 //! two, halves away from zero; percents are computed in whole numbers (tenths of a percent), so
 //! that they are exact and the same on every platform.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::redact::redact;
 use super::responses::{Answers, Responses};
@@ -29,9 +29,9 @@ pub struct SummaryOptions<'a> {
 }
 
 /// The summary (`engagekit survey summarise`, JS `summariseSurvey`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SurveySummary {
     /// The survey's id.
     pub survey: String,
@@ -46,16 +46,16 @@ pub struct SurveySummary {
     /// Each population group beside its share of the respondents.
     pub representation: Vec<Representation>,
     /// The questions again, per answer to the `by` question.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<Breakdown>,
     /// Findings.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One question's answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuestionSummary {
     /// The question's id.
     pub id: String,
@@ -67,26 +67,26 @@ pub struct QuestionSummary {
     /// How many were shown it (by its `showIf`) and did not answer; null with `answered`.
     pub skipped: Option<u32>,
     /// True when fewer than `minimumCount` answered: no counts at all.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
     /// A choice question's options, in the survey's order.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<OptionCount>>,
     /// A scale question's statistics.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<ScaleSummary>,
     /// A number question's statistics.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<NumberSummary>,
     /// A text question's coverage, themes and quotes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextSummary>,
 }
 
 /// One option's count.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OptionCount {
     /// The option.
     pub option: String,
@@ -99,9 +99,9 @@ pub struct OptionCount {
 }
 
 /// A scale question's statistics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScaleSummary {
     /// The count of each point, lowest first; null where suppressed.
     pub counts: Vec<Option<u32>>,
@@ -116,9 +116,9 @@ pub struct ScaleSummary {
 }
 
 /// A number question's statistics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NumberSummary {
     /// The mean (two decimals).
     pub mean: Option<f64>,
@@ -131,28 +131,32 @@ pub struct NumberSummary {
 }
 
 /// A text question's answers and the themes coded in them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TextSummary {
     /// How many answered; null when suppressed.
     pub answered: Option<u32>,
     /// With a coding: how many of the answers are coded (null when a small number).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub coded: Option<Option<u32>>,
     /// With a coding: each theme's count among the coded answers, in codebook order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<ThemeCount>,
     /// Answers marked `quote: true`, with e-mail addresses, phone numbers and postcodes
     /// replaced by `[removed]` (none in a breakdown, none for a suppressed question).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<String>,
 }
 
 /// One theme's count.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThemeCount {
     /// The theme's id.
     pub theme: String,
@@ -167,9 +171,9 @@ pub struct ThemeCount {
 }
 
 /// A group of the population beside its share of the respondents.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Representation {
     /// The profile question.
     pub question: String,
@@ -187,7 +191,7 @@ pub struct Representation {
 }
 
 /// Whether a group answered in proportion to its share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Flag {
@@ -198,9 +202,9 @@ pub enum Flag {
 }
 
 /// The summary per answer to one single-choice question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Breakdown {
     /// The question broken down by.
     pub by: String,
@@ -209,9 +213,9 @@ pub struct Breakdown {
 }
 
 /// One group of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreakdownGroup {
     /// The option.
     pub group: String,
@@ -219,10 +223,75 @@ pub struct BreakdownGroup {
     pub responses: Option<u32>,
     /// True when the group shows no counts at all: fewer than `minimumCount` chose it, or its
     /// count is hidden in the `by` question (which the group's counts would give away).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
     /// Every question but `by`, for this group.
     pub questions: Vec<QuestionSummary>,
+}
+
+/// A field that may be absent or `null`, read as written: absent is `None`, `null` is
+/// `Some(None)` (a text question's `coded`, which a summary without a coding leaves out).
+fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<u32>>, D::Error> {
+    Option::<u32>::deserialize(d).map(Some)
+}
+
+/// Reads back a summary that `survey summarise` wrote (JS `readSurveySummary`), for the pages that
+/// publish it: any field it does not write is an `unknown-field` error, a wrong type an
+/// `wrong-type` one, each with its path. With `survey`, the summary must be of that survey and
+/// name only its questions (else an input error naming the summary's path), so that a page does
+/// not show one survey's numbers under another's questions.
+pub fn read_summary(text: &str, survey: Option<&Survey>) -> Result<SurveySummary> {
+    let summary: SurveySummary = crate::json::value_from_json(text, "")?;
+    if let Some(survey) = survey {
+        summary.check_against(survey)?;
+    }
+    Ok(summary)
+}
+
+impl SurveySummary {
+    /// Checks the summary is of `survey`: its id, and questions it has (errors name the
+    /// summary's paths).
+    pub fn check_against(&self, survey: &Survey) -> Result<()> {
+        if self.survey != survey.id {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                "survey",
+                format!(
+                    "the summary is of survey \"{}\", not of \"{}\"",
+                    self.survey, survey.id
+                ),
+            ));
+        }
+        let groups = self.breakdown.iter().flat_map(|b| {
+            b.groups.iter().enumerate().flat_map(|(g, group)| {
+                group
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, q)| (format!("breakdown.groups[{g}].questions[{i}].id"), q))
+            })
+        });
+        let top = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (format!("questions[{i}].id"), q));
+        for (path, q) in top.chain(groups) {
+            if survey.question(&q.id).is_none_or(|s| s.kind != q.kind) {
+                return Err(Error::new(
+                    ErrorKind::DanglingReference,
+                    path,
+                    format!(
+                        "survey \"{}\" has no {} question \"{}\"",
+                        survey.id,
+                        q.kind.as_str(),
+                        q.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One question counted over some responses: its cells (options, scale points or themes) and the

@@ -21,6 +21,8 @@ const PAGES = {
   "panel.html": ["evaluation"], // engage-scorecard
   "moderation.html": ["evaluation"], // engage-moderation
   "plan.html": ["planner", "timeline"], // engage-plan-editor, engage-timeline (the preview)
+  "results.html": ["survey"], // engage-survey-results
+  "you-said-we-did.html": ["survey"], // engage-you-said-we-did
 };
 
 describe("a page fetches only the WebAssembly of its widgets' areas", { timeout: 180_000 }, () => {

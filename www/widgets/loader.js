@@ -25,6 +25,8 @@ const WIDGETS = {
   "engage-scorecard": ["scorecard", "evaluation"],
   "engage-moderation": ["moderation", "evaluation"],
   "engage-plan-editor": ["plan-editor", "planner"],
+  "engage-survey-results": ["survey-results", "survey"],
+  "engage-you-said-we-did": ["you-said-we-did", "survey"],
 };
 
 const SELECTOR = Object.keys(WIDGETS).join(",");
