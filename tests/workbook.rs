@@ -419,3 +419,20 @@ fn the_cli_writes_a_workbook_and_merges_it_back() {
     let _ = std::fs::remove_file(e4);
     let _ = std::fs::remove_file(pdf);
 }
+
+/// A workbook `make fuzz` made (tests/data/fuzz-shared-string.xlsx): a cell names a shared string
+/// the workbook does not have. calamine 0.30.1 panicked reading it (an index out of bounds, which
+/// aborts the command line and traps in WebAssembly); now it is refused, or read, never a panic.
+#[test]
+fn a_cell_naming_a_missing_shared_string_is_no_panic() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/fuzz-shared-string.xlsx"
+    ))
+    .unwrap();
+    let doc = load(&example());
+    let _ = merge_scoresheet_files(&doc, &[file("fuzz.xlsx", bytes.clone())]);
+    let _ = engagekit::sheets::import_evaluation("fuzz.xlsx", &bytes, None);
+    let _ = engagekit::sheets::import_timeline("fuzz.xlsx", &bytes, Some("T"), Some(true));
+    let _ = engagekit::sheets::kind_of("fuzz.xlsx", &bytes);
+}

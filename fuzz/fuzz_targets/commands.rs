@@ -1,5 +1,6 @@
 //! Any document that reads is run through every command that takes it: evaluate (with its
-//! records, payments, sheets and seal), timeline check and calendar, charter monitor and check.
+//! records, payments, sheets and seal), timeline check and calendar, charter monitor and check,
+//! report lint, outcomes check.
 #![no_main]
 use engagekit::{any, charter, evaluation, json, monitoring, render::Format, timeline, AnyDocument, Date};
 use libfuzzer_sys::fuzz_target;
@@ -38,5 +39,11 @@ fuzz_target!(|data: &[u8]| {
             let source = engagekit::report::ReportSource::Document(r);
             let _ = engagekit::report::lint(&source, Some(today));
         }
+        AnyDocument::Outcomes(o) => {
+            let options = engagekit::survey::OutcomeOptions { today, coding: None, survey: None };
+            let _ = engagekit::survey::check_outcomes(&o, &options);
+        }
+        // A survey and a coding need their responses: the survey_responses target reads them.
+        AnyDocument::Survey(_) | AnyDocument::Coding(_) => {}
     }
 });
