@@ -462,3 +462,13 @@ fn check_unzipped_size(bytes: &[u8]) -> std::result::Result<(), String> {
     }
     Ok(())
 }
+
+/// At most `limit` characters (Excel's limits on a data validation's title and message), cut with an ellipsis.
+pub(crate) fn within(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(limit - 1).collect();
+    cut.push('…');
+    cut
+}

@@ -69,7 +69,7 @@ pub fn scoresheet_xlsx(doc: &Evaluation, evaluator: &str) -> Result<Vec<u8>> {
         let validation = DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(0, max))
             .set_input_title(format!("Score 0 to {max}"))
-            .and_then(|v| v.set_input_message(within(&scale.join("\n"), 255)))
+            .and_then(|v| v.set_input_message(workbook::within(&scale.join("\n"), 255)))
             .and_then(|v| v.set_error_title("Not a score"))
             .and_then(|v| v.set_error_message(format!("A whole number from 0 to {max}.")))
             .map_err(writer_error)?;
@@ -91,16 +91,6 @@ pub fn scoresheet_xlsx(doc: &Evaluation, evaluator: &str) -> Result<Vec<u8>> {
     ws.set_freeze_panes(1, 0).map_err(writer_error)?;
     ws.protect();
     workbook.save_to_buffer().map_err(writer_error)
-}
-
-/// At most `limit` characters (Excel's limit on an input message), cut with an ellipsis.
-fn within(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(limit - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// What rust_xlsxwriter refuses (a rationale longer than Excel's 32,767 characters) is an input error.

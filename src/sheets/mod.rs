@@ -848,16 +848,6 @@ fn validation(
         Kind::Number => base.allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
         _ => base.allow_any_value(),
     };
-    rule.set_input_title(shorten(column.header, 32))?
-        .set_input_message(shorten(column.help, 255))
-}
-
-/// At most `limit` characters (Excel's limits on an input message), cut with an ellipsis.
-fn shorten(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(limit - 1).collect();
-    cut.push('…');
-    cut
+    rule.set_input_title(workbook::within(column.header, 32))?
+        .set_input_message(workbook::within(column.help, 255))
 }
