@@ -5,6 +5,8 @@
 #   dist/engagekit-widgets.js        the loader (www/widgets/loader.js): when a widget's tag first
 #                                    appears, it imports that widget's module and the base
 #   dist/engagekit-widget-base.js    the shared base (www/widgets/base.js)
+#   dist/engagekit-widget-form.js    the editors' shared form (www/widgets/form.js): only the
+#                                    editors (plan, panel set-up, charter) import it
 #   dist/engagekit-widget-NAME.js    one module per widget (www/widgets/NAME.js)
 #   dist/engagekit-AREA.js           the wasm-bindgen glue of each area's module (pkg/areas/AREA),
 #   dist/engagekit-AREA_bg.wasm      started by the base when a widget of that area first renders
@@ -13,8 +15,9 @@
 #   dist/schemas/KIND.schema.json    the JSON Schema of each document
 #
 # No bundler and no minifier: comments and indentation are stripped (scripts/strip-comments.mjs),
-# nothing else is changed. Each widget file imports from "./base.js" on one line and exports nothing; that line
-# is pointed at engagekit-widget-base.js, and every module is checked to parse. The loader's table
+# nothing else is changed. Each widget file imports from "./base.js" on one line (and, an editor,
+# from "./form.js" on one more) and exports nothing; those lines are pointed at
+# engagekit-widget-base.js and engagekit-widget-form.js, and every module is checked to parse. The loader's table
 # of tags is checked against the widget files (each one's define() and static area). No file
 # holds a <style> element or a style="" attribute (a strict Content-Security-Policy refuses them):
 # the look is in constructed style sheets. Needs pkg/areas (make wasm).
@@ -40,6 +43,12 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/out"
 
 BASE_IMPORT='^import \{[^}]*\} from "\./base\.js";$'
+FORM_IMPORT='^import \{[^}]*\} from "\./form\.js";$'
+# pointed SOURCE: the shared modules' imports pointed at their names in dist/.
+pointed() {
+  sed -E -e 's#^(import \{[^}]*\} from ")\./base\.js(";)$#\1./engagekit-widget-base.js\2#' \
+    -e 's#^(import \{[^}]*\} from ")\./form\.js(";)$#\1./engagekit-widget-form.js\2#'
+}
 
 # header FILE SOURCE: the first lines of a built module.
 header() {
@@ -66,6 +75,15 @@ fi
   header www/widgets/base.js
   stripped www/widgets/base.js | sed -E 's#^import \{ core \} from "\./loader\.js";$#import { core } from "./engagekit-widgets.js";#'
 } >"$tmp/out/engagekit-widget-base.js"
+# The editors' form imports from the base only, and exports what the editors use.
+if [[ $(grep -cE "$BASE_IMPORT" www/widgets/form.js) != 1 || $(grep -E '^import\b' www/widgets/form.js | grep -cvE "$BASE_IMPORT") != 0 ]]; then
+  echo "build-dist: www/widgets/form.js must import from \"./base.js\" on one line and nothing else" >&2
+  exit 1
+fi
+{
+  header www/widgets/form.js
+  stripped www/widgets/form.js | pointed
+} >"$tmp/out/engagekit-widget-form.js"
 
 for name in "${widgets[@]}"; do
   file="www/widgets/$name.js"
@@ -74,9 +92,10 @@ for name in "${widgets[@]}"; do
     exit 1
   fi
   base_imports=$(grep -cE "$BASE_IMPORT" "$file" || true)
-  other=$(grep -vE "$BASE_IMPORT" "$file" | grep -cE '^(import|export)\b' || true)
-  if [[ "$base_imports" != 1 || "$other" != 0 ]]; then
-    echo "build-dist: $file must import from \"./base.js\" on exactly one line and import or export nothing else" >&2
+  form_imports=$(grep -cE "$FORM_IMPORT" "$file" || true)
+  other=$(grep -vE "$BASE_IMPORT|$FORM_IMPORT" "$file" | grep -cE '^(import|export)\b' || true)
+  if [[ "$base_imports" != 1 || "$form_imports" -gt 1 || "$other" != 0 ]]; then
+    echo "build-dist: $file must import from \"./base.js\" on exactly one line (an editor also from \"./form.js\" on one) and import or export nothing else" >&2
     exit 1
   fi
   # The loader's entry for the tag this file defines: [its module, its area].
@@ -88,7 +107,7 @@ for name in "${widgets[@]}"; do
   fi
   {
     header "$file"
-    stripped "$file" | sed -E "s#^(import \{[^}]*\} from \")\./base\.js(\";)\$#\1./engagekit-widget-base.js\2#"
+    stripped "$file" | pointed
   } >"$tmp/out/engagekit-widget-$name.js"
 done
 listed=$(grep -cE '^  "engage-[a-z-]+": \[' www/widgets/loader.js)
@@ -153,6 +172,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 echo "build-dist: dist/ with ${#widgets[@]} widgets; bytes raw (gzip -9):"
 echo "  loader engagekit-widgets.js: $(wc -c <dist/engagekit-widgets.js) ($(gz dist/engagekit-widgets.js))"
 echo "  base engagekit-widget-base.js: $(wc -c <dist/engagekit-widget-base.js) ($(gz dist/engagekit-widget-base.js))"
+echo "  form engagekit-widget-form.js: $(wc -c <dist/engagekit-widget-form.js) ($(gz dist/engagekit-widget-form.js))"
 for name in "${widgets[@]}"; do
   echo "  widget $name: $(wc -c <"dist/engagekit-widget-$name.js") ($(gz "dist/engagekit-widget-$name.js"))"
 done

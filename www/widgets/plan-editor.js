@@ -9,43 +9,8 @@
 // source (the rule catalogue), linked to its activity's row. The public timeline beside it
 // (`preview`: the id of an <engage-timeline> on the page) shows the plan as the public will see
 // it. Downloads: the plan (JSON) and its calendar (.ics). The draft is kept in this browser.
-import { EngageElement, define, el, isWorkbook, uniqueId, workbooks } from "./base.js";
-
-const CSS = `
-.form-group { margin: 0 0 1.25rem; }
-.label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
-input[type=text], input[type=date], input[type=number], select { font: inherit; color: var(--_text); background: #ffffff; border: 2px solid var(--_text); padding: 0.25rem 0.5rem; min-height: 2.5rem; max-width: 100%; }
-input[type=text] { width: 100%; }
-input:focus, select:focus { outline: 4px solid var(--_focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--_text); }
-input[aria-invalid=true], select[aria-invalid=true] { border-color: var(--_red); }
-.field-error { display: block; color: var(--_red); font-weight: 700; margin-bottom: 0.25rem; }
-.group-error { border-left: 5px solid var(--_red); padding-left: 0.75rem; }
-.check { display: flex; align-items: center; gap: 0.75rem; min-height: 2.75rem; }
-.check input { width: 1.5rem; height: 1.5rem; margin: 0; accent-color: var(--_blue); }
-.row { border: 1px solid var(--_border); border-left: 6px solid var(--_blue); padding: 1rem; margin: 0 0 1rem; min-width: 0; }
-.row legend { font-weight: 700; padding: 0 0.25rem; }
-.dates { display: flex; flex-wrap: wrap; gap: 0 1rem; }
-.actions { display: flex; flex-wrap: wrap; gap: 0; }
-.actions .button { margin-bottom: 0.5rem; }
-.summary-box { border: 4px solid var(--_red); padding: 1rem; margin: 0 0 1.5rem; }
-.summary-box ul { margin-bottom: 0; list-style: none; padding-left: 0; }
-.link { font: inherit; background: none; border: 0; padding: 0; color: var(--_blue); text-decoration: underline; cursor: pointer; text-align: left; }
-.link:focus-visible { background: var(--_focus); color: var(--_focus-text); outline: 4px solid transparent; box-shadow: 0 4px 0 var(--_focus-text); }
-.findings { list-style: none; padding: 0; }
-.findings li { border-left: 5px solid var(--_border); padding: 0.25rem 0 0.25rem 0.75rem; margin-bottom: 1rem; }
-.findings li.error { border-left-color: var(--_red); }
-.findings li.warning { border-left-color: #8a4b00; }
-.findings p { margin-bottom: 0.25rem; }
-.file { font: inherit; max-width: 100%; }
-.saved { color: var(--_secondary); }
-`;
-
-/** A button that runs `action` when pressed (a listener: never an inline handler, which a strict CSP refuses). */
-function button(text, cls, action, attrs = {}) {
-  const b = el("button", { type: "button", class: cls, text, ...attrs });
-  b.addEventListener("click", action);
-  return b;
-}
+import { isWorkbook, uniqueId, el, define, workbooks } from "./base.js";
+import { EngageForm, FORM_CSS, button, fileName } from "./form.js";
 
 /** The draft's key in localStorage: one draft per page and example. */
 const KEY = "engagekit-plan-editor";
@@ -117,11 +82,10 @@ function toDocument(plan) {
   return doc;
 }
 
-class EngagePlanEditor extends EngageElement {
+class EngagePlanEditor extends EngageForm {
   static kind = "plan editor";
   static area = "planner";
-  static css = CSS;
-  static optionalInput = true;
+  static css = FORM_CSS;
   static get observedAttributes() {
     return ["heading-level"];
   }
@@ -130,40 +94,38 @@ class EngagePlanEditor extends EngageElement {
     this._api = api;
     this._vocabulary = api.timelineVocabulary();
     this._rules = new Map(api.rules().map((r) => [r.code, r]));
-    this._key = `${KEY}:${location.pathname}`;
-    this._plan = this.loadDraft() ?? blankPlan();
-    this._ids = { title: uniqueId("plan-title"), sv: uniqueId("plan-sv"), weeks: uniqueId("plan-weeks"), file: uniqueId("plan-file") };
-    this._summary = el("div", {});
+    this.startForm(KEY);
+    this._draft = this.loadDraft() ?? blankPlan();
+    this._ids = { sv: uniqueId("plan-sv"), file: uniqueId("plan-file") };
     this._checks = el("div", { role: "status" });
-    this._saved = el("p", { class: "saved", role: "status" });
-    this._notice = el("div", { role: "alert" });
     this._activities = el("div", {});
     this._periods = { preElectionPeriods: el("div", {}), holidayPeriods: el("div", {}) };
+    this._settings = el("div", {});
     const nodes = [
       this._summary,
       this._notice,
       this.heading(0, "Start"),
       this.startPart(),
       this.heading(0, "The plan"),
-      this.settingsPart(),
+      this._settings,
       this.heading(1, "Activities"),
       this._activities,
-      button("Add activity", "button button--secondary", () => this.addRow("activities")),
+      button("Add activity", "button button--secondary", () => this.addRow(this._draft.activities, { kind: "" }, () => this.drawRows())),
       this.heading(1, "Pre-election periods"),
       el("p", { class: "hint", text: "The weeks before an election, when a consultation should not run." }),
       this._periods.preElectionPeriods,
-      button("Add pre-election period", "button button--secondary", () => this.addRow("preElectionPeriods")),
+      button("Add pre-election period", "button button--secondary", () => this.addRow(this._draft.preElectionPeriods, { title: "" }, () => this.drawRows())),
       this.heading(1, "Holiday periods"),
       el("p", { class: "hint", text: "Leave empty to use the usual ones (Christmas and New Year, Easter, the summer holidays). Any you add replace them." }),
       this._periods.holidayPeriods,
-      button("Add holiday period", "button button--secondary", () => this.addRow("holidayPeriods")),
+      button("Add holiday period", "button button--secondary", () => this.addRow(this._draft.holidayPeriods, { title: "" }, () => this.drawRows())),
       this.heading(0, "Checks against the rules"),
       this._checks,
       this.heading(0, "Download"),
       this.downloadPart(),
       this._saved,
     ];
-    this.drawRows();
+    this.drawAll();
     this.update(false);
     return el("section", { class: "box" }, ...nodes);
   }
@@ -180,32 +142,22 @@ class EngagePlanEditor extends EngageElement {
       el(
         "div",
         { class: "actions" },
-        button("Start a blank plan", "button button--secondary", () => this.replacePlan(blankPlan(), "A blank plan: add its title and activities.")),
+        button("Start a blank plan", "button button--secondary", () => this.restore(blankPlan(), "A blank plan: add its title and activities.")),
         example ? button("Start from the example", "button button--secondary", () => this.openExample(example)) : null,
       ),
       el("div", { class: "form-group" }, el("label", { class: "label", for: this._ids.file, text: "Or open a plan" }), el("p", { class: "hint", id: `${this._ids.file}-hint`, text: "A plan (.json), a filled plan workbook (.xlsx), or a CSV file of activities." }), file),
     );
   }
 
-  settingsPart() {
-    const title = el("input", { id: this._ids.title, type: "text", value: this._plan.title, autocomplete: "off" });
-    title.addEventListener("input", () => this.change(() => (this._plan.title = title.value)));
-    const sv = el("input", { id: this._ids.sv, type: "checkbox" });
-    sv.checked = this._plan.substantialVariation;
-    sv.addEventListener("change", () => this.change(() => (this._plan.substantialVariation = sv.checked)));
-    const weeks = el("input", { id: this._ids.weeks, type: "number", min: "1", step: "1", inputmode: "numeric", value: String(this._plan.minimumWeeks ?? ""), "aria-describedby": `${this._ids.weeks}-hint` });
-    weeks.addEventListener("input", () => this.change(() => (this._plan.minimumWeeks = weeks.value)));
-    this._fields = new Map([
-      ["title", title],
-      ["rules.minimumConsultationWeeks", weeks],
-    ]);
-    return el(
-      "div",
-      {},
-      this.group("title", el("label", { class: "label", for: this._ids.title, text: "Plan title" }), title),
-      el("div", { class: "form-group" }, el("div", { class: "check" }, sv, el("label", { for: this._ids.sv, text: "Substantial variation" })), el("p", { class: "hint", text: "A substantial development or variation of the health service: the council's health scrutiny committee must be consulted." })),
-      this.group("rules.minimumConsultationWeeks", el("label", { class: "label", for: this._ids.weeks, text: "Minimum consultation weeks (optional)" }), el("p", { class: "hint", id: `${this._ids.weeks}-hint`, text: "Blank: 12 weeks." }), weeks),
+  /** The plan's own fields: its title, whether it is a substantial variation, the minimum weeks. */
+  drawSettings() {
+    const plan = this._draft;
+    this._settings.replaceChildren(
+      this.field(plan, "title", "title", "Plan title"),
+      this.checkbox(plan, "substantialVariation", "substantialVariation", "Substantial variation", "A substantial development or variation of the health service: the council's health scrutiny committee must be consulted."),
+      this.field(plan, "minimumWeeks", "rules.minimumConsultationWeeks", "Minimum consultation weeks (optional)", "number", "Blank: 12 weeks."),
     );
+    Object.assign(this._fields.get("rules.minimumConsultationWeeks"), { min: "1", step: "1", inputMode: "numeric" });
   }
 
   downloadPart() {
@@ -223,59 +175,46 @@ class EngagePlanEditor extends EngageElement {
     );
   }
 
-  /** A form group: the field's error (when it has one) goes between its label and its control. */
-  group(path, label, ...rest) {
-    const error = el("span", { class: "field-error", id: uniqueId("err") });
-    error.hidden = true;
-    const group = el("div", { class: "form-group", "data-path": path }, label, error, ...rest);
-    return group;
-  }
-
   // ---- rows ----------------------------------------------------------------------------------
 
-  /** Every row drawn again (after a row is added, removed, moved, or the plan replaced). */
+  /** The whole form drawn again (the plan replaced). */
+  drawAll() {
+    this._fields.clear();
+    this.drawSettings();
+    this.drawRows();
+  }
+
+  /** Every row drawn again (after a row is added, removed, moved). */
   drawRows() {
-    this._fields = new Map([...this._fields].filter(([path]) => !/^(activities|preElectionPeriods|rules\.holidayPeriods)\[/.test(path)));
-    this._activities.replaceChildren(...this._plan.activities.map((a, i) => this.activityRow(a, i)));
-    for (const list of ["preElectionPeriods", "holidayPeriods"]) this._periods[list].replaceChildren(...this._plan[list].map((p, i) => this.periodRow(list, p, i)));
+    for (const path of [...this._fields.keys()]) if (/^(activities|preElectionPeriods|rules\.holidayPeriods)\[/.test(path)) this._fields.delete(path);
+    this._activities.replaceChildren(...this._draft.activities.map((a, i) => this.activityRow(a, i)));
+    for (const list of ["preElectionPeriods", "holidayPeriods"]) this._periods[list].replaceChildren(...this._draft[list].map((p, i) => this.periodRow(list, p, i)));
   }
 
   activityRow(a, i) {
-    const n = this._plan.activities.length;
     const path = (f) => `activities[${i}].${f}`;
     const legend = el("legend", { tabindex: "-1", text: `Activity ${i + 1}${a.title ? `: ${a.title}` : ""}` });
-    const kind = el("select", { id: uniqueId("kind") }, el("option", { value: "", text: "Choose a kind" }), ...this._vocabulary.kinds.map((k) => el("option", { value: k.id, text: k.words })));
-    kind.value = a.kind ?? "";
     const extra = el("div", {});
     const drawExtra = () => extra.replaceChildren(...this.extraFields(a, i));
-    kind.addEventListener("change", () =>
-      this.change(() => {
-        a.kind = kind.value;
-        // Fields the new kind does not have are cleared: a recipient on a scrutiny is an error.
-        const keep = new Set(this.kindOf(a.kind)?.fields ?? []);
-        for (const f of Object.keys(FIELDS)) if (!keep.has(f)) delete a[f];
-        drawExtra();
-      }),
-    );
-    const title = this.input(a, "title", "text");
-    title.addEventListener("input", () => (legend.textContent = `Activity ${i + 1}${title.value ? `: ${title.value}` : ""}`));
-    const start = this.input(a, "start", "date");
-    const end = this.input(a, "end", "date");
-    for (const [f, input] of [["kind", kind], ["title", title], ["start", start], ["end", end]]) this._fields.set(path(f), input);
+    // Fields the new kind does not have are cleared: a recipient on a scrutiny is an error.
+    const kind = this.choice(a, "kind", path("kind"), "Kind", this._vocabulary.kinds.map((k) => [k.id, k.words]), "Choose a kind", () => {
+      const keep = new Set(this.kindOf(a.kind)?.fields ?? []);
+      for (const f of Object.keys(FIELDS)) if (!keep.has(f)) delete a[f];
+      drawExtra();
+    });
+    const title = this.field(a, "title", path("title"), "Title");
+    this._fields.get(path("title")).addEventListener("input", (e) => (legend.textContent = `Activity ${i + 1}${e.target.value ? `: ${e.target.value}` : ""}`));
     drawExtra();
-    const fieldset = el(
+    return el(
       "fieldset",
       { class: "row", id: `row-${a.key}` },
       legend,
-      this.group(path("kind"), el("label", { class: "label", for: kind.id, text: "Kind" }), kind),
-      this.group(path("title"), el("label", { class: "label", for: title.id, text: "Title" }), title),
-      el("div", { class: "dates" }, this.group(path("start"), el("label", { class: "label", for: start.id, text: "Start date" }), start), this.group(path("end"), el("label", { class: "label", for: end.id, text: "End date" }), end)),
+      kind,
+      title,
+      el("div", { class: "dates" }, this.field(a, "start", path("start"), "Start date", "date"), this.field(a, "end", path("end"), "End date", "date")),
       extra,
-      this.rowActions("activities", i, n, `activity ${i + 1}`),
+      this.rowActions(this._draft.activities, i, `activity ${i + 1}`, () => this.drawRows()),
     );
-    this._rowLegends ??= new Map();
-    this._rowLegends.set(a.id, legend);
-    return fieldset;
   }
 
   /** The fields the activity's kind has beyond the common ones (the core's vocabulary). */
@@ -283,55 +222,25 @@ class EngagePlanEditor extends EngageElement {
     const fields = this.kindOf(a.kind)?.fields ?? [];
     return fields.map((f) => {
       const [label, type] = FIELDS[f] ?? [f, "text"];
-      let input;
-      if (type === "select") {
-        input = el("select", { id: uniqueId(f) }, el("option", { value: "", text: "Choose a recipient" }), ...this._vocabulary.recipients.map((r) => el("option", { value: r.id, text: r.words })));
-        input.value = a[f] ?? "";
-        input.addEventListener("change", () => this.change(() => (a[f] = input.value)));
-      } else {
-        input = this.input(a, f, type);
-      }
-      this._fields.set(`activities[${i}].${f}`, input);
-      return this.group(`activities[${i}].${f}`, el("label", { class: "label", for: input.id, text: label }), input);
+      const path = `activities[${i}].${f}`;
+      if (type === "select") return this.choice(a, f, path, label, this._vocabulary.recipients.map((r) => [r.id, r.words]), "Choose a recipient");
+      const group = this.field(a, f, path, label, type);
+      if (type === "number") Object.assign(this._fields.get(path), { step: "1", inputMode: "numeric" });
+      return group;
     });
   }
 
   periodRow(list, p, i) {
-    const n = this._plan[list].length;
     const docList = list === "holidayPeriods" ? "rules.holidayPeriods" : list;
     const path = (f) => `${docList}[${i}].${f}`;
     const words = list === "holidayPeriods" ? "Holiday period" : "Pre-election period";
-    const title = this.input(p, "title", "text");
-    const start = this.input(p, "start", "date");
-    const end = this.input(p, "end", "date");
-    for (const [f, input] of [["title", title], ["start", start], ["end", end]]) this._fields.set(path(f), input);
     return el(
       "fieldset",
       { class: "row", id: `row-${p.key}` },
       el("legend", { tabindex: "-1", text: `${words} ${i + 1}` }),
-      this.group(path("title"), el("label", { class: "label", for: title.id, text: "Title" }), title),
-      el("div", { class: "dates" }, this.group(path("start"), el("label", { class: "label", for: start.id, text: "Start date" }), start), this.group(path("end"), el("label", { class: "label", for: end.id, text: "End date" }), end)),
-      this.rowActions(list, i, n, `${words.toLowerCase()} ${i + 1}`),
-    );
-  }
-
-  /** An input bound to `item[field]`. */
-  input(item, field, type) {
-    const input = el("input", { id: uniqueId(field), type, value: item[field] === undefined ? "" : String(item[field]), autocomplete: "off" });
-    if (type === "number") Object.assign(input, { min: "0", step: "1", inputMode: "numeric" });
-    input.addEventListener(type === "date" ? "change" : "input", () => this.change(() => (item[field] = input.value)));
-    return input;
-  }
-
-  /** Move up, move down and remove, each naming its row for screen readers. */
-  rowActions(list, i, n, name) {
-    const act = (text, action) => button(text, "button button--secondary", action, { "aria-label": `${text} ${name}` });
-    return el(
-      "div",
-      { class: "actions" },
-      i > 0 ? act("Move up", () => this.moveRow(list, i, -1)) : null,
-      i < n - 1 ? act("Move down", () => this.moveRow(list, i, 1)) : null,
-      act("Remove", () => this.removeRow(list, i)),
+      this.field(p, "title", path("title"), "Title"),
+      el("div", { class: "dates" }, this.field(p, "start", path("start"), "Start date", "date"), this.field(p, "end", path("end"), "End date", "date")),
+      this.rowActions(this._draft[list], i, `${words.toLowerCase()} ${i + 1}`, () => this.drawRows()),
     );
   }
 
@@ -339,49 +248,12 @@ class EngagePlanEditor extends EngageElement {
     return this._vocabulary.kinds.find((k) => k.id === id);
   }
 
-  addRow(list) {
-    const item = list === "activities" ? { kind: "" } : { title: "" };
-    item.key = this._plan.next++;
-    this._plan[list].push(item);
-    this.drawRows();
-    this.update();
-    // The new row's first field.
-    this.shadowRoot.getElementById(`row-${item.key}`)?.querySelector("select, input")?.focus();
-  }
-
-  removeRow(list, i) {
-    const [gone] = this._plan[list].splice(i, 1);
-    this.drawRows();
-    this.update();
-    this.say(`${list === "activities" ? `Activity "${gone.title || i + 1}"` : "The period"} removed.`);
-    const rows = this._plan[list];
-    const next = rows[Math.min(i, rows.length - 1)];
-    (next ? this.shadowRoot.getElementById(`row-${next.key}`)?.querySelector("legend") : this.shadowRoot.querySelector(".box"))?.focus();
-  }
-
-  moveRow(list, i, by) {
-    const rows = this._plan[list];
-    const [item] = rows.splice(i, 1);
-    rows.splice(i + by, 0, item);
-    this.drawRows();
-    this.update();
-    const row = this.shadowRoot.getElementById(`row-${item.key}`);
-    const again = [...(row?.querySelectorAll(".actions button") ?? [])].find((b) => b.textContent === (by < 0 ? "Move up" : "Move down"));
-    (again ?? row?.querySelector("legend"))?.focus();
-  }
-
   // ---- checking ------------------------------------------------------------------------------
-
-  /** A change to the plan: made, saved, checked. */
-  change(make) {
-    make();
-    this.update();
-  }
 
   /** Checks the plan (the core), shows the errors or the findings, updates the preview; saves. */
   update(save = true) {
-    if (save) this.saveDraft();
-    const doc = toDocument(this._plan);
+    if (save) this.saveDraft("Your plan");
+    const doc = toDocument(this._draft);
     this.clearErrors();
     let result;
     try {
@@ -391,83 +263,20 @@ class EngagePlanEditor extends EngageElement {
       this._checks.replaceChildren(el("p", { text: "The checks run once the problem above is put right." }));
       return;
     }
-    this._summary.replaceChildren();
-    this._checks.replaceChildren(this.findingsList(result.diagnostics));
-    this.updatePreview(doc);
-  }
-
-  clearErrors() {
-    for (const group of this.shadowRoot.querySelectorAll("[data-path]")) {
-      group.classList.remove("group-error");
-      const error = group.querySelector(".field-error");
-      if (error) {
-        error.hidden = true;
-        error.textContent = "";
-      }
-    }
-    for (const input of this._fields.values()) {
-      input.removeAttribute("aria-invalid");
-      if (input.dataset.describedby !== undefined) {
-        if (input.dataset.describedby) input.setAttribute("aria-describedby", input.dataset.describedby);
-        else input.removeAttribute("aria-describedby");
-      }
-    }
-  }
-
-  /** An input error: beside its field (the longest part of its path that is a field), and in the summary. */
-  showInputError(err) {
-    let path = typeof err.path === "string" ? err.path : "";
-    while (path && !this._fields.has(path)) path = path.replace(/(\.[^.[]*|\[\d+\])$/, "");
-    const input = this._fields.get(path);
-    // The message without the document path at its head: the field beside it says where.
-    const full = err.message ?? String(err);
-    const message = err.path && full.startsWith(`${err.path}: `) ? full.slice(err.path.length + 2) : full;
-    const items = [];
-    if (input) {
-      const group = input.closest("[data-path]");
-      const error = group?.querySelector(".field-error");
-      group?.classList.add("group-error");
-      if (error) {
-        error.hidden = false;
-        error.textContent = `Error: ${message}`;
-        input.setAttribute("aria-invalid", "true");
-        input.dataset.describedby ??= input.getAttribute("aria-describedby") ?? "";
-        input.setAttribute("aria-describedby", `${error.id} ${input.dataset.describedby}`.trim());
-      }
-      items.push(el("li", {}, button(message, "link", () => input.focus())));
-    } else {
-      items.push(el("li", { text: message }));
-    }
-    this._summary.replaceChildren(el("div", { class: "summary-box", role: "alert", tabindex: "-1" }, this.heading(0, "There is a problem"), el("ul", {}, ...items)));
-  }
-
-  /** The findings: each with its severity, message, what to do and its source, and its activity. */
-  findingsList(diagnostics) {
-    if (!diagnostics.length) return el("p", { text: "No problems found: the plan meets every rule checked." });
-    const words = { error: "Error", warning: "Warning", info: "Note" };
-    return el(
-      "ul",
-      { class: "findings" },
-      ...diagnostics.map((d) => {
-        const rule = this._rules.get(d.code);
-        const activity = d.activity ? activityIds(this._plan.activities).indexOf(d.activity) : -1;
-        const source = rule?.source;
-        return el(
-          "li",
-          { class: d.severity },
-          el("p", {}, el("span", { class: `tag tag--${d.severity}`, text: words[d.severity] ?? d.severity }), " ", d.message),
-          rule?.help ? el("p", {}, el("strong", { text: "What to do: " }), rule.help) : null,
-          source?.title ? el("p", { class: "hint" }, "Source: ", source.url ? el("a", { href: source.url, text: [source.title, source.citation].filter(Boolean).join(", ") }) : [source.title, source.citation].filter(Boolean).join(", ")) : null,
-          activity >= 0 ? el("p", {}, this.goTo(activity)) : null,
-        );
-      }),
+    const ids = activityIds(this._draft.activities);
+    this._checks.replaceChildren(
+      this.findingsList(
+        result.diagnostics,
+        this._rules,
+        (d) => {
+          const i = d.activity ? ids.indexOf(d.activity) : -1;
+          const a = this._draft.activities[i];
+          return a ? this.goToRow(a.key, `Go to activity ${i + 1}${a.title ? `: ${a.title}` : ""}`) : null;
+        },
+        "No problems found: the plan meets every rule checked.",
+      ),
     );
-  }
-
-  /** A link-like button to activity `i`'s row: its first field takes the focus. */
-  goTo(i) {
-    const a = this._plan.activities[i];
-    return button(`Go to activity ${i + 1}${a.title ? `: ${a.title}` : ""}`, "link", () => this.shadowRoot.getElementById(`row-${a.key}`)?.querySelector("select, input")?.focus());
+    this.updatePreview(doc);
   }
 
   /** The public timeline on the page (`preview`), given the plan as it now is. */
@@ -488,15 +297,17 @@ class EngagePlanEditor extends EngageElement {
 
   // ---- files, the example, downloads ---------------------------------------------------------
 
-  replacePlan(plan, message) {
-    this._plan = plan;
-    const title = this._fields.get("title");
-    title.value = plan.title ?? "";
-    this.shadowRoot.getElementById(this._ids.sv).checked = plan.substantialVariation;
-    this._fields.get("rules.minimumConsultationWeeks").value = String(plan.minimumWeeks ?? "");
-    this.drawRows();
+  /** The plan replaced (blank, the example, a file, another tab's). */
+  restore(plan, message) {
+    this._draft = plan;
+    this.drawAll();
     this.update();
     this.say(message);
+  }
+
+  /** A saved draft, if it is one. */
+  draftOf(d) {
+    return d && Array.isArray(d.activities) && Array.isArray(d.preElectionPeriods) && Array.isArray(d.holidayPeriods) ? { ...blankPlan(), ...d } : null;
   }
 
   async openExample(url) {
@@ -506,7 +317,7 @@ class EngagePlanEditor extends EngageElement {
       const text = await response.text();
       this._api.checkTimeline(text);
       const doc = JSON.parse(text);
-      this.replacePlan(fromDocument(doc), `The example plan "${doc.title}" is loaded: change it as you like.`);
+      this.restore(fromDocument(doc), `The example plan "${doc.title}" is loaded: change it as you like.`);
     } catch (err) {
       this.say(`The example could not be opened: ${err.message}`, true);
     }
@@ -523,12 +334,12 @@ class EngagePlanEditor extends EngageElement {
         this.say(`Reading ${file.name}…`);
         // A workbook or a CSV file of activities: the workbook module reads it; a CSV file has no
         // settings, so the plan's title and substantial variation come from the form.
-        doc = (await workbooks()).importWorkbook("timeline", { name: file.name, bytes }, { title: this._plan.title || undefined, substantialVariation: this._plan.substantialVariation });
+        doc = (await workbooks()).importWorkbook("timeline", { name: file.name, bytes }, { title: this._draft.title || undefined, substantialVariation: this._draft.substantialVariation });
       } else {
         this._api.checkTimeline(text);
         doc = JSON.parse(text);
       }
-      this.replacePlan(fromDocument(doc), `${file.name} is open: ${doc.activities.length} activities.`);
+      this.restore(fromDocument(doc), `${file.name} is open: ${doc.activities.length} activities.`);
       input.value = "";
     } catch (err) {
       this.say(`${file.name} could not be opened: ${err.message}`, true);
@@ -536,7 +347,7 @@ class EngagePlanEditor extends EngageElement {
   }
 
   download(what) {
-    const doc = toDocument(this._plan);
+    const doc = toDocument(this._draft);
     let text;
     try {
       text = what === "ics" ? this._api.timelineToIcs(doc) : JSON.stringify(doc, null, 2) + "\n";
@@ -545,62 +356,9 @@ class EngagePlanEditor extends EngageElement {
       this._downloadMessage.textContent = `The plan has a problem to put right first: ${err.message}`;
       return;
     }
-    const name = `${(this._plan.title || "plan").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "plan"}.${what === "ics" ? "ics" : "timeline.json"}`;
-    const a = el("a", { download: name, href: URL.createObjectURL(new Blob([text], { type: what === "ics" ? "text/calendar" : "application/json" })) });
-    this.shadowRoot.append(a);
-    a.click();
-    a.remove();
+    const name = `${fileName(this._draft.title, "plan")}.${what === "ics" ? "ics" : "timeline.json"}`;
+    this.downloadFile(name, text, what === "ics" ? "text/calendar" : "application/json");
     this._downloadMessage.textContent = `${name} downloaded.`;
-  }
-
-  /** A message for everyone: an alert when it is a problem, else a status line. */
-  say(message, problem = false) {
-    if (problem) this._notice.replaceChildren(el("div", { class: "error" }, el("p", { text: message })));
-    else {
-      this._notice.replaceChildren();
-      this._saved.textContent = message;
-    }
-  }
-
-  // ---- the draft -----------------------------------------------------------------------------
-
-  loadDraft() {
-    let raw = null;
-    try {
-      raw = localStorage.getItem(this._key);
-    } catch {
-      return null;
-    }
-    if (!raw) return null;
-    try {
-      const d = JSON.parse(raw);
-      if (d && Array.isArray(d.activities) && Array.isArray(d.preElectionPeriods) && Array.isArray(d.holidayPeriods)) return { ...blankPlan(), ...d };
-    } catch {
-      // Not readable: set aside below.
-    }
-    try {
-      localStorage.setItem(`${this._key}:set-aside:${new Date().toISOString()}`, raw);
-    } catch {
-      // Kept where it was.
-    }
-    return null;
-  }
-
-  saveDraft() {
-    try {
-      localStorage.setItem(this._key, JSON.stringify(this._plan));
-      this._saved.textContent = "Your plan is saved in this browser as you go.";
-    } catch (err) {
-      const full = err?.name === "QuotaExceededError";
-      this._notice.replaceChildren(el("div", { class: "error" }, el("p", { text: `Your plan could not be saved in this browser${full ? " because its storage is full" : ""}: download it (JSON) before you close the page.` })));
-    }
-  }
-
-  /** Another tab saved this plan: take its version in, and say so. */
-  onStorage(event) {
-    if (event.key !== this._key || !event.newValue || !this._api) return;
-    const plan = this.loadDraft();
-    if (plan) this.replacePlan(plan, "This plan was changed in another tab or window: it is shown here as saved there.");
   }
 }
 
