@@ -404,6 +404,25 @@ pub fn evaluate(
     Evaluated::new(doc)?.result()
 }
 
+/// Checks a panel's set-up before anyone scores: the weights as they stand, who gets a score
+/// sheet, and the findings of the document and of the rules the scores will meet (the weights'
+/// total of 100 among them, as a finding); an input error is thrown as `evaluate` throws it.
+#[cfg(feature = "js-evaluation")]
+#[wasm_bindgen(js_name = checkSetup, unchecked_return_type = "SetupCheck")]
+pub fn check_setup(
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | string")] doc: JsValue,
+) -> JsResult {
+    to_js(&js(read(&doc, "document", evaluation::read_setup))?)
+}
+
+/// The words of an evaluation's set-up for a form: regimes, PSR processes, price methods, key
+/// criteria and roles, as the panel set-up shows them.
+#[cfg(feature = "js-evaluation")]
+#[wasm_bindgen(js_name = evaluationVocabulary, unchecked_return_type = "EvaluationVocabulary")]
+pub fn evaluation_vocabulary() -> JsResult {
+    to_js(&evaluation::vocabulary())
+}
+
 /// An evaluation read, checked and scored once, to ask for its result, the summaries, the records
 /// and the score sheets without doing that again: the moderation widget makes one per change a
 /// chair makes, where calling `evaluate` and then `assessmentSummary` per bid re-read and

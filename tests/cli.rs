@@ -508,3 +508,38 @@ fn outcomes_check_exits_1_on_a_missing_reason() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn evaluate_setup_checks_a_panel_before_anyone_scores() {
+    // The shared vector's panel: weights 40 + 22.5 + 12.5 + price 30 = 105, a finding rather than
+    // the input error that scoring gives; the findings are the ones the set-up page lists.
+    let vector: serde_json::Value =
+        serde_json::from_str(include_str!("vectors/check-setup.json")).unwrap();
+    let doc = vector["input"].to_string();
+    let out = engagekit(&["evaluate", "--setup", "-"], doc.as_bytes());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "errors found: exit 1; {text}");
+    assert!(
+        text.contains("Weights: criteria 75 + price 30 = 105"),
+        "{text}"
+    );
+    assert!(text.contains("Score sheets: E1, E2, E3, E4\n"), "{text}");
+    for code in [
+        "error weights-total",
+        "error safeguarding-missing",
+        "error conflict-of-interest",
+        "warning evaluator-not-trained",
+        "warning short-of-evaluators",
+    ] {
+        assert!(text.contains(code), "{code} missing: {text}");
+    }
+    // Scored, the same document is refused at `criteria`.
+    let scored = engagekit(&["evaluate", "-"], doc.as_bytes());
+    assert_input_error(
+        &scored,
+        &[
+            "criteria",
+            "the quality weights and the price weight total 105, not 100",
+        ],
+    );
+}

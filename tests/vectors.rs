@@ -21,6 +21,9 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
             serde_json::from_str(&to_json(&evaluation::evaluate(&from_json(text)?)?))
                 .unwrap_or(Value::Null),
         ),
+        "checkSetup" => Ok(
+            serde_json::from_str(&to_json(&evaluation::read_setup(text)?)).unwrap_or(Value::Null),
+        ),
         "decisionRecord" => {
             let doc: evaluation::Evaluation = from_json(text)?;
             let result = evaluation::evaluate(&doc)?;

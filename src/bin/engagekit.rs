@@ -83,6 +83,10 @@ enum Command {
         /// Give the involvement payments summary instead of the scores.
         #[arg(long, conflicts_with_all = ["summary", "record", "seal"])]
         payments: bool,
+        /// Check the panel's set-up before anyone scores instead (the weights as they stand,
+        /// who gets a score sheet, conflicts, training, chaperones, who can score each criterion).
+        #[arg(long, conflicts_with_all = ["summary", "record", "seal", "payments", "ocds", "scores"])]
+        setup: bool,
         /// Write the award criteria and results as an OCDS release (JSON).
         #[arg(long, conflicts_with_all = ["summary", "record", "payments", "seal"])]
         ocds: bool,
@@ -523,7 +527,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             scores,
             seal,
             ocds,
+            setup,
         } => {
+            if *setup {
+                let check = read_setup(file)?;
+                match cli.format {
+                    Format::Json => outln!("{}", to_json(&check)),
+                    Format::Text => out!("{}", evaluation::setup_to_text(&check)),
+                }
+                return Ok(exit_status(&check.diagnostics));
+            }
             let doc = with_sheets(load_evaluation(file)?, scores)?;
             if *payments {
                 let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
@@ -1126,6 +1139,18 @@ fn load_evaluation(file: &Path) -> Result<Evaluation, Failure> {
     }
     let text = text_from_bytes(&bytes).map_err(in_file(file))?;
     from_json(text).map_err(in_file(file))
+}
+
+/// An evaluation's set-up checked (`evaluate --setup`): its JSON, or a filled set-up workbook.
+fn read_setup(file: &Path) -> Result<evaluation::SetupCheck, Failure> {
+    let bytes = read_bytes(file)?;
+    if sheets::is_workbook(&bytes) {
+        let doc = sheets::import_evaluation(&display_name(file), &bytes, None)
+            .map_err(in_command("import"))?;
+        return evaluation::check_setup(&doc).map_err(in_file(file));
+    }
+    let text = text_from_bytes(&bytes).map_err(in_file(file))?;
+    evaluation::read_setup(text).map_err(in_file(file))
 }
 
 fn load<T: engagekit::Document>(file: &Path) -> Result<T, Failure> {

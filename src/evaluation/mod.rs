@@ -20,6 +20,7 @@ mod records;
 mod scoresheet;
 mod scoring;
 mod seal;
+mod setup;
 mod text;
 #[cfg(feature = "xlsx")]
 mod workbook;
@@ -38,7 +39,8 @@ pub use scoring::{
     CriterionResult, EvaluationResult, ScoreResult, SetAside,
 };
 pub use seal::{seal, verify, Link, SealedEvaluation, Verification, SEALED_SCHEMA};
-pub use text::{payments_to_text, to_text};
+pub use setup::{check_setup, read_setup, SetupCheck};
+pub use text::{payments_to_text, setup_to_text, to_text};
 #[cfg(feature = "xlsx")]
 pub use workbook::scoresheet_xlsx;
 
@@ -68,6 +70,8 @@ pub const RULES: &[&crate::diagnostic::Rule] = &[
     &scoring::BELOW_MINIMUM_SCORE,
     &scoring::TIE,
     &scoring::CHARTER_STANDARD_UNASSESSED,
+    &setup::WEIGHTS_TOTAL,
+    &setup::SHORT_OF_EVALUATORS,
     &records::DECISION_RECORD_INCOMPLETE,
     &records::ASSESSMENT_SUMMARY_INCOMPLETE,
     &payments::NO_PAYMENT_RATE,
@@ -150,6 +154,27 @@ pub enum Regime {
     /// The Procurement Act 2023 (other public contracts, since February 2025).
     #[serde(rename = "pa2023")]
     Pa2023,
+}
+
+impl Regime {
+    /// Every regime.
+    pub const ALL: [Regime; 2] = [Regime::Psr, Regime::Pa2023];
+
+    /// The name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Regime::Psr => "psr",
+            Regime::Pa2023 => "pa2023",
+        }
+    }
+
+    /// As a form's drop-down shows it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Regime::Psr => "Provider Selection Regime",
+            Regime::Pa2023 => "Procurement Act 2023",
+        }
+    }
 }
 
 /// The processes of the Provider Selection Regime (regulations 7 to 11).
@@ -273,6 +298,76 @@ pub struct PriceRule {
 pub enum PriceMethod {
     /// price weight x lowest price / this bid's price.
     Lowest,
+}
+
+impl PriceMethod {
+    /// Every method.
+    pub const ALL: [PriceMethod; 1] = [PriceMethod::Lowest];
+
+    /// The name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceMethod::Lowest => "lowest",
+        }
+    }
+
+    /// As a form's drop-down shows it.
+    pub fn words(self) -> &'static str {
+        match self {
+            PriceMethod::Lowest => "lowest price",
+        }
+    }
+}
+
+/// A choice in an evaluation's set-up: its name in documents and its words.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Choice {
+    /// As documents name it (`youngPerson`).
+    pub id: &'static str,
+    /// As people read it ("young person").
+    pub words: &'static str,
+}
+
+/// The words of an evaluation's set-up, for a form's drop-downs: regimes, PSR processes, price
+/// methods, key criteria, and the roles (those that score first).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluationVocabulary {
+    /// Every regime.
+    pub regimes: Vec<Choice>,
+    /// Every PSR process, in the regulations' order.
+    pub psr_processes: Vec<Choice>,
+    /// Every price method.
+    pub price_methods: Vec<Choice>,
+    /// The PSR's five key criteria, as the regulations word them.
+    pub key_criteria: Vec<Choice>,
+    /// Every role.
+    pub roles: Vec<Choice>,
+    /// The roles that score (a criterion's `scoredBy` names only these).
+    pub scoring_roles: Vec<Choice>,
+}
+
+/// The evaluation's vocabulary ([`EvaluationVocabulary`]).
+pub fn vocabulary() -> EvaluationVocabulary {
+    let choices = |it: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
+        it.map(|(id, words)| Choice { id, words }).collect()
+    };
+    EvaluationVocabulary {
+        regimes: choices(&mut Regime::ALL.iter().map(|r| (r.as_str(), r.words()))),
+        psr_processes: choices(&mut PsrProcess::ALL.iter().map(|p| (p.as_str(), p.words()))),
+        price_methods: choices(&mut PriceMethod::ALL.iter().map(|p| (p.as_str(), p.words()))),
+        key_criteria: choices(&mut scoring::KEY_CRITERIA.iter().map(|(k, w)| (k.as_str(), *w))),
+        roles: choices(&mut Role::ALL.iter().map(|r| (r.as_str(), r.words()))),
+        scoring_roles: choices(
+            &mut Role::ALL
+                .iter()
+                .filter(|r| r.scores())
+                .map(|r| (r.as_str(), r.words())),
+        ),
+    }
 }
 
 /// Panel roles. Service users, carers, parent representatives, young people, clinicians,
@@ -723,10 +818,66 @@ impl Document for Evaluation {
     const KIND: DocumentKind = DocumentKind::Evaluation;
 
     fn check(&self) -> Result<()> {
+        self.check_parts(true)
+    }
+}
+
+/// The weights of an evaluation as they stand: the quality criteria's, the price's and their
+/// total, each to the 3 decimal places weights have.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct WeightTotal {
+    /// The quality criteria's weights added up.
+    pub criteria: f64,
+    /// The price weight.
+    pub price: f64,
+    /// Both: 100 when the evaluation can be scored.
+    pub total: f64,
+}
+
+impl WeightTotal {
+    /// What is wrong with the total, when it is not 100 (the words of the input error at
+    /// `criteria` and of the set-up's `weights-total` finding).
+    pub fn problem(&self) -> Option<String> {
+        // Weights have at most 3 decimal places (checked first): rounded to them, the total is
+        // exact, and a tolerance below 0.001 absorbs only the sum's binary representation.
+        ((self.total - 100.0).abs() > 1e-9).then(|| {
+            format!(
+                "the quality weights and the price weight total {}, not 100",
+                self.total
+            )
+        })
+    }
+}
+
+/// `x` rounded to 3 decimal places (a weight, or a sum of them).
+fn three_places(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl Evaluation {
+    /// The weights as they stand (see [`WeightTotal`]).
+    pub fn weight_total(&self) -> WeightTotal {
+        let criteria: f64 = self.criteria.iter().map(|c| c.weight).sum();
+        WeightTotal {
+            criteria: three_places(criteria),
+            price: three_places(self.price.weight),
+            total: three_places(criteria + self.price.weight),
+        }
+    }
+
+    /// Every check of [`Document::check`] but the weights' total (the set-up check reports that
+    /// as a finding: [`check_setup`]).
+    pub(crate) fn check_but_total(&self) -> Result<()> {
+        self.check_parts(false)
+    }
+
+    fn check_parts(&self, total: bool) -> Result<()> {
         DocumentKind::Evaluation.expect(Some(&self.schema))?;
         self.check_regime()?;
         self.check_scale_and_price()?;
-        let criteria = self.check_criteria()?;
+        let criteria = self.check_criteria(total)?;
         let bids = self.check_bids()?;
         let panel = self.check_panel(&bids)?;
         self.check_scores(&panel, &bids, &criteria)?;
@@ -794,8 +945,8 @@ impl Evaluation {
     }
 
     /// The embedded charter, then each criterion (unique id, weight, minimum score, roles,
-    /// charter standards), then the weights' total of 100; gives the criteria's ids.
-    fn check_criteria(&self) -> Result<HashSet<&str>> {
+    /// charter standards), then (when `total`) the weights' total of 100; gives the criteria's ids.
+    fn check_criteria(&self, total: bool) -> Result<HashSet<&str>> {
         let max = self.scale.max;
         let charter_standards: HashSet<&str> = match &self.charter {
             Some(c) => {
@@ -811,7 +962,6 @@ impl Evaluation {
                 .enumerate()
                 .map(|(i, c)| (move || format!("criteria[{i}].id"), c.id.as_str())),
         )?;
-        let mut total = self.price.weight;
         for (i, c) in self.criteria.iter().enumerate() {
             check_range(
                 format!("criteria[{i}].weight"),
@@ -821,7 +971,6 @@ impl Evaluation {
                 100.0,
             )?;
             check_places(format!("criteria[{i}].weight"), "weight", c.weight, 3)?;
-            total += c.weight;
             if let Some(min) = c.minimum_score {
                 if min > max {
                     return Err(Error::new(
@@ -853,15 +1002,8 @@ impl Evaluation {
                 }
             }
         }
-        // Weights have at most 3 decimal places: a tolerance far below 0.001 absorbs only the
-        // binary representation of the sum.
-        if (total - 100.0).abs() > 1e-9 {
-            let total = (total * 1000.0).round() / 1000.0;
-            return Err(Error::new(
-                ErrorKind::InvalidValue,
-                "criteria",
-                format!("the quality weights and the price weight total {total}, not 100"),
-            ));
+        if let Some(problem) = self.weight_total().problem().filter(|_| total) {
+            return Err(Error::new(ErrorKind::InvalidValue, "criteria", problem));
         }
 
         Ok(criteria)

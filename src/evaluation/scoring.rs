@@ -933,12 +933,12 @@ fn charter_profile(
 }
 
 /// A check of the document alone, making findings of one rule.
-type DocumentCheck = fn(&Evaluation) -> Vec<Diagnostic>;
+pub(crate) type DocumentCheck = fn(&Evaluation) -> Vec<Diagnostic>;
 /// A check that needs the bids' results too.
 type ResultCheck = fn(&Evaluation, &[BidResult]) -> Vec<Diagnostic>;
 
 /// The checks of the document before scoring, in the order they run: the panel, then the regime.
-const DOCUMENT_CHECKS: &[(&Rule, DocumentCheck)] = &[
+pub(crate) const DOCUMENT_CHECKS: &[(&Rule, DocumentCheck)] = &[
     (&SAFEGUARDING_MISSING, safeguarding_missing),
     (&EVALUATOR_NOT_TRAINED, evaluator_not_trained),
     (&CONFLICT_MANAGED, conflict_managed),
@@ -960,7 +960,7 @@ const RESULT_CHECKS: &[(&Rule, ResultCheck)] = &[
     ),
 ];
 
-fn unassessed_standards(doc: &Evaluation, _: &[BidResult]) -> Vec<Diagnostic> {
+pub(crate) fn unassessed_standards(doc: &Evaluation, _: &[BidResult]) -> Vec<Diagnostic> {
     let Some(charter) = &doc.charter else {
         return Vec::new();
     };

@@ -62,6 +62,36 @@ pub fn to_text(doc: &Evaluation, result: &EvaluationResult) -> String {
     out
 }
 
+/// A panel's set-up check ([`super::check_setup`]) for people: the weights, who scores, the
+/// findings.
+pub fn setup_to_text(check: &super::SetupCheck) -> String {
+    let w = &check.weights;
+    let mut out = format!("{}\n\n", check.title);
+    let _ = writeln!(
+        out,
+        "Weights: criteria {} + price {} = {}",
+        w.criteria, w.price, w.total
+    );
+    let _ = writeln!(
+        out,
+        "Score sheets: {}",
+        if check.scorers.is_empty() {
+            "none (no member of a role that scores)".to_string()
+        } else {
+            check.scorers.join(", ")
+        }
+    );
+    if check.diagnostics.is_empty() {
+        let _ = writeln!(out, "No findings.");
+    } else {
+        let _ = writeln!(out, "\nFindings:");
+        for d in &check.diagnostics {
+            let _ = writeln!(out, "  {d}");
+        }
+    }
+    out
+}
+
 /// The involvement payments summary as a table for the finance team.
 pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
     let mut out = format!("Involvement payments ({})\n\n", summary.currency);

@@ -4,13 +4,13 @@
 use super::{read_layout, Column, Kind, Layout, Table, Template};
 use crate::charter::Charter;
 use crate::error::{Error, ErrorKind, Result};
-use crate::evaluation::{Evaluation, PsrProcess, Role, KEY_CRITERIA};
+use crate::evaluation::{Evaluation, PriceMethod, PsrProcess, Regime, Role, KEY_CRITERIA};
 
 fn regimes() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("psr", "Provider Selection Regime"),
-        ("pa2023", "Procurement Act 2023"),
-    ]
+    Regime::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.words()))
+        .collect()
 }
 
 fn processes() -> Vec<(&'static str, &'static str)> {
@@ -21,7 +21,10 @@ fn processes() -> Vec<(&'static str, &'static str)> {
 }
 
 fn price_methods() -> Vec<(&'static str, &'static str)> {
-    vec![("lowest", "lowest price")]
+    PriceMethod::ALL
+        .iter()
+        .map(|p| (p.as_str(), p.words()))
+        .collect()
 }
 
 fn roles() -> Vec<(&'static str, &'static str)> {
