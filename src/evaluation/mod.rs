@@ -851,9 +851,10 @@ impl WeightTotal {
     }
 }
 
-/// `x` rounded to 3 decimal places (a weight, or a sum of them).
+/// `x` rounded to 3 decimal places (a weight, or a sum of them); never -0 (the sum of no weights
+/// is -0.0 in Rust, which JSON would show as "-0.0").
 fn three_places(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    (x * 1000.0).round() / 1000.0 + 0.0
 }
 
 impl Evaluation {

@@ -265,6 +265,20 @@ mod tests {
     }
 
     #[test]
+    fn no_criteria_weigh_zero_not_minus_zero() {
+        let d = doc(
+            r#"{"schema":"engagekit/evaluation@1","title":"T","scale":{"max":1,"labels":["No","Yes"]},
+            "price":{"weight":100,"method":"lowest"},"criteria":[],"bids":[],"panel":[]}"#,
+        );
+        let check = check_setup(&d).unwrap();
+        assert!(check.weights.criteria.is_sign_positive());
+        assert_eq!(
+            serde_json::to_string(&check.weights).unwrap(),
+            r#"{"criteria":0.0,"price":100.0,"total":100.0}"#
+        );
+    }
+
+    #[test]
     fn an_unmanaged_conflict_and_a_missing_chaperone_and_training() {
         let d = doc(
             r#"{"schema":"engagekit/evaluation@1","title":"T","scale":{"max":1,"labels":["No","Yes"]},

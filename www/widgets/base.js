@@ -37,6 +37,12 @@ export function isWorkbook(bytes) {
   return starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0);
 }
 
+/**
+ * Where the panel set-up hands its evaluation on to the moderation (sessionStorage: this tab
+ * only, kept over a reload): read by <engage-moderation handoff>.
+ */
+export const HANDOFF_EVALUATION = "engagekit-handoff:evaluation";
+
 /** The MIME type of an .xlsx workbook, for a download. */
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -24,6 +24,7 @@ input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]
 .check input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; accent-color: var(--_blue); }
 .checks { border: 0; padding: 0; margin: 0 0 1.25rem; min-width: 0; }
 .checks legend { font-weight: 700; padding: 0; margin-bottom: 0.25rem; }
+.options { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
 .row { border: 1px solid var(--_border); border-left: 6px solid var(--_blue); padding: 1rem; margin: 0 0 1rem; min-width: 0; }
 .row > legend { font-weight: 700; padding: 0 0.25rem; }
 .dates { display: flex; flex-wrap: wrap; gap: 0 1rem; }
@@ -135,7 +136,7 @@ export class EngageForm extends EngageElement {
       return { box, node: el("div", { class: "check" }, box, el("label", { for: box.id, text: words })) };
     });
     if (boxes.length) this._fields.set(path, boxes[0].box);
-    return el("fieldset", { class: "checks", "data-path": path }, el("legend", { text: legend }), hint ? el("p", { class: "hint", text: hint }) : null, el("span", { class: "field-error", id: uniqueId("err"), hidden: "" }), ...boxes.map((b) => b.node));
+    return el("fieldset", { class: "checks", "data-path": path }, el("legend", { text: legend }), hint ? el("p", { class: "hint", text: hint }) : null, el("span", { class: "field-error", id: uniqueId("err"), hidden: "" }), el("div", { class: "options" }, ...boxes.map((b) => b.node)));
   }
 
   /** Move up, move down and remove, each naming its row for screen readers. */

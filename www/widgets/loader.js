@@ -25,6 +25,7 @@ const WIDGETS = {
   "engage-scorecard": ["scorecard", "evaluation"],
   "engage-moderation": ["moderation", "evaluation"],
   "engage-plan-editor": ["plan-editor", "planner"],
+  "engage-panel-setup": ["panel-setup", "evaluation"],
   "engage-survey-results": ["survey-results", "survey"],
   "engage-you-said-we-did": ["you-said-we-did", "survey"],
 };

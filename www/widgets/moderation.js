@@ -7,7 +7,7 @@
 // borrowed laptop loses nothing on a reload; as the score card's draft, saved work that cannot be
 // read is reported and set aside, a full storage quota is an alert (the work stays on the page,
 // to download), and two tabs on one moderation keep each other's changes and say so.
-import { EngageElement, define, el, svg, fixed2, isWorkbook, plural, uniqueId, workbooks } from "./base.js";
+import { EngageElement, HANDOFF_EVALUATION, define, el, svg, fixed2, isWorkbook, plural, uniqueId, workbooks } from "./base.js";
 
 const CSS = `
 .label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
@@ -123,6 +123,9 @@ class EngageModeration extends EngageElement {
   static css = CSS;
 
   render(text, api) {
+    // `handoff`: the evaluation the panel set-up handed on in this tab, in place of `src`.
+    const handed = this.hasAttribute("handoff") ? this.handedOn(api) : null;
+    if (handed) text = handed;
     api.validate(text);
     const doc = JSON.parse(text);
     if (doc.schema !== "engagekit/evaluation@1") {
@@ -140,6 +143,18 @@ class EngageModeration extends EngageElement {
     this._section = null; // a document (re)loaded is drawn whole
     this._parts = null;
     return this.build();
+  }
+
+  /** The panel set-up's evaluation handed on in this tab, if there is one the core accepts. */
+  handedOn(api) {
+    let raw = null;
+    try {
+      raw = sessionStorage.getItem(HANDOFF_EVALUATION);
+      if (raw) api.validate(raw);
+    } catch {
+      return null;
+    }
+    return raw;
   }
 
   /**
@@ -372,7 +387,9 @@ class EngageModeration extends EngageElement {
   countsLine(result) {
     const doc = this._doc;
     const toModerate = result.bids.reduce((n, b) => n + b.criteria.filter((c) => c.needsModeration).length, 0);
-    return el("p", { text: `${plural(doc.scores.length, "score")} from ${plural(new Set(doc.scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` });
+    // An evaluation handed on from its set-up has no scores yet.
+    const scores = doc.scores ?? [];
+    return el("p", { text: `${plural(scores.length, "score")} from ${plural(new Set(scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` });
   }
 
   /** The import of filled score sheets (mergeScoresheets), with its error box. */
@@ -396,7 +413,7 @@ class EngageModeration extends EngageElement {
           const decoder = new TextDecoder();
           merged = this._api.mergeScoresheets(this._doc, read.map((f) => ({ name: f.name, text: decoder.decode(f.bytes) })));
         }
-        const added = merged.scores.length - this._doc.scores.length;
+        const added = (merged.scores ?? []).length - (this._doc.scores ?? []).length;
         this._doc = merged;
         this.save();
         importResult.replaceChildren();
