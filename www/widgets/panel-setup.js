@@ -301,7 +301,7 @@ class EngagePanelSetup extends EngageForm {
 
   bidRow(b, i) {
     const path = (f) => `bids[${i}].${f}`;
-    return this.rowOf(
+    const row = this.rowOf(
       "bids",
       b,
       i,
@@ -312,6 +312,14 @@ class EngagePanelSetup extends EngageForm {
       this.field(b, "address", path("address"), "Address (optional)", "text", "Registered office or principal place of business."),
       this.field(b, "identifier", path("identifier"), "Identifier (optional)", "text", "Companies House number or NHS organisation code."),
     );
+    // The members' conflict choices name the bids: drawn again as an id or a bidder is typed.
+    for (const f of ["id", "bidder"]) {
+      this._fields.get(path(f)).addEventListener("input", () => {
+        this.drawList("panel");
+        this.update(false);
+      });
+    }
+    return row;
   }
 
   memberRow(m, i) {
