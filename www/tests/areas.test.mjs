@@ -21,6 +21,7 @@ const PAGES = {
   "panel.html": ["evaluation"], // engage-scorecard
   "moderation.html": ["evaluation"], // engage-moderation
   "plan.html": ["planner", "timeline"], // engage-plan-editor, engage-timeline (the preview)
+  "charter-edit.html": ["charter"], // engage-charter-editor
   "results.html": ["survey"], // engage-survey-results
   "you-said-we-did.html": ["survey"], // engage-you-said-we-did
 };

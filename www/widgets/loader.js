@@ -25,6 +25,7 @@ const WIDGETS = {
   "engage-scorecard": ["scorecard", "evaluation"],
   "engage-moderation": ["moderation", "evaluation"],
   "engage-plan-editor": ["plan-editor", "planner"],
+  "engage-charter-editor": ["charter-editor", "charter"],
   "engage-survey-results": ["survey-results", "survey"],
   "engage-you-said-we-did": ["you-said-we-did", "survey"],
 };
