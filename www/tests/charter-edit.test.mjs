@@ -219,6 +219,21 @@ describe("the charter editor", { timeout: 240_000 }, () => {
       assert.ok((await widthAt320(page)) <= 320, "fits 320px");
       await screenshots(page, "charter-edit-built");
 
+      // Another tab changes the draft: this one takes its version in, and says so.
+      const other = await openPage(demo.browser.context, demo.strictBase + "charter-edit.html");
+      await other.locator("engage-charter-editor").getByLabel("Title", { exact: true }).fill("Our charter, changed in another tab");
+      await other.close();
+      await page.waitForFunction(() => document.querySelector("engage-charter-editor").shadowRoot.textContent.includes("This was changed in another tab"));
+      assert.equal(await editor.getByLabel("Title", { exact: true }).inputValue(), "Our charter, changed in another tab");
+      // The browser's storage full: the page says so, and how not to lose the work.
+      await page.evaluate(() => {
+        Storage.prototype.setItem = () => {
+          throw new DOMException("full", "QuotaExceededError");
+        };
+      });
+      await editor.getByLabel("When (optional)").fill("January to March 2026");
+      await editor.getByText("Your charter could not be saved in this browser because its storage is full: download it (JSON) before you close the page.").waitFor();
+
       // The example: seven standards, every statement for younger readers within the limits.
       await editor.getByRole("button", { name: "Start from the example" }).click();
       await page.waitForFunction(() => document.querySelector("engage-charter-editor").shadowRoot.querySelectorAll("fieldset.standard").length === 7);
