@@ -239,6 +239,11 @@ describe("the charter editor", { timeout: 240_000 }, () => {
       await page.waitForFunction(() => document.querySelector("engage-charter-editor").shadowRoot.querySelectorAll("fieldset.standard").length === 7);
       assert.equal(await editor.getByLabel("Short name").inputValue(), "cyp-mental-health");
       assert.equal(await editor.locator(".reading .tag").count(), 0);
+      // The charter downloaded opens again from its file, as it was downloaded.
+      await editor.getByLabel("Or open a charter").setInputFiles(file);
+      await editor.getByText(/ is open: 2 standards\./).waitFor();
+      assert.equal(await editor.getByLabel("Title", { exact: true }).inputValue(), "Our charter for young people's mental health");
+      assert.equal(await young.inputValue(), HARD);
       assert.deepEqual(page.problems, []);
       assert.deepEqual(await page.evaluate(() => window.__violations), []);
     } finally {
