@@ -78,3 +78,12 @@ export function overdue(outcomes: engagekit.Outcomes): string[] {
 engagekit.summariseSurvey("{}", [["q1"], ["Yes"]]);
 // @ts-expect-error: an option that does not exist
 engagekit.checkOutcomes("{}", { todya: "2018-07-01" });
+
+// The charter editor's live line: a statement's reading age, beside the limits in the core's words.
+export function readingLine(text: string): string {
+  const r: engagekit.Readability = engagekit.readability(text);
+  const over: boolean = !r.within;
+  return `${over ? "Hard to read: " : ""}reading age ${r.readingAge.toFixed(1)}, longest sentence ${r.longestSentence} words (${r.aim})`;
+}
+// @ts-expect-error: the text, not a charter
+engagekit.readability({ schema: "engagekit/charter@1" });

@@ -26,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The widgets (www/widgets/NAME.js).
-widgets=(timeline survey-status report report-check charter-dashboard charter-feedback scorecard moderation survey-results you-said-we-did plan-editor panel-setup)
+widgets=(timeline survey-status report report-check charter-dashboard charter-feedback scorecard moderation survey-results you-said-we-did plan-editor panel-setup charter-editor)
 
 # The areas' modules, and the workbook module (which no widget's area is: widgets start it when
 # someone gives or asks for a workbook).

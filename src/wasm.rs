@@ -837,6 +837,27 @@ pub fn check_charter(
     ))
 }
 
+/// How hard a text is to read (`{readingAge, longestSentence, within, aim}`): what the charter
+/// editor shows beside a statement for younger readers as it is typed, judged by the limits of
+/// `statement-hard-to-read`, so that no page restates them.
+#[cfg(feature = "js-charter")]
+#[wasm_bindgen(unchecked_return_type = "Readability")]
+pub fn readability(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult {
+    let Some(text) = text.dyn_ref::<js_sys::JsString>() else {
+        let kind = text.js_typeof().as_string().unwrap_or_default();
+        return Err(to_js_error(if text.is_undefined() || text.is_null() {
+            Error::new(ErrorKind::EmptyInput, "", "no text was given")
+        } else {
+            Error::new(
+                ErrorKind::WrongType,
+                "",
+                format!("the text must be a string, but a {kind} was given"),
+            )
+        }));
+    };
+    to_js(&charter::readability(&js(rust_string(text))?))
+}
+
 /// Turns feedback responses into the counts of a monitoring document.
 #[cfg(feature = "js-charter")]
 #[wasm_bindgen(js_name = aggregateFeedback, unchecked_return_type = "FeedbackAggregate")]

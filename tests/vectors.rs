@@ -66,6 +66,10 @@ fn call(name: &str, text: &str, options: &Value) -> Result<Value, Error> {
                 report::RenderFormat::from_option(opt("to"))?,
             )?))
         }
+        "readability" => Ok(
+            serde_json::from_str(&to_json(&engagekit::charter::readability(text)))
+                .unwrap_or(Value::Null),
+        ),
         // The responses are the call's second argument, given as the vector's `options`.
         "aggregateFeedback" => {
             let responses: Vec<engagekit::monitoring::FeedbackResponse> =

@@ -11,7 +11,9 @@ use crate::error::Result;
 mod readability;
 
 pub(crate) use readability::CHARTER_REVIEW_DUE;
-pub use readability::{check, check_charter, reading_age, review_due, CharterCheck};
+pub use readability::{
+    check, check_charter, readability, reading_age, review_due, CharterCheck, Readability,
+};
 
 /// This area's rules, in the order its checks run (gathered by [`crate::catalogue`]).
 pub const RULES: &[&crate::diagnostic::Rule] = &[&readability::STATEMENT_HARD_TO_READ];

@@ -108,7 +108,10 @@ fn sentences(text: &str) -> Vec<Vec<&str>> {
 /// The reading age a text needs: the Flesch-Kincaid grade level (Kincaid et al., 1975) plus 5,
 /// the age of a pupil in that US school grade.
 pub fn reading_age(text: &str) -> f64 {
-    let sentences = sentences(text);
+    reading_age_of(&sentences(text))
+}
+
+fn reading_age_of(sentences: &[Vec<&str>]) -> f64 {
     let words: Vec<&str> = sentences.iter().flatten().copied().collect();
     if words.is_empty() {
         return 0.0;
@@ -118,6 +121,44 @@ pub fn reading_age(text: &str) -> f64 {
         + 11.8 * syllables as f64 / words.len() as f64
         - 15.59;
     grade + 5.0
+}
+
+/// How hard a text is to read, against the limits of [`STATEMENT_HARD_TO_READ`]: what the charter
+/// editor shows beside a statement for younger readers as it is typed, and what the check judges.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Readability {
+    /// The reading age (Flesch-Kincaid grade + 5) to one decimal place, halves away from zero;
+    /// 0 for a text with no words.
+    pub reading_age: f64,
+    /// The number of words in the longest sentence.
+    pub longest_sentence: usize,
+    /// Whether the text is within both limits: a reading age of at most [`MAX_READING_AGE`]
+    /// (judged before rounding) and no sentence over [`MAX_SENTENCE_WORDS`] words.
+    pub within: bool,
+    /// The limits in words, as the finding gives them ("aim for 10 or under and 15 words or
+    /// fewer"), so that no caller restates them.
+    pub aim: String,
+}
+
+/// The limits of a statement for younger readers, in the words of the finding.
+fn aim() -> String {
+    format!("aim for {MAX_READING_AGE:.0} or under and {MAX_SENTENCE_WORDS} words or fewer")
+}
+
+/// How hard `text` is to read: its reading age, its longest sentence, and whether both are within
+/// the limits of `statement-hard-to-read` (which this decides).
+pub fn readability(text: &str) -> Readability {
+    let sentences = sentences(text);
+    let longest_sentence = sentences.iter().map(Vec::len).max().unwrap_or(0);
+    let age = reading_age_of(&sentences);
+    Readability {
+        reading_age: (age * 10.0).round() / 10.0,
+        longest_sentence,
+        within: longest_sentence <= MAX_SENTENCE_WORDS && age <= MAX_READING_AGE,
+        aim: aim(),
+    }
 }
 
 /// Findings about a charter at `today`: `charter-review-due`, then `statement-hard-to-read` for
@@ -131,13 +172,15 @@ pub fn check(charter: &Charter, today: Option<Date>) -> Vec<Diagnostic> {
 /// `statement-hard-to-read`: the statement for younger readers of one standard.
 fn hard_to_read(s: &super::Standard) -> Option<Diagnostic> {
     let text = s.young_person_statement.as_deref()?;
-    let longest = sentences(text).iter().map(Vec::len).max().unwrap_or(0);
-    let age = reading_age(text);
-    (longest > MAX_SENTENCE_WORDS || age > MAX_READING_AGE).then(|| {
+    let r = readability(text);
+    (!r.within).then(|| {
         STATEMENT_HARD_TO_READ
             .finding(format!(
-                "the young person's statement of {} needs a reading age of about {:.0} and its longest sentence has {longest} words (aim for {MAX_READING_AGE:.0} or under and {MAX_SENTENCE_WORDS} words or fewer): \"{text}\"",
-                s.id, age
+                "the young person's statement of {} needs a reading age of about {:.0} and its longest sentence has {} words ({}): \"{text}\"",
+                s.id,
+                reading_age(text),
+                r.longest_sentence,
+                r.aim
             ))
             .label(super::STANDARD, &s.id)
     })
@@ -169,6 +212,58 @@ mod tests {
         // 7 words, 8 syllables, 1 sentence: 2.73 + 13.4857 - 15.59 = 0.6257; + 5 = 5.6257.
         let age = reading_age("We will see you within 4 weeks.");
         assert!((age - 5.6257).abs() < 1e-3, "{age}");
+    }
+
+    #[test]
+    fn readability_by_hand() {
+        // 9 words in 1 sentence; syllables by vowel groups: practitioners 4, will 1, communicate
+        // 4 (silent e), information 4, regarding 3, your 1, individualised 6, treatment 2,
+        // appropriately 5: 30. 0.39 x 9 + 11.8 x 30 / 9 - 15.59 = 3.51 + 39.3333 - 15.59 =
+        // 27.2533; + 5 = 32.2533, 32.3 to one decimal: over 10.
+        let hard = readability("Practitioners will communicate information regarding your individualised treatment appropriately.");
+        assert_eq!(
+            hard,
+            Readability {
+                reading_age: 32.3,
+                longest_sentence: 9,
+                within: false,
+                aim: "aim for 10 or under and 15 words or fewer".into(),
+            }
+        );
+        // "We will tell you about your care." 7 words, 8 syllables (about 2, care 1 with its
+        // silent e); "We will be kind." 4 words, 4 syllables: 11 words, 12 syllables, 2 sentences.
+        // 0.39 x 5.5 + 11.8 x 12 / 11 - 15.59 = 2.145 + 12.8727 - 15.59 = -0.5723; + 5 = 4.4277.
+        let plain = readability("We will tell you about your care. We will be kind.");
+        assert_eq!(
+            (plain.reading_age, plain.longest_sentence, plain.within),
+            (4.4, 7, true)
+        );
+        // Plain words, but one sentence of 16 words: over the 15.
+        let long =
+            readability("We will see you and we will talk and we will help you and your mum.");
+        assert_eq!((long.longest_sentence, long.within), (16, false));
+        assert_eq!(readability("").reading_age, 0.0);
+        assert!(readability("  ").within);
+    }
+
+    #[test]
+    fn the_check_judges_by_readability() {
+        // The finding and the editor's live line agree: a statement is hard to read exactly when
+        // its readability is not within the limits.
+        for text in [
+            "We will see you within 4 weeks.",
+            "Practitioners will communicate information regarding your individualised treatment appropriately.",
+            "We will see you and we will talk and we will help you and your mum.",
+        ] {
+            let standard = super::super::Standard {
+                id: "S1".into(),
+                theme: "access".into(),
+                statement: "A statement.".into(),
+                young_person_statement: Some(text.into()),
+                measures: Vec::new(),
+            };
+            assert_eq!(hard_to_read(&standard).is_some(), !readability(text).within, "{text}");
+        }
     }
 }
 

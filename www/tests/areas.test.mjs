@@ -22,6 +22,7 @@ const PAGES = {
   "moderation.html": ["evaluation"], // engage-moderation
   "plan.html": ["planner", "timeline"], // engage-plan-editor, engage-timeline (the preview)
   "setup.html": ["evaluation"], // engage-panel-setup (the workbook module only when a workbook is asked for)
+  "charter-edit.html": ["charter"], // engage-charter-editor
   "results.html": ["survey"], // engage-survey-results
   "you-said-we-did.html": ["survey"], // engage-you-said-we-did
 };

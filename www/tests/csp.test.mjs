@@ -31,7 +31,7 @@ async function axeUnderPolicy(page) {
 const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", "");
 
 /** The demo pages with widgets whose own markup is CSP-clean (cms-page.html has an inline <style> of its own). */
-const PAGES = ["strict-csp.html", "partner.html", "charter.html", "report.html", "report-check.html", "panel.html", "moderation.html", "cms-editors.html", "results.html", "you-said-we-did.html"];
+const PAGES = ["strict-csp.html", "partner.html", "charter.html", "report.html", "report-check.html", "panel.html", "moderation.html", "cms-editors.html", "results.html", "you-said-we-did.html", "charter-edit.html"];
 
 /** The computed properties compared, element by element, with and without the policy. */
 const PROPS = ["color", "background-color", "font-family", "font-size", "font-weight", "line-height", "display", "border-top-width", "border-top-color", "border-left-width", "padding-left", "margin-bottom", "list-style-type", "fill", "stroke", "width"];

@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { axeViolations, launch, openPage, repo, screenshots, startStaticServer, widgetsSettled, widthAt320 } from "./lib/browser.mjs";
 import { assertBuilt, useDemoBrowser } from "./lib/suite.mjs";
 
-const DEMO_PAGES = ["partner.html", "strict-csp.html", "timeline-only.html", "report.html", "report-check.html", "charter.html", "panel.html", "moderation.html", "plan.html", "setup.html", "cms-editors.html", "cms-page.html", "results.html", "you-said-we-did.html"];
+const DEMO_PAGES = ["partner.html", "strict-csp.html", "timeline-only.html", "report.html", "report-check.html", "charter.html", "panel.html", "moderation.html", "plan.html", "setup.html", "charter-edit.html", "cms-editors.html", "cms-page.html", "results.html", "you-said-we-did.html"];
 const require = createRequire(import.meta.url);
 
 /** The visible text of a widget's shadow root, spaces collapsed. */

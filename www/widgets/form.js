@@ -175,7 +175,8 @@ export class EngageForm extends EngageElement {
     onChange();
     this.update();
     const row = this.shadowRoot.getElementById(`row-${item.key}`);
-    const again = [...(row?.querySelectorAll(".actions button") ?? [])].find((b) => b.textContent === (by < 0 ? "Move up" : "Move down"));
+    // The row's own button, not one of a row inside it (a charter standard's measures).
+    const again = [...(row?.querySelectorAll(".actions button") ?? [])].find((b) => b.closest("[id^='row-']") === row && b.textContent === (by < 0 ? "Move up" : "Move down"));
     (again ?? row?.querySelector("legend"))?.focus();
   }
 

@@ -26,6 +26,7 @@ const WIDGETS = {
   "engage-moderation": ["moderation", "evaluation"],
   "engage-plan-editor": ["plan-editor", "planner"],
   "engage-panel-setup": ["panel-setup", "evaluation"],
+  "engage-charter-editor": ["charter-editor", "charter"],
   "engage-survey-results": ["survey-results", "survey"],
   "engage-you-said-we-did": ["you-said-we-did", "survey"],
 };
