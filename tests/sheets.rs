@@ -983,3 +983,49 @@ fn a_returns_workbook_shows_each_measures_value_or_counts() {
         .collect();
     assert_eq!(row4, counted);
 }
+
+#[test]
+fn the_cli_writes_a_documents_filled_workbook() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sheets-cli-from");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_engagekit");
+    // `engagekit template timeline --from NAME.json --output NAME.xlsx`.
+    let written = |name: &str, doc: &Value| {
+        std::fs::write(dir.join(format!("{name}.json")), doc.to_string()).unwrap();
+        let out = std::process::Command::new(bin)
+            .args(["template", "timeline", "--from"])
+            .arg(dir.join(format!("{name}.json")))
+            .arg("--output")
+            .arg(dir.join(format!("{name}.xlsx")))
+            .output()
+            .unwrap();
+        (out, dir.join(format!("{name}.xlsx")))
+    };
+    let doc = plan_example("medway-community-services.timeline.json");
+    let (out, xlsx) = written("plan", &doc);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let expected = as_read::<engagekit::timeline::Timeline>(&doc);
+    assert_eq!(import_plan(&std::fs::read(&xlsx).unwrap()), expected);
+    // `import` reads it back into the same document.
+    let out = std::process::Command::new(bin)
+        .args(["import", "timeline"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        expected
+    );
+    // What the workbook cannot carry: exit 2, the file and the field named, nothing written.
+    let (out, xlsx) = written(
+        "counted",
+        &example("medway-community-services.timeline.json"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let said = "counted.json: activities[1].responses: the set-up workbook has no place";
+    assert!(stderr.contains(said), "{stderr}");
+    assert!(!xlsx.exists());
+}
