@@ -8,8 +8,8 @@
 // do; the findings are listed under "Checks against the rules", each with what to do and its
 // source (the rule catalogue), linked to its activity's row. The public timeline beside it
 // (`preview`: the id of an <engage-timeline> on the page) shows the plan as the public will see
-// it. Downloads: the plan (JSON) and its calendar (.ics). The draft is kept in this browser.
-import { EngageElement, define, el, isWorkbook, uniqueId, workbooks } from "./base.js";
+// it. Downloads: the plan (JSON or its Excel workbook) and its calendar (.ics). The draft is kept in this browser.
+import { EngageElement, XLSX_TYPE, define, el, isWorkbook, uniqueId, workbooks } from "./base.js";
 
 const CSS = `
 .form-group { margin: 0 0 1.25rem; }
@@ -218,6 +218,7 @@ class EngagePlanEditor extends EngageElement {
         { class: "actions" },
         button("Download the plan (JSON)", "button", () => this.download("json")),
         button("Download the calendar (.ics)", "button button--secondary", () => this.download("ics")),
+        button("Download the plan (Excel)", "button button--secondary", () => this.downloadWorkbook()),
       ),
       this._downloadMessage,
     );
@@ -545,8 +546,42 @@ class EngagePlanEditor extends EngageElement {
       this._downloadMessage.textContent = `The plan has a problem to put right first: ${err.message}`;
       return;
     }
-    const name = `${(this._plan.title || "plan").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "plan"}.${what === "ics" ? "ics" : "timeline.json"}`;
+    const name = `${this.fileName()}.${what === "ics" ? "ics" : "timeline.json"}`;
     const a = el("a", { download: name, href: URL.createObjectURL(new Blob([text], { type: what === "ics" ? "text/calendar" : "application/json" })) });
+    this.shadowRoot.append(a);
+    a.click();
+    a.remove();
+    this._downloadMessage.textContent = `${name} downloaded.`;
+  }
+
+  /** The downloads' name: the plan's title in small letters and hyphens ("minor-injuries"). */
+  fileName() {
+    return (this._plan.title || "plan").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "plan";
+  }
+
+  /**
+   * The plan as its filled set-up workbook (the workbook module, started the first time), which
+   * the file-open path reads back into the same plan. Checked first, as the other downloads are.
+   */
+  async downloadWorkbook() {
+    const doc = toDocument(this._plan);
+    let bytes;
+    try {
+      this._api.checkTimeline(doc);
+    } catch (err) {
+      this._downloadMessage.textContent = `The plan has a problem to put right first: ${err.message}`;
+      return;
+    }
+    this._downloadMessage.textContent = "Preparing the workbook…";
+    try {
+      bytes = (await workbooks()).workbookOf("timeline", doc);
+    } catch (err) {
+      const why = err.code === "load-failed" ? "the workbook code could not be loaded" : err.message;
+      this._downloadMessage.textContent = `The plan could not be written as a workbook (${why}): download it as JSON instead.`;
+      return;
+    }
+    const name = `${this.fileName()}.xlsx`;
+    const a = el("a", { download: name, href: URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE })) });
     this.shadowRoot.append(a);
     a.click();
     a.remove();
