@@ -32,6 +32,16 @@ function run(args) {
 
 const required = Boolean(process.env.ENGAGEKIT_REQUIRE_OPENPYXL);
 
+/** What `call` throws (undefined when it returns). */
+function thrown(call) {
+  try {
+    call();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 /** `bytes` filled by tests/data/SCRIPT with `edits`; null (the test skips) without openpyxl. */
 function fill(script, bytes, edits, t) {
   const input = path.join(tmp, `in-${Math.random().toString(16).slice(2)}.xlsx`);
@@ -158,12 +168,7 @@ test("what is not a workbook, or not given as one, is refused with a real error"
     [() => wb.mergeScoresheetFiles(JSON.parse(readFileSync(path.join(repo, "examples", "cyp-mental-health.evaluation.json"), "utf8")), "e1.xlsx"), "invalid-option"],
   ];
   for (const [call, code] of cases) {
-    let err;
-    try {
-      call();
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(call);
     assertPackageError(assert, err, String(call));
     assert.equal(err.code, code, `${call}: ${err.message}`);
   }
@@ -175,4 +180,61 @@ test("what is not a workbook, or not given as one, is refused with a real error"
     assert.equal(err.path, "panel.xlsx:Settings!B2");
     assert.equal(err.code, "missing-field");
   }
+});
+
+const example = (name) => JSON.parse(readFileSync(path.join(repo, "examples", name), "utf8"));
+
+test("a document's filled workbook imports as the same document, and as the command line writes it", () => {
+  // The plan without its responses counted so far (the workbook has no place for them).
+  const plan = example("kent-medway-stroke.timeline.json");
+  for (const a of plan.activities) delete a.responses;
+  const bytes = wb.workbookOf("timeline", plan);
+  assert.ok(bytes instanceof Uint8Array && bytes[0] === 0x50 && bytes[1] === 0x4b, "a zip: PK");
+  assert.equal(wb.workbookKind({ name: "plan.xlsx", bytes }), "timeline");
+  const back = wb.importWorkbook("timeline", { name: "plan.xlsx", bytes });
+  assert.deepEqual(back, plan);
+  // As JSON text too; and the command line's workbook of the same plan imports the same.
+  assert.deepEqual(wb.importWorkbook("timeline", { name: "plan.xlsx", bytes: wb.workbookOf("timeline", JSON.stringify(plan)) }), plan);
+  const docFile = path.join(tmp, "plan.json");
+  const xlsx = path.join(tmp, "plan-cli.xlsx");
+  writeFileSync(docFile, JSON.stringify(plan));
+  const native = run(["template", "timeline", "--from", docFile, "--output", xlsx]);
+  assert.equal(native.status, 0, native.stderr);
+  assert.deepEqual(wb.importWorkbook("timeline", { name: "plan-cli.xlsx", bytes: new Uint8Array(readFileSync(xlsx)) }), plan);
+
+  // The panel, its charter given back as the import's option.
+  const panel = example("cyp-mental-health.evaluation.json");
+  delete panel.payments;
+  delete panel.sessions;
+  const panelBack = wb.importWorkbook("evaluation", { name: "panel.xlsx", bytes: wb.workbookOf("evaluation", panel) }, { charter: panel.charter });
+  assert.deepEqual(panelBack.panel, panel.panel);
+  assert.deepEqual(panelBack.criteria, panel.criteria);
+  assert.deepEqual(panelBack.scores.length, panel.scores.length);
+  assert.equal(panelBack.awardNoticeDate, "2024-12-02");
+
+  // A return, its charter and period given back.
+  const q3 = example("cyp-mental-health.monitoring-2025-26-q3.json");
+  delete q3.minimumCount;
+  delete q3.previous;
+  const returned = wb.importWorkbook("monitoring", { name: "return.xlsx", bytes: wb.workbookOf("monitoring", q3) }, { charter: q3.charter, period: q3.period });
+  assert.deepEqual(returned.results, q3.results);
+});
+
+test("what a filled workbook cannot carry is an error at its path", () => {
+  const cases = [
+    [() => wb.workbookOf("timeline", example("kent-medway-stroke.timeline.json")), "invalid-value", "activities[6].responses"],
+    [() => wb.workbookOf("evaluation", example("cyp-mental-health.evaluation.json")), "invalid-value", "payments"],
+    [() => wb.workbookOf("monitoring", example("cyp-mental-health.monitoring.json")), "invalid-value", "minimumCount"],
+    [() => wb.workbookOf("evaluation", example("kent-medway-stroke.timeline.json")), "wrong-schema", "schema"],
+    [() => wb.workbookOf("budget", example("kent-medway-stroke.timeline.json")), "invalid-option", "kind"],
+    [() => wb.workbookOf("timeline", "{not json"), "not-json", ""],
+  ];
+  for (const [call, code, at] of cases) {
+    const err = thrown(call);
+    assertPackageError(assert, err, String(call));
+    assert.equal(err.code, code, `${call}: ${err.message}`);
+    if (at) assert.equal(err.path, at, `${call}: ${err.message}`);
+  }
+  const err = thrown(() => wb.workbookOf("timeline", example("kent-medway-stroke.timeline.json")));
+  assert.match(err.message, /^activities\[6\]\.responses: the set-up workbook has no place for this field/);
 });

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorKind};
 use crate::sheets::{self, Template};
-use crate::wasm::{js, load, options, to_js, JsResult};
+use crate::wasm::{js, load, options, read, to_js, JsResult};
 use crate::{charter, evaluation};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -165,6 +165,23 @@ pub fn workbook_template(
     #[wasm_bindgen(unchecked_param_type = "WorkbookKind")] kind: JsValue,
 ) -> JsResult {
     Ok(bytes_out(&js(sheets::template(js(template_kind(&kind))?))?))
+}
+
+/// A document as its filled set-up workbook (.xlsx), as `engagekit template KIND --from DOC`
+/// writes it: `importWorkbook(kind, {name, bytes}, {charter, period})` gives the document back.
+/// A field the workbook has no place for (an evaluation's `payments`, an activity's `responses`)
+/// is an error at its path; the charter, and a return's period, are the import's options.
+#[wasm_bindgen(js_name = workbookOf, unchecked_return_type = "Uint8Array")]
+pub fn workbook_of(
+    #[wasm_bindgen(unchecked_param_type = "WorkbookKind")] kind: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | Timeline | Monitoring | string")]
+    doc: JsValue,
+) -> JsResult {
+    let kind = js(template_kind(&kind))?;
+    let bytes = js(read(&doc, "document", |text| {
+        sheets::workbook_of_text(kind, text)
+    }))?;
+    Ok(bytes_out(&bytes))
 }
 
 /// A filled set-up workbook (or a plan's CSV file) read into its document, as `engagekit import

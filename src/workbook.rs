@@ -18,7 +18,7 @@ use crate::lines::Lines;
 
 /// A workbook larger than this is refused before it is opened (the toolkit's sheets are some
 /// kilobytes; a score sheet of a large panel some hundreds).
-const MAX_WORKBOOK_BYTES: usize = 16 << 20;
+pub(crate) const MAX_WORKBOOK_BYTES: usize = 16 << 20;
 /// What a workbook's parts may hold once decompressed, all together: a zip bomb is refused.
 const MAX_UNZIPPED_BYTES: u64 = 64 << 20;
 /// How far a sheet's cells may reach: calamine gives a sheet as one rectangle from its first cell
@@ -282,6 +282,19 @@ fn date_of(cell: &calamine::ExcelDateTime) -> Option<Date> {
 }
 
 impl Grid {
+    /// Rows of values as a sheet of `file` holds them once read: what a workbook about to be
+    /// written will read back as (no formulas, no merged cells).
+    pub(crate) fn from_rows(file: &str, sheet: &str, rows: Vec<Vec<Value>>) -> Grid {
+        Grid {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            rows,
+            formulas: Vec::new(),
+            merged: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
     /// A CSV file's rows as a grid: every value text, no formulas, no merged cells. Errors name
     /// the line and the column's header word (`plan.csv:4:start`).
     pub(crate) fn from_csv(file: &str, text: &str) -> Result<Grid> {

@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 
 use engagekit::error::Location;
 use engagekit::sheets::{
-    import_evaluation, import_monitoring, import_timeline, template, Template,
+    import_evaluation, import_monitoring, import_timeline, template, workbook_of, Template,
 };
 use engagekit::{Error, ErrorKind};
 use serde_json::{json, Map, Value};
@@ -548,6 +548,22 @@ fn a_providers_return_imports_as_the_json_example() {
     assert!(e.to_string().contains("no-such-measure"), "{e}");
 }
 
+/// A workbook's parts, but for the time it was written (docProps/core.xml): the same workbook
+/// written a second later is the same.
+fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).unwrap();
+        if part.name() != "docProps/core.xml" {
+            out.push((part.name().to_string(), content));
+        }
+    }
+    out
+}
+
 #[test]
 fn the_cli_writes_templates_and_imports_them() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sheets-cli");
@@ -560,7 +576,10 @@ fn the_cli_writes_templates_and_imports_them() {
         .unwrap();
     assert!(out.status.success());
     let blank = std::fs::read(dir.join("panel.xlsx")).unwrap();
-    assert_eq!(blank, template(Template::Evaluation).unwrap());
+    assert_eq!(
+        parts(&blank),
+        parts(&template(Template::Evaluation).unwrap())
+    );
     let out = std::process::Command::new(bin)
         .args(["import", "evaluation"])
         .arg(dir.join("panel.xlsx"))
@@ -627,4 +646,386 @@ fn csv_lines_are_counted_as_people_count_them_whatever_the_line_ends() {
         let e = engagekit::evaluation::merge_scoresheets(&doc, &filled).unwrap_err();
         assert_eq!(e.path(), "e1.csv:3:score", "line ends {end:?}: {e}");
     }
+}
+
+// ---- a document as its filled workbook (sheets::workbook_of), and back ----------------------
+
+/// The example without the fields the workbook has no column for.
+fn without(mut doc: Value, fields: &[&str]) -> Value {
+    for field in fields {
+        doc.as_object_mut().unwrap().remove(*field);
+    }
+    doc
+}
+
+/// A timeline example without its responses counted so far (the workbook has no column for them).
+fn plan_example(name: &str) -> Value {
+    let mut doc = example(name);
+    for a in doc["activities"].as_array_mut().unwrap() {
+        a.as_object_mut().unwrap().remove("responses");
+    }
+    doc
+}
+
+fn import_plan(bytes: &[u8]) -> Value {
+    serde_json::to_value(import_timeline("plan.xlsx", bytes, None, None).unwrap()).unwrap()
+}
+
+fn import_return(bytes: &[u8], doc: &Value) -> Value {
+    let charter = engagekit::json::from_json(&doc["charter"].to_string()).unwrap();
+    let period = doc["period"].as_str().unwrap();
+    serde_json::to_value(import_monitoring("return.xlsx", bytes, &charter, period).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn every_example_comes_back_from_its_filled_workbook() {
+    for name in [
+        "kent-medway-stroke.timeline.json",
+        "medway-community-services.timeline.json",
+    ] {
+        let doc = plan_example(name);
+        let bytes = workbook_of(Template::Timeline, &doc).unwrap();
+        assert_eq!(
+            import_plan(&bytes),
+            as_read::<engagekit::timeline::Timeline>(&doc),
+            "{name}"
+        );
+    }
+    // The evaluation without its payment policy and sessions; the charter is given to the import.
+    let full = example("cyp-mental-health.evaluation.json");
+    let doc = without(full.clone(), &["payments", "sessions"]);
+    let bytes = workbook_of(Template::Evaluation, &doc).unwrap();
+    assert_eq!(
+        import_eval(&bytes, Some(&doc["charter"])).unwrap(),
+        as_read::<engagekit::evaluation::Evaluation>(&doc)
+    );
+    // Without its charter too: the criteria's charter standards are then not checked.
+    let bare = without(doc, &["charter"]);
+    let bytes = workbook_of(Template::Evaluation, &bare).unwrap();
+    assert_eq!(
+        import_eval(&bytes, None).unwrap(),
+        as_read::<engagekit::evaluation::Evaluation>(&bare)
+    );
+    // Each quarter's return without its threshold and the period before; the charter and the
+    // period are given to the import.
+    for name in [
+        "cyp-mental-health.monitoring.json",
+        "cyp-mental-health.monitoring-2025-26-q2.json",
+        "cyp-mental-health.monitoring-2025-26-q3.json",
+        "cyp-mental-health.monitoring-2025-26-q4.json",
+    ] {
+        let doc = without(example(name), &["minimumCount", "previous"]);
+        let bytes = workbook_of(Template::Monitoring, &doc).unwrap();
+        assert_eq!(
+            import_return(&bytes, &doc),
+            as_read::<engagekit::monitoring::Monitoring>(&doc),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_plans_own_holiday_periods_and_rules_come_back() {
+    let mut doc = plan_example("kent-medway-stroke.timeline.json");
+    doc["rules"] = json!({
+        "minimumConsultationWeeks": 10,
+        "holidayPeriods": [
+            {"title": "Christmas and New Year", "start": "2017-12-22", "end": "2018-01-02"},
+            {"title": "Easter", "start": "2018-03-30", "end": "2018-04-02"},
+        ],
+    });
+    // A notification's recipient is its words in the workbook, its name in the document.
+    doc["activities"].as_array_mut().unwrap().push(json!({
+        "id": "notify", "kind": "notification", "title": "Notification of the reconfiguration",
+        "start": "2019-02-15", "end": "2019-02-15", "recipient": "secretaryOfState",
+    }));
+    let bytes = workbook_of(Template::Timeline, &doc).unwrap();
+    assert_eq!(
+        import_plan(&bytes),
+        as_read::<engagekit::timeline::Timeline>(&doc)
+    );
+}
+
+/// The error `workbook_of` gives.
+fn not_written(which: Template, doc: &Value) -> Error {
+    workbook_of(which, doc).unwrap_err()
+}
+
+#[test]
+fn what_the_workbook_cannot_carry_is_an_error_naming_the_field() {
+    // The evaluation's payment policy and its sessions have no sheet (its charter is given to the
+    // import, so it is no loss): the first named, then the next once it is taken out.
+    let full = example("cyp-mental-health.evaluation.json");
+    let e = not_written(Template::Evaluation, &full);
+    assert_eq!(
+        (e.kind(), e.path()),
+        (ErrorKind::InvalidValue, "payments"),
+        "{e}"
+    );
+    assert!(e.message().contains("has no place for this field"), "{e}");
+    assert!(
+        e.message().contains("\"currency\":\"GBP\""),
+        "quotes the value: {e}"
+    );
+    let e = not_written(Template::Evaluation, &without(full, &["payments"]));
+    assert_eq!(e.path(), "sessions", "{e}");
+    // A plan's responses counted so far: the first activity with them (survey-2016, the 7th).
+    let e = not_written(
+        Template::Timeline,
+        &example("kent-medway-stroke.timeline.json"),
+    );
+    assert_eq!(
+        (e.kind(), e.path()),
+        (ErrorKind::InvalidValue, "activities[6].responses"),
+        "{e}"
+    );
+    // A return's threshold and the period before.
+    let q2 = example("cyp-mental-health.monitoring-2025-26-q2.json");
+    let e = not_written(Template::Monitoring, &q2);
+    assert_eq!(e.path(), "minimumCount", "{e}");
+    let e = not_written(Template::Monitoring, &without(q2, &["minimumCount"]));
+    assert_eq!(e.path(), "previous", "{e}");
+    // Values with a column that would read back otherwise.
+    let plan = plan_example("kent-medway-stroke.timeline.json");
+    type Edit = fn(&mut Value);
+    let cases: [(Edit, &str); 3] = [
+        // An empty list of holiday periods checks none; an empty sheet gives the defaults.
+        (
+            |d| d["rules"] = json!({"holidayPeriods": []}),
+            "rules.holidayPeriods",
+        ),
+        // A blank cell reads as no venue.
+        (
+            |d| d["activities"][1]["venue"] = json!(""),
+            "activities[1].venue",
+        ),
+        // A `;` in an item splits it in two.
+        (
+            |d| d["organisations"][0] = json!("NHS Ashford; Canterbury"),
+            "organisations",
+        ),
+    ];
+    for (edit, path) in cases {
+        let mut doc = plan.clone();
+        edit(&mut doc);
+        let e = not_written(Template::Timeline, &doc);
+        assert_eq!((e.kind(), e.path()), (ErrorKind::InvalidValue, path), "{e}");
+        assert!(e.message().contains("would be read back"), "{e}");
+    }
+    // Spaces around a text are no loss: the import trims them, as from a person's typing.
+    let mut doc = plan.clone();
+    doc["title"] = json!("  Stroke review ");
+    let bytes = workbook_of(Template::Timeline, &doc).unwrap();
+    assert_eq!(import_plan(&bytes)["title"], "Stroke review");
+    // A document that is not valid is refused as every document is, at its path.
+    let mut doc = plan;
+    doc["activities"][0]["start"] = json!("2015-02-30");
+    let e = not_written(Template::Timeline, &doc);
+    assert_eq!(
+        (e.kind(), e.path()),
+        (ErrorKind::InvalidDate, "activities[0].start"),
+        "{e}"
+    );
+    let e = not_written(Template::Evaluation, &doc);
+    assert_eq!(e.kind(), ErrorKind::WrongSchema, "{e}");
+}
+
+/// The document's workbook, its sheets as openpyxl reads them (tests/data/read_workbook.py);
+/// None without openpyxl.
+fn read_back(which: Template, doc: &Value) -> Option<Value> {
+    let bytes = workbook_of(which, doc).unwrap();
+    let json = common::fill_with_openpyxl("read_workbook.py", &bytes, &json!({}))?;
+    Some(serde_json::from_slice(&json).unwrap())
+}
+
+/// Each cell's value as openpyxl reads it, and whether it is a date cell.
+fn cells_are(book: &Value, expected: &[(&str, &str, (Value, bool))]) {
+    for (sheet, cell, value) in expected {
+        assert_eq!(&shown(book, sheet, cell), value, "{sheet}!{cell}");
+    }
+}
+
+/// A text cell's expected value; [`day`], a date cell's.
+fn text(v: &str) -> (Value, bool) {
+    (json!(v), false)
+}
+
+fn day(v: &str) -> (Value, bool) {
+    (json!(v), true)
+}
+
+/// A cell as openpyxl reads it: its value, and whether it is a date cell.
+fn shown(book: &Value, sheet: &str, cell: &str) -> (Value, bool) {
+    let c = &book[sheet]["cells"][cell];
+    (c["value"].clone(), c["date"] == json!(true))
+}
+
+#[test]
+fn a_plans_workbook_shows_a_person_what_the_plan_says() {
+    // Written from kent-medway-stroke.timeline.json (its responses aside).
+    let plan = plan_example("kent-medway-stroke.timeline.json");
+    let Some(book) = read_back(Template::Timeline, &plan) else {
+        return;
+    };
+    let first = "Engagement on the case for change with stroke clinicians, patients and the public";
+    cells_are(
+        &book,
+        &[
+            // Settings: title, substantial variation, minimum consultation weeks, id.
+            (
+                "Settings",
+                "B2",
+                text("Kent and Medway stroke services review"),
+            ),
+            ("Settings", "B3", text("yes")),
+            ("Settings", "B4", (Value::Null, false)),
+            ("Settings", "B5", text("kent-medway-stroke")),
+            // Activities: id, kind, title, start, end, venue, target, comments by, decision by.
+            ("Activities", "A2", text("case-for-change")),
+            ("Activities", "B2", text("engagement")),
+            ("Activities", "C2", text(first)),
+            ("Activities", "D2", day("2015-11-02")),
+            ("Activities", "E2", day("2016-08-31")),
+            (
+                "Activities",
+                "F3",
+                text("Ashford Gateway Plus, Church Road, Ashford"),
+            ),
+            ("Activities", "G3", (json!(40), false)),
+            // The first scrutiny (jhosc-2016, row 9): comments by and decision by.
+            ("Activities", "H9", day("2017-01-31")),
+            ("Activities", "I9", day("2019-02-14")),
+            ("Pre-election periods", "B2", day("2018-03-26")),
+            ("About", "A1", text("engagekit: a consultation plan")),
+        ],
+    );
+    let organisations = shown(&book, "Settings", "B6").0;
+    let organisations = organisations.as_str().unwrap();
+    assert!(organisations.starts_with("NHS Ashford CCG; NHS Canterbury and Coastal CCG; "));
+    assert_eq!(book["Activities"]["cells"]["D2"]["format"], "dd/mm/yyyy");
+    // The template's drop-downs and input messages are there, and its hidden Lists sheet.
+    let kinds = book["Activities"]["validations"].as_array().unwrap();
+    let kind = |v: &&Value| v["range"] == "B2:B501" && v["type"] == "list" && v["title"] == "kind";
+    assert!(kinds.iter().any(|v| kind(&v)), "{kinds:?}");
+    assert_eq!(book["Lists"]["state"], "hidden");
+}
+
+#[test]
+fn a_panels_workbook_shows_roles_and_yes_or_no_in_words() {
+    // Written from cyp-mental-health.evaluation.json (its payments and sessions aside).
+    let aside = ["payments", "sessions"];
+    let panel = without(example("cyp-mental-health.evaluation.json"), &aside);
+    let Some(book) = read_back(Template::Evaluation, &panel) else {
+        return;
+    };
+    let labels = "Unacceptable; Poor; Satisfactory; Good; Excellent";
+    cells_are(
+        &book,
+        &[
+            // Panel: id, name, role, conflicts, training completed, under 18, chaperone,
+            // conflict decision, conflict decided by, conflict decision date, declines payment.
+            ("Panel", "A2", text("E1")),
+            ("Panel", "C2", text("young person")),
+            ("Panel", "E2", day("2024-09-17")),
+            ("Panel", "F2", text("yes")),
+            ("Panel", "G2", text("Rachel Dunn, participation worker")),
+            ("Panel", "F3", text("no")),
+            ("Panel", "C4", text("parent representative")),
+            ("Panel", "D5", text("B2")),
+            ("Panel", "I5", text("ICB Conflicts of Interest Guardian")),
+            ("Panel", "J5", day("2024-09-20")),
+            ("Panel", "K5", text("yes")),
+            ("Panel", "C6", text("clinician")),
+            // Criteria: id, title, weight, minimum score, scored by, charter standards, key
+            // criterion; Bids: id, bidder, price.
+            ("Criteria", "C2", (json!(16), false)),
+            (
+                "Criteria",
+                "E3",
+                text("young person; parent representative; commissioner"),
+            ),
+            ("Criteria", "F4", text("PC2; PC3; PC7")),
+            ("Bids", "C5", (json!(21987500), false)),
+            // Settings: title, stage, regime, psr process, award notice date, scale max, labels.
+            ("Settings", "B4", text("Provider Selection Regime")),
+            (
+                "Settings",
+                "B5",
+                text("the Competitive Process (regulation 11)"),
+            ),
+            ("Settings", "B6", day("2024-12-02")),
+            ("Settings", "B8", text(labels)),
+            // Consensus: the one score agreed at moderation.
+            ("Consensus", "A2", text("B3")),
+            ("Consensus", "C2", (json!(3), false)),
+        ],
+    );
+}
+
+#[test]
+fn a_returns_workbook_shows_each_measures_value_or_counts() {
+    // The KPIs' values, and the feedback measure's five counts beside its measure.
+    let q2 = example("cyp-mental-health.monitoring-2025-26-q2.json");
+    let Some(book) = read_back(
+        Template::Monitoring,
+        &without(q2, &["minimumCount", "previous"]),
+    ) else {
+        return;
+    };
+    let counted: Vec<(Value, bool)> = [1, 2, 4, 20, 25].map(|n| (json!(n), false)).into();
+    assert_eq!(shown(&book, "Results", "B2"), text("seen-within-4-weeks"));
+    assert_eq!(shown(&book, "Results", "C2"), (json!(88.9), false));
+    assert_eq!(shown(&book, "Results", "B4"), text("explained-clearly"));
+    let row4: Vec<(Value, bool)> = ["D4", "E4", "F4", "G4", "H4"]
+        .iter()
+        .map(|cell| shown(&book, "Results", cell))
+        .collect();
+    assert_eq!(row4, counted);
+}
+
+#[test]
+fn the_cli_writes_a_documents_filled_workbook() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sheets-cli-from");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_engagekit");
+    // `engagekit template timeline --from NAME.json --output NAME.xlsx`.
+    let written = |name: &str, doc: &Value| {
+        std::fs::write(dir.join(format!("{name}.json")), doc.to_string()).unwrap();
+        let out = std::process::Command::new(bin)
+            .args(["template", "timeline", "--from"])
+            .arg(dir.join(format!("{name}.json")))
+            .arg("--output")
+            .arg(dir.join(format!("{name}.xlsx")))
+            .output()
+            .unwrap();
+        (out, dir.join(format!("{name}.xlsx")))
+    };
+    let doc = plan_example("medway-community-services.timeline.json");
+    let (out, xlsx) = written("plan", &doc);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let expected = as_read::<engagekit::timeline::Timeline>(&doc);
+    assert_eq!(import_plan(&std::fs::read(&xlsx).unwrap()), expected);
+    // `import` reads it back into the same document.
+    let out = std::process::Command::new(bin)
+        .args(["import", "timeline"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        expected
+    );
+    // What the workbook cannot carry: exit 2, the file and the field named, nothing written.
+    let (out, xlsx) = written(
+        "counted",
+        &example("medway-community-services.timeline.json"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let said = "counted.json: activities[1].responses: the set-up workbook has no place";
+    assert!(stderr.contains(said), "{stderr}");
+    assert!(!xlsx.exists());
 }

@@ -141,11 +141,15 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Write a blank set-up workbook to fill in Excel: an evaluation panel, a consultation plan,
-    /// or a provider's return against the charter.
+    /// or a provider's return against the charter; with --from, a document's workbook, filled.
     Template {
         /// Which workbook.
         #[arg(value_enum)]
         kind: TemplateKind,
+        /// Fill it from this document (JSON): `engagekit import` reads the workbook back into
+        /// the same document. A field the workbook has no column for is an error naming it.
+        #[arg(long, value_name = "DOC")]
+        from: Option<PathBuf>,
         /// Write the workbook to this file (else standard output, when redirected).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
@@ -582,13 +586,18 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Template { kind, output } => {
+        Command::Template { kind, from, output } => {
             let which = match kind {
                 TemplateKind::Evaluation => sheets::Template::Evaluation,
                 TemplateKind::Timeline => sheets::Template::Timeline,
                 TemplateKind::Monitoring => sheets::Template::Monitoring,
             };
-            let bytes = sheets::template(which).map_err(in_command("template"))?;
+            let bytes = match from {
+                Some(file) => {
+                    sheets::workbook_of_text(which, &read_input(file)?).map_err(in_file(file))?
+                }
+                None => sheets::template(which).map_err(in_command("template"))?,
+            };
             write_file_or_out(&bytes, output.as_deref(), true)
         }
         Command::Import(command) => import_command(command),

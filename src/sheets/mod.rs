@@ -13,6 +13,7 @@
 //! Above the areas (it knows their documents); nothing in the core imports it.
 
 mod evaluation;
+mod fill;
 mod monitoring;
 mod timeline;
 
@@ -26,8 +27,10 @@ use serde_json::{Map, Value as Json};
 use crate::calendar::Date;
 use crate::error::{column_letters, Error, ErrorKind, Location, Result};
 use crate::workbook::{self, Grid, Value};
+use fill::Cells;
 
 pub use evaluation::import_evaluation;
+pub use fill::{workbook_of, workbook_of_text};
 pub use monitoring::import_monitoring;
 pub use timeline::import_timeline;
 
@@ -171,7 +174,7 @@ pub fn kind_of(file: &str, bytes: &[u8]) -> Result<Template> {
 /// (frozen), an input message on every column and a drop-down list where the value is one of a
 /// list (kinds, roles, key criteria, yes/no).
 pub fn template(which: Template) -> Result<Vec<u8>> {
-    write_template(which.layout()).map_err(writer_error)
+    write_workbook(which.layout(), &Cells::default()).map_err(writer_error)
 }
 
 /// A filled workbook of this kind read by its layout; `extra` adds fields from elsewhere (a
@@ -183,6 +186,16 @@ pub(crate) fn read_layout(
     extra: Vec<(&str, Json)>,
 ) -> Result<Filled> {
     let layout = which.layout();
+    read_grids(layout, file, &grids(layout, file, bytes)?, extra)
+}
+
+/// The sheets [`grids`] gives read by the layout into the document's JSON; `extra` adds fields.
+fn read_grids(
+    layout: &Layout,
+    file: &str,
+    grids: &[Option<Grid>],
+    extra: Vec<(&str, Json)>,
+) -> Result<Filled> {
     let mut filled = Filled {
         doc: Map::new(),
         cells: BTreeMap::new(),
@@ -191,8 +204,7 @@ pub(crate) fn read_layout(
     filled
         .doc
         .insert("schema".into(), Json::String(layout.schema.into()));
-    let grids = grids(layout, file, bytes)?;
-    for (table, grid) in layout.tables.iter().zip(&grids) {
+    for (table, grid) in layout.tables.iter().zip(grids) {
         if let Some(grid) = grid {
             read_table(&mut filled, table, grid)?;
         }
@@ -693,7 +705,8 @@ fn writer_error(e: XlsxError) -> Error {
     )
 }
 
-fn write_template(layout: &Layout) -> std::result::Result<Vec<u8>, XlsxError> {
+/// The workbook of a layout: the template's sheets, with `cells` (none: the blank template).
+fn write_workbook(layout: &Layout, cells: &Cells) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
@@ -707,6 +720,9 @@ fn write_template(layout: &Layout) -> std::result::Result<Vec<u8>, XlsxError> {
         }
         for (row, setting) in (1u32..).zip(layout.settings) {
             ws.write_string(row, 0, setting.header)?;
+            if let Some(value) = cells.settings.get(row as usize - 1) {
+                write_value(ws, row, 1, value)?;
+            }
             ws.write_string_with_format(row, 2, setting.help, &wrap)?;
             let validation = validation(setting, &lists)?;
             ws.add_data_validation(row, 1, row, 1, &validation)?;
@@ -719,9 +735,17 @@ fn write_template(layout: &Layout) -> std::result::Result<Vec<u8>, XlsxError> {
         ws.set_column_width(2, 70)?;
         ws.set_freeze_panes(1, 0)?;
     }
-    for table in layout.tables {
+    for (i, table) in layout.tables.iter().enumerate() {
+        let rows = cells.tables.get(i).map_or(&[][..], Vec::as_slice);
         let ws = book.add_worksheet();
         ws.set_name(table.sheet)?;
+        for (row, item) in (1u32..).zip(rows) {
+            for (col, value) in (0u16..).zip(item) {
+                write_value(ws, row, col, value)?;
+            }
+        }
+        // The template's rows are prepared (drop-downs, messages), or as many as the document has.
+        let prepared = TEMPLATE_ROWS.max(rows.len() as u32);
         for (col, column) in (0u16..).zip(table.columns) {
             ws.write_string_with_format(0, col, column.header, &bold)?;
             let width: f64 = match column.kind {
@@ -734,7 +758,7 @@ fn write_template(layout: &Layout) -> std::result::Result<Vec<u8>, XlsxError> {
                 ws.set_column_format(col, &date_format())?;
             }
             let validation = validation(column, &lists)?;
-            ws.add_data_validation(1, col, TEMPLATE_ROWS, col, &validation)?;
+            ws.add_data_validation(1, col, prepared, col, &validation)?;
         }
         ws.set_freeze_panes(1, 0)?;
     }
@@ -751,6 +775,24 @@ fn write_template(layout: &Layout) -> std::result::Result<Vec<u8>, XlsxError> {
         ws.set_hidden(true);
     }
     book.save_to_buffer()
+}
+
+/// A cell's value (a date cell takes its column's, or its setting's, date format).
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+) -> std::result::Result<(), XlsxError> {
+    match value {
+        Value::Text(text) => ws.write_string(row, col, text).map(drop),
+        Value::Number(n) => ws.write_number(row, col, *n).map(drop),
+        Value::Date(date) => match fill::excel_day(*date) {
+            Some(day) => ws.write_number(row, col, day).map(drop),
+            None => ws.write_string(row, col, date.to_string()).map(drop),
+        },
+        _ => Ok(()),
+    }
 }
 
 fn date_format() -> Format {

@@ -5,10 +5,12 @@
 // weeks; holiday-overlap: Easter; scrutiny-missing: no committee before it), then a scrutiny
 // activity takes scrutiny-missing away, an analysis takes no-analysis away, and moving the
 // consultation after Easter takes holiday-overlap away. The downloaded plan passes
-// `engagekit validate` and gives the same findings on the command line.
+// `engagekit validate` and gives the same findings on the command line; downloaded as Excel, it
+// imports as the same plan and shows its titles and dates (read by openpyxl).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 
@@ -16,6 +18,30 @@ import { axeViolations, openPage, repo, screenshots, widthAt320 } from "./lib/br
 import { useDemoBrowser } from "./lib/suite.mjs";
 
 const cli = path.join(repo, "target", "debug", "engagekit");
+
+/**
+ * A workbook's sheets as openpyxl reads them (tests/data/read_workbook.py): null without python3
+ * and openpyxl, except under `make test` (ENGAGEKIT_REQUIRE_OPENPYXL), where that fails.
+ */
+function readWorkbook(file) {
+  // openpyxl opens a workbook by its name's .xlsx: a download's path has none.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "engagekit-plan-"));
+  const xlsx = path.join(dir, "plan.xlsx");
+  const out = path.join(dir, "plan.json");
+  try {
+    copyFileSync(file, xlsx);
+    const run = spawnSync("python3", [path.join(repo, "tests", "data", "read_workbook.py"), xlsx, out, "{}"], { encoding: "utf8" });
+    if (run.error || /No module named 'openpyxl'/.test(run.stderr)) {
+      assert.ok(!process.env.ENGAGEKIT_REQUIRE_OPENPYXL, `openpyxl cannot run: ${run.error?.message ?? run.stderr}`);
+      console.log("SKIPPED: reading the workbook needs python3 with openpyxl (pip install openpyxl)");
+      return null;
+    }
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(readFileSync(out, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe("the consultation planner", { timeout: 240_000 }, () => {
   const demo = useDemoBrowser();
@@ -130,6 +156,32 @@ describe("the consultation planner", { timeout: 240_000 }, () => {
       const plan = JSON.parse(readFileSync(file, "utf8"));
       assert.deepEqual(plan.activities.map((a) => a.kind), ["consultation", "scrutiny", "analysis"]);
       assert.deepEqual(plan.activities[1], { id: "joint-health-scrutiny-committee", kind: "scrutiny", title: "Joint health scrutiny committee", start: "2026-01-20", end: "2026-01-20", commentsBy: "2026-02-16", decisionBy: "2026-06-30" });
+
+      // The same plan as its Excel workbook: the command line imports it as the plan downloaded.
+      const [xlsx] = await Promise.all([page.waitForEvent("download"), editor.getByRole("button", { name: "Download the plan (Excel)" }).click()]);
+      assert.equal(xlsx.suggestedFilename(), "minor-injuries-consultation.xlsx");
+      const workbook = await xlsx.path();
+      const imported = spawnSync(cli, ["import", "timeline", workbook], { encoding: "utf8" });
+      assert.equal(imported.status, 0, imported.stderr);
+      assert.deepEqual(JSON.parse(imported.stdout), plan);
+      assert.match(await editor.getByText("minor-injuries-consultation.xlsx downloaded.").innerText(), /downloaded/);
+      // As a person sees it in Excel (openpyxl): the titles, and the dates as date cells.
+      const sheets = readWorkbook(workbook);
+      if (sheets) {
+        const cell = (sheet, at) => sheets[sheet].cells[at] ?? {};
+        assert.equal(cell("Settings", "B2").value, "Minor injuries consultation");
+        assert.equal(cell("Settings", "B3").value, "yes");
+        const rows = [2, 3, 4].map((r) => ["C", "D", "E"].map((c) => cell("Activities", `${c}${r}`)));
+        assert.deepEqual(
+          rows.map(([title, start, end]) => [title.value, start.value, start.date, end.value, end.date]),
+          [
+            ["Public consultation", "2026-04-13", true, "2026-07-03", true],
+            ["Joint health scrutiny committee", "2026-01-20", true, "2026-01-20", true],
+            ["Independent analysis", "2026-07-06", true, "2026-07-31", true],
+          ],
+        );
+        assert.deepEqual([cell("Activities", "H3").value, cell("Activities", "I3").value], ["2026-02-16", "2026-06-30"]);
+      }
 
       // Reordering by keyboard-reachable buttons: the scrutiny moves up, first.
       await row(1).getByRole("button", { name: "Move up activity 2" }).click();

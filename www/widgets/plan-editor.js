@@ -8,8 +8,8 @@
 // do; the findings are listed under "Checks against the rules", each with what to do and its
 // source (the rule catalogue), linked to its activity's row. The public timeline beside it
 // (`preview`: the id of an <engage-timeline> on the page) shows the plan as the public will see
-// it. Downloads: the plan (JSON) and its calendar (.ics). The draft is kept in this browser.
-import { isWorkbook, uniqueId, el, define, workbooks } from "./base.js";
+// it. Downloads: the plan (JSON or its Excel workbook) and its calendar (.ics). The draft is kept in this browser.
+import { XLSX_TYPE, isWorkbook, uniqueId, el, define, workbooks } from "./base.js";
 import { EngageForm, FORM_CSS, button, fileName } from "./form.js";
 
 /** The draft's key in localStorage: one draft per page and example. */
@@ -170,6 +170,7 @@ class EngagePlanEditor extends EngageForm {
         { class: "actions" },
         button("Download the plan (JSON)", "button", () => this.download("json")),
         button("Download the calendar (.ics)", "button button--secondary", () => this.download("ics")),
+        button("Download the plan (Excel)", "button button--secondary", () => this.downloadWorkbook()),
       ),
       this._downloadMessage,
     );
@@ -358,6 +359,32 @@ class EngagePlanEditor extends EngageForm {
     }
     const name = `${fileName(this._draft.title, "plan")}.${what === "ics" ? "ics" : "timeline.json"}`;
     this.downloadFile(name, text, what === "ics" ? "text/calendar" : "application/json");
+    this._downloadMessage.textContent = `${name} downloaded.`;
+  }
+
+  /**
+   * The plan as its filled set-up workbook (the workbook module, started the first time), which
+   * the file-open path reads back into the same plan. Checked first, as the other downloads are.
+   */
+  async downloadWorkbook() {
+    const doc = toDocument(this._draft);
+    let bytes;
+    try {
+      this._api.checkTimeline(doc);
+    } catch (err) {
+      this._downloadMessage.textContent = `The plan has a problem to put right first: ${err.message}`;
+      return;
+    }
+    this._downloadMessage.textContent = "Preparing the workbook…";
+    try {
+      bytes = (await workbooks()).workbookOf("timeline", doc);
+    } catch (err) {
+      const why = err.code === "load-failed" ? "the workbook code could not be loaded" : err.message;
+      this._downloadMessage.textContent = `The plan could not be written as a workbook (${why}): download it as JSON instead.`;
+      return;
+    }
+    const name = `${fileName(this._draft.title, "plan")}.xlsx`;
+    this.downloadFile(name, bytes, XLSX_TYPE);
     this._downloadMessage.textContent = `${name} downloaded.`;
   }
 }
