@@ -159,6 +159,16 @@ describe("the panel set-up", { timeout: 300_000 }, () => {
       });
       assert.deepEqual(doc.criteria[0], { id: "Q1", title: "Clinical model", weight: 50, scoredBy: ["clinician"] });
 
+      // The panel as its filled workbook: the command line reads it back into the same evaluation.
+      const [book] = await Promise.all([page.waitForEvent("download"), setup.getByRole("button", { name: "Download the panel workbook (Excel)" }).click()]);
+      assert.equal(book.suggestedFilename(), "community-eating-disorder-service.xlsx");
+      const imported = spawnSync(cli, ["import", "evaluation", await book.path()], { encoding: "utf8" });
+      assert.equal(imported.status, 0, imported.stderr);
+      // (The import writes the workbook's empty Scores sheet as `scores: []`, which is no scores.)
+      const { scores = [], ...fromBook } = JSON.parse(imported.stdout);
+      assert.deepEqual(scores, []);
+      assert.deepEqual(fromBook, doc);
+
       // Score sheets: one line per member who scores; E4 (procurement) has none.
       const sheets = setup.locator(".sheets > li");
       assert.deepEqual((await sheets.allInnerTexts()).map((t) => t.split("\n")[0]), ["E1 (Ellie M.)", "E2 (Dr Anna Whitfield)", "E3 (Dr Sam Okafor)", "E5"]);

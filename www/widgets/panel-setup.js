@@ -8,8 +8,8 @@
 // them). On every change the core checks the set-up (checkSetup): an input error is shown beside
 // its field and in an error summary linking to it, as GOV.UK forms do; the findings are listed
 // under "Checks against the rules", each with what to do and its source, linked to the row it is
-// about. Downloads: the evaluation (JSON), and each scoring member's score sheet (Excel or CSV) in
-// one click. `moderation` (a page's URL) adds a link on to the moderation with this evaluation.
+// about. Downloads: the evaluation (JSON) or its filled panel workbook, and each scoring member's
+// score sheet (Excel or CSV) in one click. `moderation` (a page's URL) adds a link on to the moderation with this evaluation.
 // The draft is kept in this browser; what the form does not show (scores, a charter, payments)
 // is kept as it came and goes into every download.
 import { HANDOFF_EVALUATION, XLSX_TYPE, define, el, isWorkbook, uniqueId, workbooks } from "./base.js";
@@ -235,7 +235,13 @@ class EngagePanelSetup extends EngageForm {
     return el(
       "div",
       {},
-      el("div", { class: "actions" }, button("Download the evaluation (JSON)", "button", () => this.downloadEvaluation()), go),
+      el(
+        "div",
+        { class: "actions" },
+        button("Download the evaluation (JSON)", "button", () => this.downloadEvaluation()),
+        button("Download the panel workbook (Excel)", "button button--secondary", () => this.downloadWorkbook()),
+        go,
+      ),
       this.heading(1, "Score sheets"),
       el("p", { class: "hint", text: "One per member who scores, listing the bids and criteria they may score: send each member theirs." }),
       this._sheets,
@@ -508,6 +514,20 @@ class EngagePanelSetup extends EngageForm {
     const name = `${fileName(doc.title, "panel")}.evaluation.json`;
     this.downloadFile(name, JSON.stringify(doc, null, 2) + "\n", "application/json");
     this._downloadMessage.textContent = `${name} downloaded.`;
+  }
+
+  /** The panel as its filled set-up workbook (engagekit template evaluation, filled), which opens here again. */
+  async downloadWorkbook() {
+    const doc = this.checked();
+    if (!doc) return;
+    const name = `${fileName(doc.title, "panel")}.xlsx`;
+    this._downloadMessage.textContent = `Writing ${name}…`;
+    try {
+      this.downloadFile(name, (await workbooks()).workbookOf("evaluation", doc), XLSX_TYPE);
+      this._downloadMessage.textContent = `${name} downloaded.`;
+    } catch (err) {
+      this._downloadMessage.textContent = `${name} could not be written: ${err.message}`;
+    }
   }
 
   async downloadSheet(evaluator, type) {
