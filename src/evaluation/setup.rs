@@ -59,7 +59,9 @@ pub struct SetupCheck {
     pub title: String,
     /// The weights as they now stand.
     pub weights: WeightTotal,
-    /// The members who score (a role that scores), in panel order: each gets a score sheet.
+    /// The members who may score some bid on some criterion (rules 1 to 3: a role that scores, that
+    /// a criterion's `scoredBy` names, with a bid their conflict does not set aside), in panel
+    /// order: each gets a score sheet, and no one else would have a row on theirs.
     pub scorers: Vec<String>,
     /// What the check found, in the order the checks run.
     pub diagnostics: Vec<Diagnostic>,
@@ -90,7 +92,7 @@ pub fn check_setup(doc: &Evaluation) -> Result<SetupCheck> {
         scorers: doc
             .panel
             .iter()
-            .filter(|m| m.role.scores())
+            .filter(|m| may_score_any(doc, m))
             .map(|m| m.id.clone())
             .collect(),
         diagnostics,
@@ -101,6 +103,15 @@ pub fn check_setup(doc: &Evaluation) -> Result<SetupCheck> {
 /// weights' total aside, is an `Err` naming its field.
 pub fn read_setup(text: &str) -> Result<SetupCheck> {
     check_setup(&crate::json::from_json_unchecked(text)?)
+}
+
+/// Whether `member` may score any bid on any criterion (rules 1 to 3).
+fn may_score_any(doc: &Evaluation, member: &super::PanelMember) -> bool {
+    doc.criteria.iter().any(|c| {
+        doc.bids
+            .iter()
+            .any(|b| SetAside::of(member, &b.id, c.scored_by.as_deref()).is_none())
+    })
 }
 
 /// Rule 2 before scoring: a member who declared a conflict that no decision manages.
