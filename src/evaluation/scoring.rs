@@ -65,7 +65,7 @@ pub(crate) const CONFLICT_OF_INTEREST: Rule = Rule {
         kind: SourceKind::LocalPolicy,
         cited_as: "",
     },
-    help: "Record in `conflictManaged` who decided, when and what the member may still do, or leave the scores set aside.",
+    help: "Record the decision that manages the conflict: who decided, when, and what the member may still do (`conflictManaged`); or leave the scores set aside.",
 };
 
 /// Rule 3.
@@ -75,7 +75,7 @@ pub(crate) const ROLE_NOT_PERMITTED: Rule = Rule {
     severity: Severity::Error,
     rule: "A score from a role the criterion's `scoredBy` leaves out is set aside.",
     source: panel_rule("rule 3"),
-    help: "Remove the score, or add the role to the criterion's `scoredBy` if the tender documents allow it.",
+    help: "Remove the score, or let the role score the criterion (`scoredBy`) if the tender documents allow it.",
 };
 
 /// Each score the panel relies on carries its reasons: the explanation an assessment summary
@@ -141,7 +141,7 @@ pub(crate) const CHARTER_STANDARD_UNASSESSED: Rule = Rule {
     rule: "Every standard of the linked patient charter is assessed by at least one criterion.",
     source: panel_rule("charter profile"),
     help:
-        "Link the standard from a criterion's `charterStandards`, or record why it is not assessed.",
+        "Link the standard from a criterion (its `charterStandards`), or record why it is not assessed.",
 };
 
 pub(crate) const SAFEGUARDING_MISSING: Rule = Rule {
@@ -150,7 +150,7 @@ pub(crate) const SAFEGUARDING_MISSING: Rule = Rule {
     severity: Severity::Error,
     rule: "A panel member under 18 has a named chaperone.",
     source: panel_rule("safeguarding"),
-    help: "Name the member's chaperone in `chaperone` before they take part.",
+    help: "Name the member's chaperone (`chaperone`) before they take part.",
 };
 
 pub(crate) const EVALUATOR_NOT_TRAINED: Rule = Rule {
@@ -192,7 +192,7 @@ pub(crate) const PSR_PROCESS_ASSUMED: Rule = Rule {
         kind: SourceKind::LocalPolicy,
         cited_as: "",
     },
-    help: "Say which process was followed in `psrProcess`.",
+    help: "Say which PSR process was followed (`psrProcess`).",
 };
 
 /// Regulation 5 lists the five key criteria; regulation 24(e) and (f) (checked) ask the record of
@@ -211,7 +211,7 @@ pub(crate) const PSR_KEY_CRITERION_MISSING: Rule = Rule {
         kind: SourceKind::Unverified,
         cited_as: "PSR regulation 5",
     },
-    help: "Link a criterion to the key criterion with `keyCriterion`, or record how it was taken into account.",
+    help: "Link a criterion to the key criterion (its `keyCriterion`), or record how it was taken into account.",
 };
 
 /// NHS England, "Applying net zero and social value in the procurement of NHS goods and services"

@@ -47,7 +47,7 @@ pub(crate) const SHORT_OF_EVALUATORS: Rule = Rule {
     severity: Severity::Warning,
     rule: "Each criterion can be scored, for each bid, by at least `rules.minimumEvaluators` (default 2) members: members of a role that scores, that the criterion's `scoredBy` names, with no conflict that sets their scores of the bid aside.",
     source: INSUFFICIENT_EVALUATORS.source,
-    help: "Add members of the roles the criterion needs, name more roles in its `scoredBy` if the tender documents allow, or plan to agree a consensus score at moderation.",
+    help: "Add members of the roles the criterion needs, let more roles score it (its `scoredBy`) if the tender documents allow, or plan to agree a consensus score at moderation.",
 };
 
 /// What [`check_setup`] gives.

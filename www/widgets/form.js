@@ -74,11 +74,13 @@ export class EngageForm extends EngageElement {
     this._fields = new Map();
   }
 
-  /** A form group: the field's error (when it has one) goes between its label and its control. */
+  /** A form group: the field's error (when it has one) goes after its label and hint, before its control (GOV.UK's order). */
   group(path, label, ...rest) {
     const error = el("span", { class: "field-error", id: uniqueId("err") });
     error.hidden = true;
-    return el("div", { class: "form-group", "data-path": path }, label, error, ...rest);
+    const hints = [];
+    while (rest.length && (rest[0] === null || rest[0]?.classList?.contains("hint"))) hints.push(rest.shift());
+    return el("div", { class: "form-group", "data-path": path }, label, ...hints, error, ...rest);
   }
 
   /** A labelled text, number or date input bound to `item[field]`, in its group at `path`. */
