@@ -116,7 +116,6 @@ class EngageCharterEditor extends EngageForm {
     this._rules = new Map(api.rules().map((r) => [r.code, r]));
     this.startForm(KEY);
     this._draft = this.loadDraft() ?? blankCharter();
-    this._ids = { file: uniqueId("charter-file") };
     this._checks = el("div", { role: "status" });
     this._settings = el("div", {});
     this._coProduction = el("div", {});
@@ -127,7 +126,14 @@ class EngageCharterEditor extends EngageForm {
       this._summary,
       this._notice,
       this.heading(0, "Start"),
-      this.startPart(),
+      this.startPart({
+        noun: "charter",
+        blank: blankCharter,
+        blankMessage: "A blank charter: add its title and standards.",
+        openLabel: "Or open a charter",
+        hint: "A charter saved from this page or by engagekit (.json).",
+        accept: ".json,application/json",
+      }),
       this.heading(0, "The charter"),
       this._settings,
       this.heading(1, "How it was written with service users"),
@@ -148,23 +154,6 @@ class EngageCharterEditor extends EngageForm {
   }
 
   // ---- the parts -------------------------------------------------------------------------
-
-  startPart() {
-    const file = el("input", { id: this._ids.file, class: "file", type: "file", accept: ".json,application/json", "aria-describedby": `${this._ids.file}-hint` });
-    file.addEventListener("change", () => this.openFile(file));
-    const example = this.getAttribute("example");
-    return el(
-      "div",
-      {},
-      el(
-        "div",
-        { class: "actions" },
-        button("Start a blank charter", "button button--secondary", () => this.restore(blankCharter(), "A blank charter: add its title and standards.")),
-        example ? button("Start from the example", "button button--secondary", () => this.openExample(example)) : null,
-      ),
-      el("div", { class: "form-group" }, el("label", { class: "label", for: this._ids.file, text: "Or open a charter" }), el("p", { class: "hint", id: `${this._ids.file}-hint`, text: "A charter saved from this page or by engagekit (.json)." }), file),
-    );
-  }
 
   /** The charter's own fields, and how it was co-produced. */
   drawSettings() {
@@ -332,45 +321,21 @@ class EngageCharterEditor extends EngageForm {
 
   // ---- files, the example, downloads ---------------------------------------------------------
 
-  /** The charter replaced (blank, the example, a file, another tab's). */
-  restore(charter, message) {
-    this._draft = charter;
-    this.drawAll();
-    this.update();
-    this.say(message);
-  }
-
   /** A saved draft, if it is one. */
   draftOf(d) {
     const blank = blankCharter();
     return d && Array.isArray(d.standards) && d.standards.every((s) => s && Array.isArray(s.measures)) ? { ...blank, ...d, coProduction: { ...blank.coProduction, ...d.coProduction } } : null;
   }
 
-  async openExample(url) {
-    try {
-      const response = await fetch(new URL(url, document.baseURI));
-      if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
-      const text = await response.text();
-      this._api.checkCharter(text);
-      const doc = JSON.parse(text);
-      this.restore(fromDocument(doc), `The example charter "${doc.title}" is loaded: change it as you like.`);
-    } catch (err) {
-      this.say(`The example could not be opened: ${err.message}`, true);
-    }
+  /** A charter from a file or the example: its JSON, checked by the core. */
+  async readDocument({ bytes }) {
+    const text = new TextDecoder().decode(bytes);
+    this._api.checkCharter(text);
+    return fromDocument(JSON.parse(text));
   }
 
-  async openFile(input) {
-    const file = input.files[0];
-    if (!file) return;
-    try {
-      const text = await file.text();
-      this._api.checkCharter(text);
-      const doc = JSON.parse(text);
-      this.restore(fromDocument(doc), `${file.name} is open: ${plural(doc.standards.length, "standard")}.`);
-      input.value = "";
-    } catch (err) {
-      this.say(`${file.name} could not be opened: ${err.message}`, true);
-    }
+  contents(charter) {
+    return plural(charter.standards.length, "standard");
   }
 
   download() {

@@ -275,6 +275,63 @@ export class EngageForm extends EngageElement {
     return button(text, "link", () => this.shadowRoot.getElementById(`row-${key}`)?.querySelector("select, input, textarea")?.focus());
   }
 
+  // ---- starting: blank, the example, a file ------------------------------------------------
+
+  /**
+   * The form's start: a blank draft, the example (the `example` attribute), or a file. `start`
+   * says, in the editor's words, `{noun, blank, blankMessage, openLabel, hint, accept}`; the
+   * editor reads a file or the example in `readDocument({name, bytes})` (a draft, or it throws)
+   * and says what it holds in `contents(draft)` ("4 activities").
+   */
+  startPart({ noun, blank, blankMessage, openLabel, hint, accept }) {
+    const id = uniqueId("file");
+    const file = el("input", { id, class: "file", type: "file", accept, "aria-describedby": `${id}-hint` });
+    file.addEventListener("change", () => this.openFile(file));
+    const example = this.getAttribute("example");
+    return el(
+      "div",
+      {},
+      el(
+        "div",
+        { class: "actions" },
+        button(`Start a blank ${noun}`, "button button--secondary", () => this.restore(blank(), blankMessage)),
+        example ? button("Start from the example", "button button--secondary", () => this.openExample(example, noun)) : null,
+      ),
+      el("div", { class: "form-group" }, el("label", { class: "label", for: id, text: openLabel }), el("p", { class: "hint", id: `${id}-hint`, text: hint }), file),
+    );
+  }
+
+  /** The draft replaced (blank, the example, a file, another tab's), drawn and checked. */
+  restore(draft, message) {
+    this._draft = draft;
+    this.drawAll();
+    this.update();
+    this.say(message);
+  }
+
+  async openExample(url, noun) {
+    try {
+      const response = await fetch(new URL(url, document.baseURI));
+      if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
+      const draft = await this.readDocument({ name: url, bytes: new Uint8Array(await response.arrayBuffer()) });
+      this.restore(draft, `The example ${noun} "${draft.title}" is loaded: change it as you like.`);
+    } catch (err) {
+      this.say(`The example could not be opened: ${err.message}`, true);
+    }
+  }
+
+  async openFile(input) {
+    const file = input.files[0];
+    if (!file) return;
+    try {
+      const draft = await this.readDocument({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      this.restore(draft, `${file.name} is open: ${this.contents(draft)}.`);
+      input.value = "";
+    } catch (err) {
+      this.say(`${file.name} could not be opened: ${err.message}`, true);
+    }
+  }
+
   /** A message for everyone: an alert when it is a problem, else a status line. */
   say(message, problem = false) {
     if (problem) this._notice.replaceChildren(el("div", { class: "error" }, el("p", { text: message })));

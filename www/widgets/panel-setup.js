@@ -12,7 +12,7 @@
 // score sheet (Excel or CSV) in one click. `moderation` (a page's URL) adds a link on to the moderation with this evaluation.
 // The draft is kept in this browser; what the form does not show (scores, a charter, payments)
 // is kept as it came and goes into every download.
-import { HANDOFF_EVALUATION, XLSX_TYPE, define, el, isWorkbook, uniqueId, workbooks } from "./base.js";
+import { HANDOFF_EVALUATION, XLSX_TYPE, define, el, isWorkbook, workbooks } from "./base.js";
 import { EngageForm, FORM_CSS, button, fileName } from "./form.js";
 
 const CSS = `${FORM_CSS}
@@ -129,7 +129,6 @@ class EngagePanelSetup extends EngageForm {
     this._rules = new Map(api.rules().map((r) => [r.code, r]));
     this.startForm(KEY);
     this._draft = this.loadDraft() ?? blankSetup();
-    this._ids = { file: uniqueId("setup-file") };
     this._checks = el("div", { role: "status" });
     this._total = el("p", { class: "total", role: "status", "aria-live": "polite" });
     this._sheets = el("div", {});
@@ -140,7 +139,14 @@ class EngagePanelSetup extends EngageForm {
       this._summary,
       this._notice,
       this.heading(0, "Start"),
-      this.startPart(),
+      this.startPart({
+        noun: "panel",
+        blank: blankSetup,
+        blankMessage: "A blank panel: give it a title, a scale, criteria, bids and members.",
+        openLabel: "Or open an evaluation",
+        hint: "An evaluation (.json), or a filled panel workbook (.xlsx).",
+        accept: ".json,.xlsx,.ods,.xls,application/json",
+      }),
       this.heading(0, "The evaluation"),
       this._kept,
       this._parts.settings,
@@ -168,23 +174,6 @@ class EngagePanelSetup extends EngageForm {
   }
 
   // ---- the parts -----------------------------------------------------------------------------
-
-  startPart() {
-    const file = el("input", { id: this._ids.file, class: "file", type: "file", accept: ".json,.xlsx,.ods,.xls,application/json", "aria-describedby": `${this._ids.file}-hint` });
-    file.addEventListener("change", () => this.openFile(file));
-    const example = this.getAttribute("example");
-    return el(
-      "div",
-      {},
-      el(
-        "div",
-        { class: "actions" },
-        button("Start a blank panel", "button button--secondary", () => this.restore(blankSetup(), "A blank panel: give it a title, a scale, criteria, bids and members.")),
-        example ? button("Start from the example", "button button--secondary", () => this.openExample(example)) : null,
-      ),
-      el("div", { class: "form-group" }, el("label", { class: "label", for: this._ids.file, text: "Or open an evaluation" }), el("p", { class: "hint", id: `${this._ids.file}-hint`, text: "An evaluation (.json), or a filled panel workbook (.xlsx)." }), file),
-    );
-  }
 
   drawSettings() {
     const d = this._draft;
@@ -448,51 +437,23 @@ class EngagePanelSetup extends EngageForm {
 
   // ---- files, the example, downloads ---------------------------------------------------------
 
-  restore(draft, message) {
-    this._draft = draft;
-    this.drawAll();
-    this.update();
-    this.say(message);
-  }
-
   draftOf(d) {
     return d && d.schema === "engagekit/evaluation@1" && Object.keys(LISTS).every((l) => Array.isArray(d[l])) && d.scale && d.price ? d : null;
   }
 
-  /** An evaluation's text read (the set-up check throws its input errors, the weights' total aside). */
-  read(text) {
+  /** An evaluation from a file or the example: its JSON (the set-up check throws its input errors, the weights' total aside), or a filled panel workbook. */
+  async readDocument({ name, bytes }) {
+    if (isWorkbook(bytes)) {
+      this.say(`Reading ${name}…`);
+      return fromDocument((await workbooks()).importWorkbook("evaluation", { name, bytes }));
+    }
+    const text = new TextDecoder().decode(bytes);
     this._api.checkSetup(text);
     return fromDocument(JSON.parse(text));
   }
 
-  async openExample(url) {
-    try {
-      const response = await fetch(new URL(url, document.baseURI));
-      if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
-      const draft = this.read(await response.text());
-      this.restore(draft, `The example panel "${draft.title}" is loaded: change it as you like.`);
-    } catch (err) {
-      this.say(`The example could not be opened: ${err.message}`, true);
-    }
-  }
-
-  async openFile(input) {
-    const file = input.files[0];
-    if (!file) return;
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let draft;
-      if (isWorkbook(bytes)) {
-        this.say(`Reading ${file.name}…`);
-        draft = fromDocument((await workbooks()).importWorkbook("evaluation", { name: file.name, bytes }));
-      } else {
-        draft = this.read(new TextDecoder().decode(bytes));
-      }
-      this.restore(draft, `${file.name} is open: ${draft.criteria.length} criteria, ${draft.bids.length} bids, ${draft.panel.length} members.`);
-      input.value = "";
-    } catch (err) {
-      this.say(`${file.name} could not be opened: ${err.message}`, true);
-    }
+  contents(d) {
+    return `${d.criteria.length} criteria, ${d.bids.length} bids, ${d.panel.length} members`;
   }
 
   /** The evaluation, checked as scoring reads it (the weights must make 100), or null with the reason shown. */

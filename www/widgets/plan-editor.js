@@ -9,7 +9,7 @@
 // source (the rule catalogue), linked to its activity's row. The public timeline beside it
 // (`preview`: the id of an <engage-timeline> on the page) shows the plan as the public will see
 // it. Downloads: the plan (JSON or its Excel workbook) and its calendar (.ics). The draft is kept in this browser.
-import { XLSX_TYPE, isWorkbook, uniqueId, el, define, workbooks } from "./base.js";
+import { XLSX_TYPE, isWorkbook, el, define, workbooks } from "./base.js";
 import { EngageForm, FORM_CSS, button, fileName } from "./form.js";
 
 /** The draft's key in localStorage: one draft per page and example. */
@@ -96,7 +96,6 @@ class EngagePlanEditor extends EngageForm {
     this._rules = new Map(api.rules().map((r) => [r.code, r]));
     this.startForm(KEY);
     this._draft = this.loadDraft() ?? blankPlan();
-    this._ids = { sv: uniqueId("plan-sv"), file: uniqueId("plan-file") };
     this._checks = el("div", { role: "status" });
     this._activities = el("div", {});
     this._periods = { preElectionPeriods: el("div", {}), holidayPeriods: el("div", {}) };
@@ -105,7 +104,14 @@ class EngagePlanEditor extends EngageForm {
       this._summary,
       this._notice,
       this.heading(0, "Start"),
-      this.startPart(),
+      this.startPart({
+        noun: "plan",
+        blank: blankPlan,
+        blankMessage: "A blank plan: add its title and activities.",
+        openLabel: "Or open a plan",
+        hint: "A plan (.json), a filled plan workbook (.xlsx), or a CSV file of activities.",
+        accept: ".json,.xlsx,.ods,.xls,.csv,application/json,text/csv",
+      }),
       this.heading(0, "The plan"),
       this._settings,
       this.heading(1, "Activities"),
@@ -131,23 +137,6 @@ class EngagePlanEditor extends EngageForm {
   }
 
   // ---- the parts -------------------------------------------------------------------------
-
-  startPart() {
-    const file = el("input", { id: this._ids.file, class: "file", type: "file", accept: ".json,.xlsx,.ods,.xls,.csv,application/json,text/csv", "aria-describedby": `${this._ids.file}-hint` });
-    file.addEventListener("change", () => this.openFile(file));
-    const example = this.getAttribute("example");
-    return el(
-      "div",
-      {},
-      el(
-        "div",
-        { class: "actions" },
-        button("Start a blank plan", "button button--secondary", () => this.restore(blankPlan(), "A blank plan: add its title and activities.")),
-        example ? button("Start from the example", "button button--secondary", () => this.openExample(example)) : null,
-      ),
-      el("div", { class: "form-group" }, el("label", { class: "label", for: this._ids.file, text: "Or open a plan" }), el("p", { class: "hint", id: `${this._ids.file}-hint`, text: "A plan (.json), a filled plan workbook (.xlsx), or a CSV file of activities." }), file),
-    );
-  }
 
   /** The plan's own fields: its title, whether it is a substantial variation, the minimum weeks. */
   drawSettings() {
@@ -298,53 +287,26 @@ class EngagePlanEditor extends EngageForm {
 
   // ---- files, the example, downloads ---------------------------------------------------------
 
-  /** The plan replaced (blank, the example, a file, another tab's). */
-  restore(plan, message) {
-    this._draft = plan;
-    this.drawAll();
-    this.update();
-    this.say(message);
-  }
-
   /** A saved draft, if it is one. */
   draftOf(d) {
     return d && Array.isArray(d.activities) && Array.isArray(d.preElectionPeriods) && Array.isArray(d.holidayPeriods) ? { ...blankPlan(), ...d } : null;
   }
 
-  async openExample(url) {
-    try {
-      const response = await fetch(new URL(url, document.baseURI));
-      if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
-      const text = await response.text();
-      this._api.checkTimeline(text);
-      const doc = JSON.parse(text);
-      this.restore(fromDocument(doc), `The example plan "${doc.title}" is loaded: change it as you like.`);
-    } catch (err) {
-      this.say(`The example could not be opened: ${err.message}`, true);
+  /** A plan from a file or the example: its JSON, or a workbook or CSV file (the workbook module). */
+  async readDocument({ name, bytes }) {
+    const text = new TextDecoder().decode(bytes);
+    if (isWorkbook(bytes) || !text.trim().startsWith("{")) {
+      this.say(`Reading ${name}…`);
+      // A workbook or a CSV file of activities: the workbook module reads it; a CSV file has no
+      // settings, so the plan's title and substantial variation come from the form.
+      return fromDocument((await workbooks()).importWorkbook("timeline", { name, bytes }, { title: this._draft.title || undefined, substantialVariation: this._draft.substantialVariation }));
     }
+    this._api.checkTimeline(text);
+    return fromDocument(JSON.parse(text));
   }
 
-  async openFile(input) {
-    const file = input.files[0];
-    if (!file) return;
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const text = new TextDecoder().decode(bytes);
-      let doc;
-      if (isWorkbook(bytes) || !text.trim().startsWith("{")) {
-        this.say(`Reading ${file.name}…`);
-        // A workbook or a CSV file of activities: the workbook module reads it; a CSV file has no
-        // settings, so the plan's title and substantial variation come from the form.
-        doc = (await workbooks()).importWorkbook("timeline", { name: file.name, bytes }, { title: this._draft.title || undefined, substantialVariation: this._draft.substantialVariation });
-      } else {
-        this._api.checkTimeline(text);
-        doc = JSON.parse(text);
-      }
-      this.restore(fromDocument(doc), `${file.name} is open: ${doc.activities.length} activities.`);
-      input.value = "";
-    } catch (err) {
-      this.say(`${file.name} could not be opened: ${err.message}`, true);
-    }
+  contents(plan) {
+    return `${plan.activities.length} activities`;
   }
 
   download(what) {
