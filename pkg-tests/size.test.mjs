@@ -40,7 +40,7 @@ function gzipped(file) {
   return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
 }
 
-for (const area of ["timeline", "report", "charter", "evaluation", "planner", "survey"]) {
+for (const area of ["timeline", "timeline-page", "report", "charter", "evaluation", "planner", "survey"]) {
   test(`the ${area} module is within ${AREA_BUDGET} bytes gzipped`, () => {
     const { raw, gz } = gzipped(`pkg/areas/${area}/engagekit-${area}_bg.wasm`);
     assert.ok(gz <= AREA_BUDGET, `engagekit-${area}_bg.wasm is ${gz} bytes gzipped (${raw} raw), over the budget of ${AREA_BUDGET}`);
@@ -55,4 +55,23 @@ test(`the full module (every area) stays under its ceiling of ${FULL_CEILING} by
 test(`the workbook module stays under its ceiling of ${WORKBOOK_CEILING} bytes gzipped`, () => {
   const { raw, gz } = gzipped("pkg/areas/workbook/engagekit-workbook_bg.wasm");
   assert.ok(gz <= WORKBOOK_CEILING, `engagekit-workbook_bg.wasm is ${gz} bytes gzipped (${raw} raw), over its ceiling of ${WORKBOOK_CEILING}`);
+});
+
+// The timeline page's module makes findings without carrying the rules' texts (a finding takes
+// its rule's code, severity and citation at compile time: `Rule::finding` in src/diagnostic.rs).
+// Each timeline rule's help and sentence, from the catalogue, must be in engagekit/timeline (which
+// lists the catalogue) and in no byte of the page's module, whose findings do not need them.
+test("the timeline page's module carries none of the rules' texts, which the timeline module does", async () => {
+  const { createRequire } = await import("node:module");
+  const engagekit = createRequire(import.meta.url)(path.join(repo, "pkg/node/engagekit.js"));
+  const rules = engagekit.rules().filter((r) => r.area === "timeline");
+  assert.ok(rules.length >= 14, `${rules.length} timeline rules`);
+  const page = readFileSync(path.join(repo, "pkg/areas/timeline-page/engagekit-timeline-page_bg.wasm"));
+  const area = readFileSync(path.join(repo, "pkg/areas/timeline/engagekit-timeline_bg.wasm"));
+  for (const r of rules) {
+    for (const text of [r.help, r.rule]) {
+      assert.ok(area.includes(Buffer.from(text)), `${r.code}: engagekit-timeline_bg.wasm lacks the text, so this test could not tell`);
+      assert.ok(!page.includes(Buffer.from(text)), `${r.code}: engagekit-timeline-page_bg.wasm holds "${text.slice(0, 60)}..."`);
+    }
+  }
 });

@@ -30,7 +30,7 @@ widgets=(timeline survey-status report report-check charter-dashboard charter-fe
 
 # The areas' modules, and the workbook module (which no widget's area is: widgets start it when
 # someone gives or asks for a workbook).
-areas=(timeline report charter evaluation survey planner workbook)
+areas=(timeline-page report charter evaluation survey planner workbook)
 for area in "${areas[@]}"; do
   if [[ ! -f "pkg/areas/$area/engagekit-$area.js" || ! -f "pkg/areas/$area/engagekit-${area}_bg.wasm" ]]; then
     echo "build-dist: pkg/areas/$area is missing: run make wasm first" >&2
@@ -100,7 +100,7 @@ for name in "${widgets[@]}"; do
   fi
   # The loader's entry for the tag this file defines: [its module, its area].
   tag=$(sed -nE 's/^define\("(engage-[a-z-]+)", [A-Za-z]+\);$/\1/p' "$file")
-  area=$(sed -nE 's/^  static area = "([a-z]+)";$/\1/p' "$file")
+  area=$(sed -nE 's/^  static area = "([a-z-]+)";$/\1/p' "$file")
   if [[ -z "$tag" || -z "$area" ]] || ! grep -qF "  \"$tag\": [\"$name\", \"$area\"]," www/widgets/loader.js; then
     echo "build-dist: www/widgets/loader.js must list   \"$tag\": [\"$name\", \"$area\"],   for $file" >&2
     exit 1
@@ -146,8 +146,9 @@ Copy this folder to your web server, then add to a page:
 The files must stay together, with the snippets folder: engagekit-widgets.js
 loads, from its own folder, the module of each widget on the page
 (engagekit-widget-NAME.js), their shared base (engagekit-widget-base.js), and
-engagekit-AREA.js and engagekit-AREA_bg.wasm for the areas (timeline, report,
-charter, evaluation) of those widgets only; the evaluation area loads a small
+engagekit-AREA.js and engagekit-AREA_bg.wasm for the areas (timeline-page,
+report, charter, evaluation, survey, planner) of those widgets only; the
+evaluation area loads a small
 script of its own from snippets/. engagekit-workbook.js and its .wasm are
 loaded only when someone imports or downloads an Excel workbook. The server must send .wasm files as
 application/wasm (most do).

@@ -6,6 +6,8 @@
 #                     engagekit-AREA.js: the widgets load only the area they need (scripts/build-dist.sh)
 #   pkg/areas/planner the plan editor's module (engagekit-planner.js): the timeline area and the
 #                     plan's vocabulary
+#   pkg/areas/timeline-page  the module of the widgets that show a plan (engagekit-timeline-page.js):
+#                     checkTimeline alone, within a page's budget of 100 KB (issue 17)
 #   pkg/areas/workbook  the workbook module (engagekit-workbook.js): score sheets as workbooks,
 #                     set-up workbooks; fetched only when someone gives or asks for a workbook
 # The `cli` feature (a default) stays out of wasm; the `js-*` features choose the exports.
@@ -63,6 +65,8 @@ lane_a() {
   done
   # The plan editor's module: the timeline area with the plan's vocabulary.
   build a s pkg/areas/planner web js-planner engagekit-planner
+  # The widgets that show a plan: checkTimeline alone.
+  build a s pkg/areas/timeline-page web js-timeline-page engagekit-timeline-page
 }
 lane_b() {
   export CARGO_TARGET_DIR="$PWD/target/wasm-b"

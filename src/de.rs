@@ -479,7 +479,6 @@ impl<'de, D: de::Deserializer<'de>, const KEY: bool> de::Deserializer<'de>
         deserialize_unit_struct(name: &'static str)
         deserialize_tuple(len: usize)
         deserialize_tuple_struct(name: &'static str, len: usize)
-        deserialize_struct(name: &'static str, fields: &'static [&'static str])
         deserialize_enum(name: &'static str, variants: &'static [&'static str])
     }
 
@@ -511,8 +510,52 @@ impl<'de, D: de::Deserializer<'de>, const KEY: bool> de::Deserializer<'de>
             })
     }
 
+    /// A struct is read from an object only. serde_json would also read one from an array, its
+    /// fields in order (`["2026-05-01", "2026-06-12"]` for a period), which no document's schema
+    /// allows and which would carry a second reader of every struct in every module: the array
+    /// is refused as a value of the wrong type, with the struct's own words for what it expects.
+    #[inline]
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.de
+            .deserialize_struct(
+                name,
+                fields,
+                ObjectVisitor {
+                    inner: WrapVisitor::<_, KEY> {
+                        visitor,
+                        cx: self.cx,
+                    },
+                },
+            )
+            .map_err(raw)
+    }
+
     fn is_human_readable(&self) -> bool {
         self.de.is_human_readable()
+    }
+}
+
+/// A struct's visitor that takes an object only (see `deserialize_struct`): an array, or any
+/// other value, is `invalid_type`, from serde's default methods.
+struct ObjectVisitor<V> {
+    inner: V,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for ObjectVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    #[inline]
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_map(map)
     }
 }
 

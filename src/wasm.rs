@@ -235,6 +235,7 @@ pub struct TimelineOptions {
     #[tsify(optional)]
     today: Option<String>,
     #[tsify(optional)]
+    #[cfg(feature = "js-timeline")]
     bank_holidays: Option<GovUkBankHolidays>,
 }
 
@@ -305,6 +306,7 @@ pub(crate) fn today(value: Option<&str>) -> Result<Date, Error> {
 }
 
 /// Checks any of the documents (told apart by `schema`) and says what it holds.
+#[cfg(feature = "js-validate")]
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(
     #[wasm_bindgen(
@@ -318,6 +320,7 @@ pub fn validate(
 /// `any::from_json` for the kinds this module's areas hold (the tag is read once, as there):
 /// a module built for one area (see the `js-*` features) must not carry the readers of every
 /// other document.
+#[cfg(feature = "js-validate")]
 fn read_any(text: &str) -> Result<AnyDocument, Error> {
     let kind = DocumentKind::from_schema(json::schema_tag(text)?.as_deref())?;
     Ok(match kind {
@@ -375,6 +378,7 @@ fn areas() -> String {
 
 /// The rule catalogue of this module's areas: every finding its checks can make, with the rule in
 /// one sentence, its source and what to do (the full module: every area, as `engagekit rules`).
+#[cfg(feature = "js-validate")]
 #[wasm_bindgen(unchecked_return_type = "Rule[]")]
 pub fn rules() -> JsResult {
     // The workbook module has no area's checks, and so no rules: nothing is added.
@@ -740,7 +744,7 @@ pub fn merge_scoresheets(
 
 /// Checks a consultation plan against the rules and gives its status at `today` (default: the
 /// browser's date), with a GOV.UK `bankHolidays` file merged in when given.
-#[cfg(feature = "js-timeline")]
+#[cfg(feature = "js-timeline-page")]
 #[wasm_bindgen(js_name = checkTimeline, unchecked_return_type = "TimelineCheck")]
 pub fn check_timeline(
     #[wasm_bindgen(unchecked_param_type = "Timeline | string")] plan: JsValue,
@@ -749,6 +753,7 @@ pub fn check_timeline(
     let plan: timeline::Timeline = js(load(&plan))?;
     let o: TimelineOptions = js(options(&opts.unwrap_or(JsValue::UNDEFINED)))?;
     let mut calendar = BankHolidays::builtin();
+    #[cfg(feature = "js-timeline")]
     if let Some(file) = &o.bank_holidays {
         calendar.merge_govuk(file);
     }

@@ -149,6 +149,14 @@ fn wrong_types_whoever_raises_them() {
     // A string where an object belongs.
     let e = plan_error(r#"{"criteria": ["heavy"]}"#);
     assert_eq!((e.code(), e.path()), ("wrong-type", "criteria[0]"), "{e}");
+    // An array where an object belongs: serde_json alone would read the struct's fields from it
+    // in order (a weight of 35 here); a document's struct is an object only.
+    let e = plan_error(r#"{"criteria": [[35]]}"#);
+    assert_eq!((e.code(), e.path()), ("wrong-type", "criteria[0]"), "{e}");
+    assert_eq!(
+        e.message(),
+        "invalid type: sequence, expected struct Criterion"
+    );
 }
 
 #[test]

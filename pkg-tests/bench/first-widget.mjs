@@ -29,7 +29,7 @@ const repo = path.resolve(here, "..", "..");
 const loads = Number(process.argv[2] ?? 15);
 
 // The loader, the base and the timeline's module, and the timeline area's module they load.
-for (const file of ["dist/engagekit-widgets.js", "dist/engagekit-widget-base.js", "dist/engagekit-widget-timeline.js", "dist/engagekit-timeline.js", "dist/engagekit-timeline_bg.wasm"]) {
+for (const file of ["dist/engagekit-widgets.js", "dist/engagekit-widget-base.js", "dist/engagekit-widget-timeline.js", "dist/engagekit-timeline-page.js", "dist/engagekit-timeline-page_bg.wasm"]) {
   if (!existsSync(path.join(repo, file))) {
     console.error(`first widget: ${file} is missing: run make dist first`);
     process.exit(1);

@@ -225,7 +225,7 @@ for (const file of sizeFiles) {
 }
 // What the first-widget page (one timeline widget) downloads of engagekit.
 // (www/tests/budget.test.mjs checks in Chromium that these are the files it requests.)
-const page = ["dist/engagekit-widgets.js", "dist/engagekit-widget-base.js", "dist/engagekit-widget-timeline.js", "dist/engagekit-timeline.js", "dist/engagekit-timeline_bg.wasm"].map((f) => figures.sizes[f]);
+const page = ["dist/engagekit-widgets.js", "dist/engagekit-widget-base.js", "dist/engagekit-widget-timeline.js", "dist/engagekit-timeline-page.js", "dist/engagekit-timeline-page_bg.wasm"].map((f) => figures.sizes[f]);
 if (page.every(Boolean)) {
   const raw = page.reduce((a, b) => a + b.raw, 0), gz = page.reduce((a, b) => a + b.gzip, 0);
   figures.sizes["a page with one timeline widget"] = { raw, gzip: gz };

@@ -12,15 +12,15 @@ import { useDemoBrowser } from "./lib/suite.mjs";
 /** Demo page → the areas of its widgets, by hand. */
 // cms-editors.html also shows, on purpose, a plan with a mistake: that widget's state is "error".
 const PAGES = {
-  "partner.html": ["timeline"], // engage-timeline, engage-survey-status
-  "cms-page.html": ["timeline"], // engage-timeline, engage-survey-status
-  "cms-editors.html": ["timeline"], // engage-timeline
+  "partner.html": ["timeline-page"], // engage-timeline, engage-survey-status
+  "cms-page.html": ["timeline-page"], // engage-timeline, engage-survey-status
+  "cms-editors.html": ["timeline-page"], // engage-timeline
   "report.html": ["report"], // engage-report
   "report-check.html": ["report"], // engage-report-check
   "charter.html": ["charter"], // engage-charter-dashboard, engage-charter-feedback
   "panel.html": ["evaluation"], // engage-scorecard
   "moderation.html": ["evaluation"], // engage-moderation
-  "plan.html": ["planner", "timeline"], // engage-plan-editor, engage-timeline (the preview)
+  "plan.html": ["planner", "timeline-page"], // engage-plan-editor, engage-timeline (the preview)
   "setup.html": ["evaluation"], // engage-panel-setup (the workbook module only when a workbook is asked for)
   "charter-edit.html": ["charter"], // engage-charter-editor
   "results.html": ["survey"], // engage-survey-results
@@ -35,7 +35,7 @@ describe("a page fetches only the WebAssembly of its widgets' areas", { timeout:
     try {
       await page.goto(demo.base + "partner.html");
       const seen = await page.evaluate(async () => {
-        const timeline = await import("/dist/engagekit-timeline.js");
+        const timeline = await import("/dist/engagekit-planner.js");
         await timeline.default();
         const plan = await (await fetch("/examples/kent-medway-stroke.timeline.json")).text();
         const evaluation = await (await fetch("/examples/cyp-mental-health.evaluation.json")).text();
@@ -54,6 +54,42 @@ describe("a page fetches only the WebAssembly of its widgets' areas", { timeout:
         path: "schema",
         message: "schema: this engagekit module holds the timeline area and does not read evaluation documents: load the full engagekit, or the module for that area",
       });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("the timeline page's module holds checkTimeline alone, and names the kind of any other document", async () => {
+    const page = await demo.browser.context.newPage();
+    try {
+      await page.goto(demo.base + "partner.html");
+      const seen = await page.evaluate(async () => {
+        const module = await import("/dist/engagekit-timeline-page.js");
+        await module.default();
+        const plan = await (await fetch("/examples/kent-medway-stroke.timeline.json")).text();
+        const evaluation = await (await fetch("/examples/cyp-mental-health.evaluation.json")).text();
+        const errorOf = (f) => {
+          try {
+            f();
+          } catch (e) {
+            return { code: e.code, path: e.path };
+          }
+          return null;
+        };
+        const exports = Object.keys(module).filter((k) => k !== "default" && k !== "initSync").sort();
+        const check = module.checkTimeline(plan, { today: "2018-03-01" });
+        return {
+          exports,
+          stage: check.stage,
+          evaluation: errorOf(() => module.checkTimeline(evaluation, { today: "2018-03-01" })),
+          bankHolidays: errorOf(() => module.checkTimeline(plan, { today: "2018-03-01", bankHolidays: {} })),
+        };
+      });
+      assert.deepEqual(seen.exports, ["checkTimeline"]);
+      assert.equal(seen.stage, "open");
+      assert.deepEqual(seen.evaluation, { code: "wrong-schema", path: "schema" });
+      // The GOV.UK bank-holidays reader is in engagekit/timeline and the full module only.
+      assert.deepEqual(seen.bankHolidays, { code: "invalid-option", path: "bankHolidays" });
     } finally {
       await page.close();
     }

@@ -147,7 +147,7 @@ describe("the widgets under a strict Content-Security-Policy", { timeout: 300_00
     let release;
     const held = new Promise((resolve) => (release = resolve));
     // Hold the timeline's WebAssembly back, as a slow network would.
-    await page.route("**/engagekit-timeline_bg.wasm", async (route) => {
+    await page.route("**/engagekit-timeline-page_bg.wasm", async (route) => {
       await held;
       await route.continue();
     });

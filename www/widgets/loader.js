@@ -16,8 +16,8 @@
 
 /** Tag → [its module's name, its area]. scripts/build-dist.sh checks this against www/widgets/. */
 const WIDGETS = {
-  "engage-timeline": ["timeline", "timeline"],
-  "engage-survey-status": ["survey-status", "timeline"],
+  "engage-timeline": ["timeline", "timeline-page"],
+  "engage-survey-status": ["survey-status", "timeline-page"],
   "engage-report": ["report", "report"],
   "engage-report-check": ["report-check", "report"],
   "engage-charter-dashboard": ["charter-dashboard", "charter"],
@@ -60,11 +60,11 @@ function startFailure(area, cause) {
       { code: "wasm-refused" },
     );
   }
-  return Object.assign(new Error(`The widget's code for the ${area} area (engagekit-${area}.js and its .wasm) could not be started: ${cause?.message ?? cause}`), { code: "load-failed" });
+  return Object.assign(new Error(`The widget's code (engagekit-${area}.js and its .wasm) could not be started: ${cause?.message ?? cause}`), { code: "load-failed" });
 }
 
 /**
- * The engagekit API of one area ("timeline", "report", "charter" or "evaluation"). The areas are
+ * The engagekit API of one module ("timeline-page", "report", "charter", "evaluation", ...). They are
  * built as separate modules (engagekit-AREA.js and its .wasm, beside this file), so a page
  * downloads only the areas its widgets use: a timeline alone never fetches the report reader.
  * The .wasm is requested at the same time as its glue, not after it (one round trip less).

@@ -22,17 +22,18 @@ progress::-moz-progress-bar { background: var(--_blue); }
 
 class EngageSurveyStatus extends EngageElement {
   static kind = "survey";
-  static area = "timeline";
+  static area = "timeline-page";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "today", "activity"];
   }
 
   render(text, api) {
-    api.validate(text);
-    const plan = JSON.parse(text);
+    // checkTimeline reads and checks the plan first, so that a bad one is reported as engagekit
+    // reports it (its path and line), not as JSON.parse would.
     const today = this.getAttribute("today") || localToday();
     const result = api.checkTimeline(text, { today });
+    const plan = JSON.parse(text);
     const wanted = this.getAttribute("activity");
     let a;
     if (wanted) {

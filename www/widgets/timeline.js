@@ -65,17 +65,18 @@ summary:focus-visible { background: var(--_focus); color: var(--_focus-text); ou
 
 class EngageTimeline extends EngageElement {
   static kind = "consultation plan";
-  static area = "timeline";
+  static area = "timeline-page";
   static css = CSS;
   static get observedAttributes() {
     return [...super.observedAttributes, "today", "show-findings"];
   }
 
   render(text, api) {
-    api.validate(text);
-    const plan = JSON.parse(text);
+    // checkTimeline reads and checks the plan first, so that a bad one is reported as engagekit
+    // reports it (its path and line), not as JSON.parse would.
     const today = this.getAttribute("today") || localToday();
     const result = api.checkTimeline(text, { today });
+    const plan = JSON.parse(text);
     this._plan = plan;
     this._result = result;
     this._today = today;
