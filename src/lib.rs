@@ -144,6 +144,8 @@ mod find;
 // CSV records' line numbers, as people count them (CRLF or LF).
 mod lines;
 mod order;
+// Sentences of plain text (the report's lint, the charter's readability).
+mod sentences;
 // Small-number suppression: the default threshold and which cells of a table to hide.
 pub mod suppression;
 // The JSON reader's serde_json wrapper, which makes errors data.

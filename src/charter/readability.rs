@@ -94,9 +94,12 @@ fn syllables(word: &str) -> usize {
     count.max(1)
 }
 
+/// The words of each sentence (`crate::sentences`: a sentence ends at `.`, `!` or `?` before
+/// white space); a word has a letter or digit, so a lone dash is none.
 fn sentences(text: &str) -> Vec<Vec<&str>> {
-    text.split(['.', '!', '?', ';'])
-        .map(|s| {
+    crate::sentences::sentences(text)
+        .into_iter()
+        .map(|(_, s)| {
             s.split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
                 .collect::<Vec<_>>()
@@ -244,6 +247,11 @@ mod tests {
         assert_eq!((long.longest_sentence, long.within), (16, false));
         assert_eq!(readability("").reading_age, 0.0);
         assert!(readability("  ").within);
+        // A time, a web address and a semicolon end no sentence: one sentence of 10 words
+        // ("3.30pm" and "nhs.uk" a word each), where splitting at every full stop and semicolon
+        // made four ("We meet at 3", "30pm", "bring a friend or see nhs", "uk") of at most 5.
+        let one = readability("We meet at 3.30pm; bring a friend or see nhs.uk.");
+        assert_eq!(one.longest_sentence, 10);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::read::{number_depth, read_blocks, ReadBlock, ReadKind};
 use super::{Block, Figure, Report, ReportSource, Section};
 use crate::calendar::Date;
 use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
+use crate::sentences::sentences;
 
 /// The source of every report check: this toolkit's own checks of a report's text (local
 /// policy). Their messages need no authority at their head, so `cited_as` is empty.
@@ -736,26 +737,6 @@ fn double_punctuation(u: &Unit, out: &mut Vec<Diagnostic>) {
         }
         i += run.max(1);
     }
-}
-
-/// Sentences with their byte offsets: split after `.`, `!` or `?` followed by white space.
-fn sentences(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) {
-            out.push((start, &text[start..=i]));
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        out.push((start, &text[start..]));
-    }
-    out.into_iter()
-        .map(|(o, s)| (o + (s.len() - s.trim_start().len()), s.trim()))
-        .filter(|(_, s)| !s.is_empty())
-        .collect()
 }
 
 const MONTHS: [&str; 12] = [
