@@ -204,8 +204,23 @@ fn safe_href(href: &str) -> bool {
     h.starts_with("https://") || h.starts_with("http://") || h.starts_with("mailto:")
 }
 
+/// The report as an accessible HTML fragment: its title and details, the contents, the
+/// sections with their blocks, and the table of every figure.
 fn html(r: &Report) -> String {
-    let mut out = String::from("<article class=\"engage-report\"");
+    let mut out = String::new();
+    html_head(r, &mut out);
+    out.push_str("<nav class=\"engage-report-contents\" aria-labelledby=\"engage-report-contents\">\n<h3 id=\"engage-report-contents\">Contents</h3>\n");
+    html_contents(&r.sections, "", &mut out);
+    out.push_str("</nav>\n");
+    html_sections(&r.sections, 1, "", &mut out);
+    html_figures(r, &mut out);
+    out.push_str("</article>\n");
+    out
+}
+
+/// The article's opening tag, labelled by the title when there is one, and the details list.
+fn html_head(r: &Report, out: &mut String) {
+    out.push_str("<article class=\"engage-report\"");
     if !r.title.is_empty() {
         out.push_str(" aria-labelledby=\"engage-report-title\">\n");
         let _ = writeln!(
@@ -224,139 +239,148 @@ fn html(r: &Report) -> String {
         }
         out.push_str("</dl>\n");
     }
-    // Table of contents.
-    fn toc(sections: &[Section], prefix: &str, out: &mut String) {
-        let titled: Vec<(usize, &Section)> = sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.title.is_empty())
-            .collect();
-        if titled.is_empty() {
-            return;
-        }
-        out.push_str("<ol>\n");
-        for (i, s) in titled {
-            let index = format!("{prefix}{}", i + 1);
-            let number = s.number.as_deref().unwrap_or("");
-            let _ = write!(
+}
+
+/// The table of contents: the titled sections, nested, each a link to its section.
+fn html_contents(sections: &[Section], prefix: &str, out: &mut String) {
+    let titled: Vec<(usize, &Section)> = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.title.is_empty())
+        .collect();
+    if titled.is_empty() {
+        return;
+    }
+    out.push_str("<ol>\n");
+    for (i, s) in titled {
+        let index = format!("{prefix}{}", i + 1);
+        let number = s.number.as_deref().unwrap_or("");
+        let _ = write!(
+            out,
+            "<li><a href=\"#{}\">{}{}</a>",
+            anchor(number, &index),
+            if number.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", escape_html(number))
+            },
+            escape_html(&s.title)
+        );
+        html_contents(&s.sections, &format!("{index}."), out);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+}
+
+/// The sections at `depth`, each with its heading (h3 for the top level, down to h6), its blocks
+/// and its subsections.
+fn html_sections(list: &[Section], depth: usize, prefix: &str, out: &mut String) {
+    for (i, s) in list.iter().enumerate() {
+        let index = format!("{prefix}{}", i + 1);
+        let number = s.number.as_deref().unwrap_or("");
+        let id = anchor(number, &index);
+        let level = (depth + 2).min(6);
+        if s.title.is_empty() {
+            out.push_str("<section>\n");
+        } else {
+            let _ = writeln!(
                 out,
-                "<li><a href=\"#{}\">{}{}</a>",
-                anchor(number, &index),
-                if number.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} ", escape_html(number))
-                },
+                "<section id=\"{id}\" aria-labelledby=\"{id}-heading\">"
+            );
+            let shown_number = if number.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<span class=\"engage-section-number\">{}</span> ",
+                    escape_html(number)
+                )
+            };
+            let _ = writeln!(
+                out,
+                "<h{level} id=\"{id}-heading\">{shown_number}{}</h{level}>",
                 escape_html(&s.title)
             );
-            toc(&s.sections, &format!("{index}."), out);
-            out.push_str("</li>\n");
         }
-        out.push_str("</ol>\n");
-    }
-    out.push_str("<nav class=\"engage-report-contents\" aria-labelledby=\"engage-report-contents\">\n<h3 id=\"engage-report-contents\">Contents</h3>\n");
-    toc(&r.sections, "", &mut out);
-    out.push_str("</nav>\n");
-    fn sections(list: &[Section], depth: usize, prefix: &str, out: &mut String) {
-        for (i, s) in list.iter().enumerate() {
-            let index = format!("{prefix}{}", i + 1);
-            let number = s.number.as_deref().unwrap_or("");
-            let id = anchor(number, &index);
-            let level = (depth + 2).min(6);
-            if s.title.is_empty() {
-                out.push_str("<section>\n");
-            } else {
-                let _ = writeln!(
-                    out,
-                    "<section id=\"{id}\" aria-labelledby=\"{id}-heading\">"
-                );
-                let shown_number = if number.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "<span class=\"engage-section-number\">{}</span> ",
-                        escape_html(number)
-                    )
-                };
-                let _ = writeln!(
-                    out,
-                    "<h{level} id=\"{id}-heading\">{shown_number}{}</h{level}>",
-                    escape_html(&s.title)
-                );
-            }
-            for b in &s.blocks {
-                match b {
-                    Block::Paragraph(p) => {
-                        let _ = writeln!(out, "<p>{}</p>", escape_html(p));
-                    }
-                    Block::List(items) => {
-                        out.push_str("<ul>\n");
-                        for item in items {
-                            let _ = writeln!(out, "<li>{}</li>", escape_html(item));
-                        }
-                        out.push_str("</ul>\n");
-                    }
-                    Block::Figure(f) => {
-                        let unit = f
-                            .unit
-                            .as_deref()
-                            .map(|u| format!(" {}", escape_html(u)))
-                            .unwrap_or_default();
-                        let as_of = f
-                            .as_of
-                            .map(|d| {
-                                format!(
-                                    " <span class=\"engage-figure-date\">(as of {})</span>",
-                                    d.written()
-                                )
-                            })
-                            .unwrap_or_default();
-                        let _ = writeln!(
-                            out,
-                            "<dl class=\"engage-figure\"><dt>{}</dt><dd>{}{unit}{as_of}</dd></dl>",
-                            escape_html(&f.label),
-                            grouped(f.value)
-                        );
-                    }
-                    Block::Link(l) => {
-                        if safe_href(&l.href) {
-                            let _ = writeln!(
-                                out,
-                                "<p><a href=\"{}\">{}</a></p>",
-                                escape_html(l.href.trim()),
-                                escape_html(&l.text)
-                            );
-                        } else {
-                            let _ = writeln!(out, "<p>{}</p>", escape_html(&l.text));
-                        }
-                    }
-                }
-            }
-            sections(&s.sections, depth + 1, &format!("{index}."), out);
-            out.push_str("</section>\n");
+        for b in &s.blocks {
+            html_block(b, out);
         }
+        html_sections(&s.sections, depth + 1, &format!("{index}."), out);
+        out.push_str("</section>\n");
     }
-    sections(&r.sections, 1, "", &mut out);
-    let figures = figures_of(r);
-    if !figures.is_empty() {
-        out.push_str("<table class=\"engage-report-figures\">\n<caption>Figures in this report</caption>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Value</th><th scope=\"col\">As of</th><th scope=\"col\">Section</th></tr></thead>\n<tbody>\n");
-        for f in figures {
+}
+
+/// One block of a section: a paragraph, a list, a figure, or a link (a link only when its address
+/// is a web or mail address, `safe_href`; otherwise its text).
+fn html_block(b: &Block, out: &mut String) {
+    match b {
+        Block::Paragraph(p) => {
+            let _ = writeln!(out, "<p>{}</p>", escape_html(p));
+        }
+        Block::List(items) => {
+            out.push_str("<ul>\n");
+            for item in items {
+                let _ = writeln!(out, "<li>{}</li>", escape_html(item));
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Figure(f) => {
             let unit = f
                 .unit
                 .as_deref()
                 .map(|u| format!(" {}", escape_html(u)))
                 .unwrap_or_default();
+            let as_of = f
+                .as_of
+                .map(|d| {
+                    format!(
+                        " <span class=\"engage-figure-date\">(as of {})</span>",
+                        d.written()
+                    )
+                })
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<tr><th scope=\"row\">{}</th><td>{}{unit}</td><td>{}</td><td>{}</td></tr>",
+                "<dl class=\"engage-figure\"><dt>{}</dt><dd>{}{unit}{as_of}</dd></dl>",
                 escape_html(&f.label),
-                grouped(f.value),
-                f.as_of.map(|d| d.written()).unwrap_or_default(),
-                escape_html(f.section.as_deref().unwrap_or(""))
+                grouped(f.value)
             );
         }
-        out.push_str("</tbody>\n</table>\n");
+        Block::Link(l) => {
+            if safe_href(&l.href) {
+                let _ = writeln!(
+                    out,
+                    "<p><a href=\"{}\">{}</a></p>",
+                    escape_html(l.href.trim()),
+                    escape_html(&l.text)
+                );
+            } else {
+                let _ = writeln!(out, "<p>{}</p>", escape_html(&l.text));
+            }
+        }
     }
-    out.push_str("</article>\n");
-    out
+}
+
+/// The table of every figure in the report, with its date and section; nothing without figures.
+fn html_figures(r: &Report, out: &mut String) {
+    let figures = figures_of(r);
+    if figures.is_empty() {
+        return;
+    }
+    out.push_str("<table class=\"engage-report-figures\">\n<caption>Figures in this report</caption>\n<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Value</th><th scope=\"col\">As of</th><th scope=\"col\">Section</th></tr></thead>\n<tbody>\n");
+    for f in figures {
+        let unit = f
+            .unit
+            .as_deref()
+            .map(|u| format!(" {}", escape_html(u)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}{unit}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(&f.label),
+            grouped(f.value),
+            f.as_of.map(|d| d.written()).unwrap_or_default(),
+            escape_html(f.section.as_deref().unwrap_or(""))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
