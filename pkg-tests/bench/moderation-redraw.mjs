@@ -14,6 +14,10 @@
 // - "to the next frame": from the same start to the next animation frame, when the browser has
 //   laid out the new content and begins to paint it.
 // Each change alternates the consensus score between 1 and 3, so that every one is a real change.
+// Beside them, for reading the figures (not part of them): "a frame", the same start to the next
+// animation frame with nothing changed (the floor of "to the next frame": frames come at the
+// display's rate, about 16.7 ms here); and the browser's own time per change (Chromium's
+// Performance.getMetrics over the changes: script, style and layout).
 // And, in the same page, the scoring alone the redraw needs, through the evaluation area's module:
 // one `Evaluated` with its result and every bid's summary, against `evaluate` then
 // `assessmentSummary` per bid (each re-reading and re-scoring the document: the widget before).
@@ -101,26 +105,50 @@ try {
       });
       throw new Error(`the moderation widget of ${size.name} did not render (${state}; ${problems.join("; ")})`, { cause: err });
     }
-    const run = await tab.evaluate(async (changes) => {
-      const host = document.querySelector("engage-moderation");
-      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-      const redraw = [], toFrame = [];
-      for (let i = 0; i <= changes; i++) {
-        const form = host.shadowRoot.querySelector('form[data-key="B0|Q0"]');
-        if (!form) return { error: "no consensus form for B0 on Q0" };
-        form.querySelector("select").value = String(i % 2 ? 1 : 3);
-        form.querySelector("textarea").value = `Agreed at the meeting, change ${i}.`;
-        await frame();
-        const start = performance.now();
-        form.requestSubmit();
-        const done = performance.now();
-        const painted = await frame();
-        if (i > 0) { // the first change warms up
+    // Changes `from` to `to`: the first (0) warms up, and is not counted.
+    const changesFrom = (from, to) =>
+      tab.evaluate(async ([from, to]) => {
+        const host = document.querySelector("engage-moderation");
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+        const redraw = [], toFrame = [];
+        for (let i = from; i <= to; i++) {
+          const form = host.shadowRoot.querySelector('form[data-key="B0|Q0"]');
+          if (!form) return { error: "no consensus form for B0 on Q0" };
+          form.querySelector("select").value = String(i % 2 ? 1 : 3);
+          form.querySelector("textarea").value = `Agreed at the meeting, change ${i}.`;
+          await frame();
+          const start = performance.now();
+          form.requestSubmit();
+          const done = performance.now();
+          const painted = await frame();
           redraw.push(done - start);
           toFrame.push(painted - start);
         }
+        const status = host.shadowRoot.querySelector('[role="status"]')?.textContent ?? "";
+        return { redraw, toFrame, status };
+      }, [from, to]);
+    const cdp = await browser.context.newCDPSession(tab);
+    await cdp.send("Performance.enable");
+    const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+    const warmUp = await changesFrom(0, 0);
+    const before = await metrics();
+    const run = warmUp.error ? warmUp : await changesFrom(1, changes);
+    const after = await metrics();
+    run.idle = await tab.evaluate(async (changes) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+      const idle = [];
+      for (let i = 0; i <= changes; i++) {
+        await frame();
+        const start = performance.now();
+        idle.push((await frame()) - start);
       }
-      const status = host.shadowRoot.querySelector('[role="status"]')?.textContent ?? "";
+      return idle;
+    }, changes);
+    // Per change counted, with the frame before each (when the form's fields are set: small).
+    const perChange = (name) => ((after[name] - before[name]) * 1000) / changes;
+    run.browser = { script: perChange("ScriptDuration"), style: perChange("RecalcStyleDuration"), layout: perChange("LayoutDuration") };
+    Object.assign(run, await tab.evaluate(async (changes) => {
+      const host = document.querySelector("engage-moderation");
       // The scoring alone, once against N + 1 times, through the area's module.
       const api = await import("/dist/engagekit-evaluation.js");
       await api.default();
@@ -144,15 +172,15 @@ try {
           each.push(b);
         }
       }
-      return { redraw, toFrame, status, once, each, bids: document.querySelector("engage-moderation").shadowRoot.querySelectorAll("details > summary").length };
-    }, changes);
+      return { once, each, bids: document.querySelector("engage-moderation").shadowRoot.querySelectorAll("details > summary").length };
+    }, changes));
     await tab.close();
     if (run.error || problems.length || !/Consensus recorded for B0 on Q0/.test(run.status)) {
       console.error(`moderation redraw: the change was not recorded: ${JSON.stringify({ error: run.error, status: run.status, problems })}`);
       failed = true;
       break;
     }
-    results.push({ size: size.name, targetMs: size.targetMs, medianRedrawMs: median(run.redraw), medianToFrameMs: median(run.toFrame), medianScoreOnceMs: median(run.once), medianScoreEachMs: median(run.each), run });
+    results.push({ size: size.name, targetMs: size.targetMs, medianRedrawMs: median(run.redraw), medianToFrameMs: median(run.toFrame), medianFrameMs: median(run.idle), browserPerChangeMs: run.browser, medianScoreOnceMs: median(run.once), medianScoreEachMs: median(run.each), run });
   }
   if (!failed) {
     const version = execFileSync(CHROMIUM, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
@@ -160,6 +188,8 @@ try {
     for (const r of results) {
       const verdict = r.medianToFrameMs <= r.targetMs ? "PASS" : "MISS";
       console.log(`  ${r.size}: redraw ${ms(r.medianRedrawMs)}, to the next frame ${ms(r.medianToFrameMs)} (target ${r.targetMs} ms: ${verdict})`);
+      const b = r.browserPerChangeMs;
+      console.log(`    a frame (to the next frame with nothing changed) ${ms(r.medianFrameMs)}; the browser per change: script ${ms(b.script)}, style ${ms(b.style)}, layout ${ms(b.layout)}`);
       console.log(`    scoring alone: one Evaluated with every summary ${ms(r.medianScoreOnceMs)}; evaluate then assessmentSummary per bid ${ms(r.medianScoreEachMs)} (${(r.medianScoreEachMs / r.medianScoreOnceMs).toFixed(1)}x)`);
     }
     const out = path.join(repo, "target", "bench");

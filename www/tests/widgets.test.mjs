@@ -11,16 +11,41 @@ import { after, before, describe, test } from "node:test";
 
 import { axeViolations, launch, openPage, repo, screenshots, startStaticServer, widgetsSettled, widthAt320 } from "./lib/browser.mjs";
 import { assertBuilt, useDemoBrowser } from "./lib/suite.mjs";
+import { evaluationDoc } from "../../pkg-tests/bench/workloads.mjs";
 
 const DEMO_PAGES = ["partner.html", "strict-csp.html", "timeline-only.html", "report.html", "report-check.html", "charter.html", "panel.html", "moderation.html", "plan.html", "setup.html", "charter-edit.html", "cms-editors.html", "cms-page.html", "results.html", "you-said-we-did.html"];
 const require = createRequire(import.meta.url);
 
-/** The visible text of a widget's shadow root, spaces collapsed. */
+/**
+ * The visible text of a widget's shadow root, spaces collapsed. What is not drawn is not in it: a
+ * moderation criterion off screen (content-visibility: auto) is read where a reader reads it,
+ * scrolled to.
+ */
 async function widgetText(page, selector) {
   const text = await page.locator(selector).first().evaluate((w) =>
     [...w.shadowRoot.children].filter((c) => c.localName !== "style").map((c) => c.innerText).join("\n"),
   );
   return text.replace(/\s+/g, " ");
+}
+
+/**
+ * Scrolls a moderation criterion (`box`, a locator) into view and waits until it is drawn: with
+ * content-visibility: auto the browser draws it at the frame after it comes into view.
+ */
+async function scrolledTo(box) {
+  await box.scrollIntoViewIfNeeded();
+  await box.evaluate(
+    (b) =>
+      new Promise((resolve, reject) => {
+        const until = performance.now() + 5000;
+        const drawn = () => {
+          if (b.firstElementChild.checkVisibility({ contentVisibilityAuto: true })) resolve();
+          else if (performance.now() > until) reject(new Error("the criterion is in view but not drawn"));
+          else requestAnimationFrame(drawn);
+        };
+        drawn();
+      }),
+  );
 }
 
 describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
@@ -396,9 +421,10 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
       let text = await widgetText(page, "engage-moderation");
       assert.match(text, new RegExp(`${example.scores.length} scores from 7 evaluators; 1 criterion to moderate`));
       // B3 on Q3: young people and parents scored 4, 3, 2 and 3, a spread of 2 (the threshold).
-      assert.match(text, /Needs moderation The scores range over 2: agree a consensus score/);
       const block = widget.locator(".criterion--flag");
       assert.equal(await block.count(), 1);
+      await scrolledTo(block);
+      assert.match((await block.innerText()).replace(/\s+/g, " "), /Needs moderation The scores range over 2: agree a consensus score/);
       assert.equal(await block.locator("svg.dots circle").count(), 4);
       assert.match(await block.innerText(), /^Q3: Experience of care/);
 
@@ -410,6 +436,10 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
       await block.getByRole("button", { name: "Record the consensus score" }).click();
       await widget.getByText("Consensus recorded for B3 on Q3: 2 (Satisfactory).").waitFor();
       assert.equal(await widget.evaluate((w) => w.shadowRoot.activeElement?.textContent), "Q3: Experience of care: meeting the children and young people's charter");
+      assert.ok(await widget.evaluate((w) => {
+        const r = w.shadowRoot.activeElement.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+      }), "the criterion's heading, focused, is in view");
 
       // The example's mean (3) gave B3 a quality of 51.525; a consensus of 2 takes off
       // 1/4 x 14 = 3.5: quality 48.025, price 20 (the lowest price of the bids that did not fail),
@@ -431,6 +461,97 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
       await widget.locator("input[type=file]").setInputFiles({ name: "notes.csv", mimeType: "text/csv", buffer: Buffer.from("hello,world\r\n") });
       await widget.getByRole("alert").getByText("could not be imported").waitFor();
       assert.match(await row(), /68\.03/);
+      assert.deepEqual(page.problems, []);
+      await page.evaluate(() => localStorage.clear());
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("moderation: a criterion off screen is drawn when a reader comes to it, with all it holds, and the keyboard reaches it", async () => {
+    const page = await openPage(demo.browser.context, demo.base + "moderation.html");
+    try {
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await widgetsSettled(page);
+      const widget = page.locator("engage-moderation");
+      // Every bid opened: 4 bids of 7 criteria, most of them below the fold.
+      const closed = widget.locator("details[data-bid]:not([open]) > summary");
+      while ((await closed.count()) > 0) await closed.first().click();
+      const criteria = widget.locator(".criterion");
+      assert.equal(await criteria.count(), 28);
+      await page.evaluate(() => scrollTo(0, 0));
+      // What each criterion holds, read from the document whether it is drawn or not.
+      const holds = await criteria.evaluateAll((boxes) =>
+        boxes.map((box) => [...box.querySelectorAll(".h-3, p, li, label, button")].map((e) => e.textContent.replace(/\s+/g, " ").trim()).filter(Boolean)),
+      );
+      // Off screen, a criterion is not drawn (content-visibility: auto)...
+      assert.equal(await criteria.last().evaluate((box) => box.firstElementChild.checkVisibility({ contentVisibilityAuto: true })), false);
+      assert.deepEqual(await axeViolations(page), []);
+      // ...and scrolled to, it is, all of it: heading, final score, dot plot, every score, the form.
+      for (const [i, words] of holds.entries()) {
+        const box = criteria.nth(i);
+        await scrolledTo(box);
+        const seen = (await box.innerText()).replace(/\s+/g, " ");
+        for (const w of words) assert.ok(seen.includes(w), `criterion ${i + 1} drawn without "${w}": ${seen}`);
+        assert.ok(await box.locator("svg.dots").evaluate((dots) => dots.getBoundingClientRect().height > 0), `criterion ${i + 1}'s dot plot is drawn`);
+      }
+      // A keyboard user who tabs into a criterion that is off screen lands on its control, in view.
+      await page.evaluate(() => scrollTo(0, 0));
+      const form = widget.locator(".criterion form").last();
+      const select = form.locator("select");
+      assert.equal(await select.evaluate((s) => s.checkVisibility({ contentVisibilityAuto: true })), false, "the last form starts off screen, not drawn");
+      await form.evaluate((f) => {
+        // The control before it in the tab order, focused where it is (off screen too).
+        const all = [...f.getRootNode().querySelectorAll("button, select, textarea, summary, input, [tabindex='0']")];
+        all[all.indexOf(f.querySelector("select")) - 1].focus({ preventScroll: true });
+      });
+      await page.keyboard.press("Tab");
+      assert.ok(await select.evaluate((s) => s.getRootNode().activeElement === s), "the Tab lands on the consensus score");
+      assert.ok(await select.evaluate((s) => {
+        const r = s.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+      }), "the focused control is in view");
+      assert.match(await form.innerText(), /Consensus score for Q\d/);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("moderation: a consensus that moves its bid in the ranking leaves the focus on the criterion's heading, in view", async () => {
+    // The redraw benchmark's panel (6 bids, 12 criteria, 10 evaluators): every bid open, with a
+    // criterion to moderate, and B0 moving by one place, 12 criteria long, at each change.
+    const doc = evaluationDoc(6, 12, 10);
+    doc.consensus = [{ bid: "B0", criterion: "Q0", score: 2, rationale: "Agreed at the meeting." }];
+    const page = await demo.browser.context.newPage();
+    page.problems = [];
+    page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
+    await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(doc) }));
+    try {
+      await page.goto(demo.base + "moderation.html");
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await widgetsSettled(page);
+      const widget = page.locator("engage-moderation");
+      const form = widget.locator('form[data-key="B0|Q0"]');
+      const place = () => widget.evaluate((w) => [...w.shadowRoot.querySelectorAll("details[data-bid]")].findIndex((d) => d.dataset.bid === "B0"));
+      const places = new Set([await place()]);
+      for (const score of ["3", "1", "3"]) {
+        await form.locator("select").selectOption(score);
+        await form.locator("textarea").fill(`Agreed: ${score}.`);
+        await form.getByRole("button", { name: "Update the consensus score" }).click();
+        await widget.getByText(`Consensus recorded for B0 on Q0: ${score} (${score}).`).waitFor();
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        places.add(await place());
+        const focused = await widget.evaluate((w) => {
+          const a = w.shadowRoot.activeElement;
+          const r = a.getBoundingClientRect();
+          return { text: a.textContent, inView: r.height > 0 && r.top >= 0 && r.bottom <= innerHeight };
+        });
+        assert.deepEqual(focused, { text: "Q0: Criterion 0", inView: true }, `after a consensus of ${score}`);
+      }
+      assert.ok(places.size > 1, "B0 moved in the ranking");
       assert.deepEqual(page.problems, []);
       await page.evaluate(() => localStorage.clear());
     } finally {

@@ -34,7 +34,12 @@ select:focus, textarea:focus { outline: 4px solid var(--_focus); outline-offset:
 details { border-top: 1px solid var(--_border); padding: 0.5rem 0; }
 summary { cursor: pointer; font-weight: 700; font-size: 1.125rem; color: var(--_blue); padding: 0.25rem 0; }
 summary:focus-visible { background: var(--_focus); color: var(--_focus-text); outline: none; box-shadow: 0 4px var(--_focus-text); }
-.criterion { border-left: 6px solid var(--_border); padding: 0.5rem 0 0.5rem 0.75rem; margin: 0 0 1rem; }
+.criterion { border-left: 6px solid var(--_border); padding: 0.5rem 0 0.5rem 0.75rem; margin: 0 0 1rem; contain-intrinsic-size: auto 40rem; }
+/* Once drawn in full (so that the browser knows its height: watchDrawn), a criterion off screen is
+   not drawn again until it comes near: a change then costs the browser what is on screen, not the
+   500 criteria of a national panel (pkg-tests/bench/moderation-redraw.mjs). The focus ring of a
+   control at its edge stays whole (content-visibility clips as overflow: clip does). */
+.criterion[data-drawn] { content-visibility: auto; overflow-clip-margin: 12px; }
 .criterion--flag { border-left-color: #ffb81c; }
 .criterion--agreed { border-left-color: var(--_green); }
 .criterion .h-3 { margin-top: 0; }
@@ -46,6 +51,9 @@ summary:focus-visible { background: var(--_focus); color: var(--_focus-text); ou
 .summary-html table { margin-bottom: 1rem; }
 .summary-html td { font-variant-numeric: tabular-nums; }
 `;
+
+/** The ranking's words for a bid's status. */
+const STATUS_WORDS = { ranked: "Ranked", failed: "Failed", incomplete: "Incomplete" };
 
 /** What the moderation keeps in localStorage: {format, savedAt, evaluation}. */
 const FORMAT = "engagekit-moderation@1";
@@ -94,14 +102,39 @@ function mergeWork(base, mine, theirs) {
 }
 
 /**
+ * Whether two JSON values (the core's result, or parts of it) are equal, member by member. The
+ * parts' signatures are compared so, not as `JSON.stringify` text, which took most of the 29 ms
+ * a change spent on the criteria at 15,000 scores (pkg-tests/bench/moderation-redraw.mjs).
+ */
+function same(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i], b[i])) return false;
+    return true;
+  }
+  // JSON objects: no members but their own, and none undefined.
+  let members = 0;
+  for (const k in a) {
+    if (a[k] !== b[k] && !same(a[k], b[k])) return false;
+    members++;
+  }
+  for (const k in b) members--;
+  return members === 0;
+}
+
+/**
  * Makes `parent`'s children the parts `items` lists ([key, signature, make]): a part whose key
- * and signature are those of last time (in `cache`) keeps its node, untouched; the others are
- * made with `make` and put in their place. A signature of `undefined` always makes the part anew.
+ * and signature (a JSON value, compared with `same`) are those of last time (in `cache`) keeps
+ * its node, untouched; the others are made with `make` and put in their place. A signature of
+ * `undefined` always makes the part anew. A kept part that must move (a bid whose rank changed)
+ * is moved with `moveBefore` where the browser has it, which keeps the focus in it.
  */
 function patch(parent, cache, items) {
   const nodes = items.map(([key, sig, make]) => {
     const last = cache.get(key);
-    if (last && sig !== undefined && last.sig === sig) return last.node;
+    if (last && sig !== undefined && same(last.sig, sig)) return last.node;
     const node = make();
     cache.set(key, { sig, node });
     return node;
@@ -110,11 +143,62 @@ function patch(parent, cache, items) {
   for (const key of [...cache.keys()]) if (!keys.has(key)) cache.delete(key);
   const wanted = new Set(nodes);
   for (const child of [...parent.childNodes]) if (!wanted.has(child)) child.remove();
-  let at = parent.firstChild;
-  for (const node of nodes) {
-    if (at === node) at = at.nextSibling;
-    else parent.insertBefore(node, at);
+  // From the last part to the first, each put before the one after it, unless it stays.
+  const stay = inOrder(parent, nodes);
+  let next = null;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    if (!stay.has(node)) {
+      if (parent.moveBefore && node.parentNode === parent) parent.moveBefore(node, next);
+      else parent.insertBefore(node, next);
+    }
+    next = node;
   }
+}
+
+/**
+ * Of `nodes` (in the order wanted), those already among `parent`'s children in the longest run
+ * that is in that order: they stay, and only the others move. A bid whose rank changed then
+ * moves, rather than every bid it passed: the browser builds again all that a move touches (a
+ * bid is 625 elements at 720 scores, 2,300 at 15,000; moderation-redraw.mjs).
+ */
+function inOrder(parent, nodes) {
+  const at = new Map([...parent.childNodes].map((node, i) => [node, i]));
+  // The longest increasing run of positions (patience sorting): ends[k] is the index in `nodes`
+  // that ends the best run of length k + 1 so far, before[i] the one before i in its run.
+  const ends = [];
+  const before = [];
+  nodes.forEach((node, i) => {
+    const p = at.get(node);
+    if (p === undefined) return;
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at.get(nodes[ends[mid]]) < p) lo = mid + 1;
+      else hi = mid;
+    }
+    before[i] = lo > 0 ? ends[lo - 1] : -1;
+    ends[lo] = i;
+  });
+  const stay = new Set();
+  for (let i = ends.length ? ends[ends.length - 1] : -1; i >= 0; i = before[i]) stay.add(nodes[i]);
+  return stay;
+}
+
+/**
+ * Focuses `target` as before parts moved with `moveBefore`: a part taken out and put back lost the
+ * focus, and focusing it again scrolled it into view if it was out of view. Moved, it now keeps
+ * the focus, and `focus()` does nothing: so a target that has the focus is scrolled as focusing
+ * scrolls, to the middle and only when it is not wholly in view (Chromium's
+ * `scrollIntoViewIfNeeded(true)`, which is what its `focus()` does).
+ */
+function focusOn(target) {
+  if (!target) return;
+  if (target.getRootNode().activeElement !== target) return target.focus();
+  if (target.scrollIntoViewIfNeeded) return target.scrollIntoViewIfNeeded(true);
+  const r = target.getBoundingClientRect();
+  if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) target.scrollIntoView({ block: "center", inline: "center" });
 }
 
 class EngageModeration extends EngageElement {
@@ -142,6 +226,7 @@ class EngageModeration extends EngageElement {
     this._doc = this.loadWork(doc);
     this._section = null; // a document (re)loaded is drawn whole
     this._parts = null;
+    this._drawing?.disconnect();
     return this.build();
   }
 
@@ -240,7 +325,9 @@ class EngageModeration extends EngageElement {
       if (work.evaluation) this.takeIn(work.evaluation, stored);
       else this.setAside(stored, work.problem);
     }
-    const raw = JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), evaluation: this._doc });
+    // The text JSON.stringify({format, savedAt, evaluation}) makes, with the evaluation's text
+    // made once for the save and the core (docText).
+    const raw = `{"format":${JSON.stringify(FORMAT)},"savedAt":${JSON.stringify(new Date().toISOString())},"evaluation":${this.docText()}}`;
     try {
       localStorage.setItem(this._key, raw);
       this._seen = raw;
@@ -253,6 +340,19 @@ class EngageModeration extends EngageElement {
         `Your latest change could not be saved in this browser${full ? " because its storage is full" : ""}. It is still on this page: do not close or reload the page, and download the evaluation (JSON) now to keep your work.`,
       );
     }
+  }
+
+  /**
+   * The work as JSON text, made once per change (the work is replaced on a change, never changed
+   * in place): the save keeps it and the core reads it, where each would otherwise make it again
+   * (a 15,000-score evaluation is 1.5 MB of text).
+   */
+  docText() {
+    if (this._textOf !== this._doc) {
+      this._text = JSON.stringify(this._doc);
+      this._textOf = this._doc;
+    }
+    return this._text;
   }
 
   /**
@@ -311,11 +411,11 @@ class EngageModeration extends EngageElement {
     const caret = active && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     if (this._section?.isConnected) this.build();
     else this.show(this.build());
-    if (focusKey) this.shadowRoot.querySelector(`[data-focus="${focusKey}"]`)?.focus();
+    if (focusKey) focusOn(this.shadowRoot.querySelector(`[data-focus="${focusKey}"]`));
     else if (field?.[0]) {
       const form = [...this.shadowRoot.querySelectorAll("form[data-key]")].find((f) => f.dataset.key === field[0]);
       const again = form?.querySelector(`[data-field="${field[1]}"]`);
-      again?.focus();
+      focusOn(again);
       if (again && caret) again.setSelectionRange(...caret);
     }
   }
@@ -331,21 +431,27 @@ class EngageModeration extends EngageElement {
   build() {
     this._evaluated?.free();
     this._evaluated = null;
-    const evaluated = new this._api.Evaluated(this._doc);
+    const evaluated = new this._api.Evaluated(this.docText());
     this._evaluated = evaluated;
     const result = evaluated.result();
     this._titleId ??= uniqueId("engage-moderation-title");
     this._section ??= el("section", { class: "box", "aria-labelledby": this._titleId });
     this._parts ??= new Map();
-    const ranking = JSON.stringify(result.bids.map((b) => [b.id, b.bidder, b.rank, b.status, b.quality, b.priceScore, b.total]));
+    // The notices box is an alert only while its messages are new: every change redraws the
+    // widget, and a role="alert" inserted again would be read out again after every score.
+    const notices = [...this._notices.values()];
+    const noticeKey = notices.join("\n");
+    const fresh = notices.length > 0 && noticeKey !== this._announced;
+    this._announced = noticeKey;
+    const counts = this.countsText(result);
     patch(this._section, this._parts, [
       ["title", this._doc.title, () => this.heading(0, `Moderation: ${this._doc.title}`, { id: this._titleId })],
-      ["notices", undefined, () => el("div", {}, ...this.noticesPart())],
+      ["notices", [notices, fresh], () => el("div", {}, ...this.noticesPart(notices, fresh))],
       ["status", "", () => el("div", { role: "status" })],
-      ["counts", undefined, () => this.countsLine(result)],
+      ["counts", counts, () => el("p", { text: counts })],
       ["import", "", () => el("div", {}, ...this.importPart())],
-      ["findings", JSON.stringify(result.diagnostics), () => el("div", {}, this.heading(1, "Findings"), this.findingsList(result))],
-      ["ranking", ranking, () => el("div", {}, this.heading(1, "Ranking"), this.rankTable(result), this.barChart(result))],
+      ["findings", result.diagnostics, () => el("div", {}, this.heading(1, "Findings"), this.findingsList(result))],
+      ["ranking", "", () => el("div", {}, this.heading(1, "Ranking"), this.rankTable(), this.barChart())],
       ["scores", "", () => this.heading(1, "Scores by bid")],
       ...result.bids.map((b) => [`bid ${b.id}`, "", () => this.bidPart(b)]),
       ["summaries", "", () => this.heading(1, "Assessment summaries")],
@@ -355,6 +461,7 @@ class EngageModeration extends EngageElement {
     // The status line is one live region, kept, whose words change: read out on every change.
     const message = this._message ?? (this._restored ? "Restored the moderation in progress from this browser." : null);
     this._parts.get("status").node.replaceChildren(...(message ? [el("p", { class: "notice", tabindex: "-1", "data-focus": "notice", text: message })] : []));
+    this.fillRanking(result);
     for (const b of result.bids) this.fillBid(b);
     for (const b of result.bids) {
       const details = this._parts.get(`summary ${b.id}`).node;
@@ -365,18 +472,13 @@ class EngageModeration extends EngageElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    this._drawing?.disconnect();
     this._evaluated?.free();
     this._evaluated = null;
   }
 
-  /** The alerts (storage, another tab), with the download when storage failed. */
-  noticesPart() {
-    const notices = [...this._notices.values()];
-    // The box is an alert only while its messages are new: every change redraws the widget, and a
-    // role="alert" inserted again would be read out again by screen readers after every score.
-    const noticeKey = notices.join("\n");
-    const fresh = notices.length > 0 && noticeKey !== this._announced;
-    this._announced = noticeKey;
+  /** The alerts (storage, another tab), an alert when `fresh`, with the download when storage failed. */
+  noticesPart(notices, fresh) {
     return [
       el("div", { role: fresh ? "alert" : null, class: "notices" }, ...notices.map((t) => el("p", { class: "error", text: t }))),
       this._notices.has("storage") ? el("div", { class: "nav" }, this.downloadButton()) : null,
@@ -384,12 +486,12 @@ class EngageModeration extends EngageElement {
   }
 
   /** "N scores from M evaluators; K criteria to moderate." */
-  countsLine(result) {
+  countsText(result) {
     const doc = this._doc;
     const toModerate = result.bids.reduce((n, b) => n + b.criteria.filter((c) => c.needsModeration).length, 0);
     // An evaluation handed on from its set-up has no scores yet.
     const scores = doc.scores ?? [];
-    return el("p", { text: `${plural(scores.length, "score")} from ${plural(new Set(scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.` });
+    return `${plural(scores.length, "score")} from ${plural(new Set(scores.map((s) => s.evaluator)).size, "evaluator")}; ${toModerate ? `${plural(toModerate, "criterion", "criteria")} to moderate` : "nothing left to moderate"}.`;
   }
 
   /** The import of filled score sheets (mergeScoresheets), with its error box. */
@@ -446,9 +548,8 @@ class EngageModeration extends EngageElement {
     );
   }
 
-  /** Ranked bids in rank order, then failed and incomplete (the core's order), as a table. */
-  rankTable(result) {
-    const statusWords = { ranked: "Ranked", failed: "Failed", incomplete: "Incomplete" };
+  /** The ranking as a table, its rows put in by `fillRanking`. */
+  rankTable() {
     return el(
       "div",
       { class: "scroll", role: "region", "aria-label": "Ranking (scrolls sideways)", tabindex: "0" },
@@ -457,24 +558,39 @@ class EngageModeration extends EngageElement {
         {},
         el("caption", { text: "Ranking of the bids" }),
         el("thead", {}, el("tr", {}, ...["Rank", "Bidder", "Quality", "Price", "Total", "Status"].map((h, i) => el("th", { scope: "col", class: i >= 2 && i <= 4 ? "num" : null, text: h })))),
-        el(
-          "tbody",
-          {},
-          ...result.bids.map((b) =>
-            el(
-              "tr",
-              {},
-              el("td", { text: b.rank ?? "–" }),
-              el("th", { scope: "row", text: `${b.bidder} (${b.id})` }),
-              el("td", { class: "num", text: b.quality === null ? "–" : fixed2(b.quality) }),
-              el("td", { class: "num", text: b.priceScore === null ? "–" : fixed2(b.priceScore) }),
-              el("td", { class: "num", text: b.total === null ? "–" : fixed2(b.total) }),
-              el("td", { text: statusWords[b.status] ?? b.status }),
-            ),
-          ),
-        ),
+        el("tbody", {}),
       ),
     );
+  }
+
+  /** One bid's row of the ranking. */
+  rankRow(b) {
+    return el(
+      "tr",
+      {},
+      el("td", { text: b.rank ?? "–" }),
+      el("th", { scope: "row", text: `${b.bidder} (${b.id})` }),
+      el("td", { class: "num", text: b.quality === null ? "–" : fixed2(b.quality) }),
+      el("td", { class: "num", text: b.priceScore === null ? "–" : fixed2(b.priceScore) }),
+      el("td", { class: "num", text: b.total === null ? "–" : fixed2(b.total) }),
+      el("td", { text: STATUS_WORDS[b.status] ?? b.status }),
+    );
+  }
+
+  /**
+   * The ranking's rows and bars: ranked bids in rank order, then failed and incomplete (the core's
+   * order). A bid's row and bar are made anew only when its figures changed: a consensus changes
+   * one bid's total and the ranks of the bids it passes, not the others.
+   */
+  fillRanking(result) {
+    const part = this._parts.get("ranking").node;
+    const rows = part.querySelector("tbody");
+    const bars = part.querySelector(".bar-list");
+    const figures = (b) => [b.bidder, b.rank, b.status, b.quality, b.priceScore, b.total];
+    rows._parts ??= new Map();
+    bars._parts ??= new Map();
+    patch(rows, rows._parts, result.bids.map((b) => [b.id, figures(b), () => this.rankRow(b)]));
+    patch(bars, bars._parts, result.bids.map((b) => [b.id, figures(b), () => this.barItem(b)]));
   }
 
   /** One bid's box (its criteria are put in by `fillBid`), open as the panel left it. */
@@ -497,27 +613,51 @@ class EngageModeration extends EngageElement {
     const summary = `${b.bidder} (${b.id})${flagged ? `: ${plural(flagged, "criterion", "criteria")} to moderate` : ""}`;
     patch(details, details._parts, [
       ["summary", summary, () => el("summary", { text: summary })],
-      ...b.criteria.map((c) => [c.criterion, "", () => el("div", {})]),
+      ...b.criteria.map((c) => [c.criterion, "", () => this.watchDrawn(el("div", {}))]),
     ]);
     for (const c of b.criteria) this.fillCriterion(details._parts.get(c.criterion).node, b, c);
   }
 
   /**
+   * Marks the criterion box `box` data-drawn once the browser has drawn it in full, so that from
+   * then on it is skipped while off screen, at the height it was drawn at (contain-intrinsic-size:
+   * auto). Skipped at a guessed height from the start, the criteria above a heading that a change
+   * moved (its bid's rank changed) would take their real heights only once in view, and push the
+   * heading the focus had just been scrolled to off screen.
+   */
+  watchDrawn(box) {
+    this._drawing ??= new ResizeObserver((entries) => {
+      for (const { target, contentRect } of entries) {
+        if (contentRect.height === 0) continue; // not drawn yet: in a closed bid
+        target.dataset.drawn = "";
+        this._drawing.unobserve(target);
+      }
+    });
+    this._drawing.observe(box);
+    return box;
+  }
+
+  /**
    * One bid's scores on one criterion: the dot plot, the scores kept and set aside, the consensus.
-   * Its box stays from change to change; of what is in it, only what changed is made anew.
+   * Its box stays from change to change; of what is in it, only what changed is made anew, and
+   * nothing is done when its result, the criterion and the scale are as they were last drawn
+   * (a change touches one criterion or a few; a 15,000-score panel has 500).
    */
   fillCriterion(box, b, c) {
     const doc = this._doc;
     const labels = doc.scale.labels;
     const crit = doc.criteria.find((x) => x.id === c.criterion);
+    const from = [c, crit, doc.scale];
+    if (same(box._from, from)) return;
+    box._from = from;
     const key = `${b.id}-${c.criterion}`;
     const kept = c.scores.filter((s) => s.kept);
     const aside = c.scores.filter((s) => !s.kept);
     const cls = c.needsModeration ? "criterion criterion--flag" : c.consensus ? "criterion criterion--agreed" : "criterion";
     if (box.className !== cls) box.className = cls;
     const final = `Final score ${c.final === null ? "none yet" : fixed2(c.final)} of ${doc.scale.max}; weighted ${c.weighted === null ? "none yet" : fixed2(c.weighted)} of ${fixed2(crit?.weight ?? 0)}. ${plural(c.evaluators, "score")} kept.`;
-    const scores = JSON.stringify(c.scores);
-    const state = JSON.stringify([c.needsModeration, c.spread, c.consensus]);
+    const scores = c.scores;
+    const state = [c.needsModeration, c.spread, c.consensus];
     box._parts ??= new Map();
     patch(box, box._parts, [
       ["heading", crit?.title, () => this.heading(2, `${c.criterion}: ${crit?.title ?? ""}`, { tabindex: "-1", "data-focus": key })],
@@ -672,38 +812,37 @@ class EngageModeration extends EngageElement {
     return svg("svg", { class: "dots", viewBox: `0 ${-top} ${w} ${h}`, width: w, height: h, "aria-hidden": "true", focusable: "false" }, ...parts);
   }
 
-  /** Totals as horizontal bars (quality, then price), in rank order, with their figures. */
-  barChart(result) {
+  /** Totals as horizontal bars (quality, then price), in rank order, with their figures: the bars are put in by `fillRanking`. */
+  barChart() {
     return el(
       "figure",
       { class: "bars" },
-      el(
-        "ol",
-        { class: "bar-list", "aria-label": "Totals out of 100" },
-        ...result.bids.map((b) =>
-          el(
-            "li",
-            {},
-            el("span", { class: "bar-name", text: `${b.rank ? `${b.rank}. ` : ""}${b.bidder}` }),
-            b.total === null
-              ? el("span", { class: "bar-none", text: b.status === "failed" ? `Failed, with quality ${fixed2(b.quality)}: no price score or total` : "Incomplete: no total yet" })
-              : el(
-                  "span",
-                  { class: "bar-row" },
-                  // An SVG of 100 units wide: the bars' lengths are attributes, not style="" (which a
-                  // strict Content-Security-Policy refuses).
-                  el("span", { class: "bar-track", "aria-hidden": "true" },
-                    svg("svg", { class: "bar-svg", viewBox: "0 0 100 1", preserveAspectRatio: "none", focusable: "false" },
-                      svg("rect", { class: "bar--quality", x: 0, y: 0, width: b.quality, height: 1 }),
-                      svg("rect", { class: "bar--price", x: b.quality, y: 0, width: b.priceScore, height: 1 }),
-                    ),
-                  ),
-                  el("span", { class: "bar-total", text: `${fixed2(b.total)} (quality ${fixed2(b.quality)}, price ${fixed2(b.priceScore)})` }),
-                ),
-          ),
-        ),
-      ),
+      el("ol", { class: "bar-list", "aria-label": "Totals out of 100" }),
       el("figcaption", { class: "hint", text: "Bars: quality (dark blue) then price (light blue), out of 100." }),
+    );
+  }
+
+  /** One bid's bar. */
+  barItem(b) {
+    return el(
+      "li",
+      {},
+      el("span", { class: "bar-name", text: `${b.rank ? `${b.rank}. ` : ""}${b.bidder}` }),
+      b.total === null
+        ? el("span", { class: "bar-none", text: b.status === "failed" ? `Failed, with quality ${fixed2(b.quality)}: no price score or total` : "Incomplete: no total yet" })
+        : el(
+            "span",
+            { class: "bar-row" },
+            // An SVG of 100 units wide: the bars' lengths are attributes, not style="" (which a
+            // strict Content-Security-Policy refuses).
+            el("span", { class: "bar-track", "aria-hidden": "true" },
+              svg("svg", { class: "bar-svg", viewBox: "0 0 100 1", preserveAspectRatio: "none", focusable: "false" },
+                svg("rect", { class: "bar--quality", x: 0, y: 0, width: b.quality, height: 1 }),
+                svg("rect", { class: "bar--price", x: b.quality, y: 0, width: b.priceScore, height: 1 }),
+              ),
+            ),
+            el("span", { class: "bar-total", text: `${fixed2(b.total)} (quality ${fixed2(b.quality)}, price ${fixed2(b.priceScore)})` }),
+          ),
     );
   }
 
