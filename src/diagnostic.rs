@@ -326,7 +326,7 @@ impl Rule {
     // Always inlined, with `Diagnostic::new`: what a finding takes of its rule (code, severity,
     // how its source is cited) is then read at compile time from the rule's constant, and a
     // module that makes findings without listing the catalogue carries none of the rules' texts
-    // (the timeline page's module: 3.2 KB gzipped, BENCHMARKS.md).
+    // (the timeline page's module: 3.8 KB gzipped, BENCHMARKS.md).
     // The rule's fields are passed by value: a reference into it (as `format!` takes its
     // arguments) would keep the whole rule, with its texts.
     #[inline(always)]
