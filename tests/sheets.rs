@@ -287,6 +287,59 @@ fn bad_cells_are_named_by_sheet_and_cell_with_their_value() {
 }
 
 #[test]
+fn weights_typed_as_percentages_are_read_as_the_per_cents_they_show() {
+    // Excel keeps a cell typed "16%" as 0.16, formatted as a percentage, and no reader sees the
+    // format. The example's weights: Q1 to Q7 16, 12, 14, 10, 8, 10, 10 (Criteria!C2:C8) and
+    // price 20 (Settings!B9, the eighth setting), 100 in all.
+    let percent = |sheet: &str, cell: &str, value: f64| json!({"sheet": sheet, "cell": cell, "value": value, "format": "0%"});
+    let every: Vec<Value> = [0.16, 0.12, 0.14, 0.10, 0.08, 0.10, 0.10]
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| percent("Criteria", &format!("C{}", i + 2), w))
+        .chain([percent("Settings", "B9", 0.2)])
+        .collect();
+    // Every weight so (fractions adding up to 1), or only Q1's (84.16 in all): either way the
+    // first such cell, Q1's, is named with the per cent it shows and what to type.
+    for cells in [every, vec![percent("Criteria", "C2", 0.16)]] {
+        let Some(e) = eval_error(json!({ "cells": cells })) else {
+            return;
+        };
+        assert_eq!(e.kind(), ErrorKind::InvalidValue, "{e}");
+        assert_eq!(at(&e), "Criteria!C2", "{e}");
+        assert!(
+            e.message()
+                .starts_with("weight: 0.16 is 16% kept as a fraction"),
+            "{e}"
+        );
+        assert!(
+            e.message().ends_with("type 16, the per cent as a number"),
+            "{e}"
+        );
+    }
+
+    let doc = example("cyp-mental-health.evaluation.json");
+    let imported = |cells: Value| {
+        let mut spec = evaluation_fill(&doc);
+        spec["cells"] = cells;
+        let filled = fill(Template::Evaluation, &spec)?;
+        Some(import_eval(&filled, Some(&doc["charter"])))
+    };
+    // Typed as text with its sign (a CSV, or a cell formatted as text): 16% is 16.
+    let Some(read) = imported(json!([{"sheet": "Criteria", "cell": "C2", "text": "16%"}])) else {
+        return;
+    };
+    assert_eq!(read.unwrap()["criteria"][0]["weight"], json!(16.0));
+    // A fraction meant, in a total that is 100 (Q1 0.5 and Q2 27.5 for 16 and 12), stays.
+    let Some(read) = imported(json!([
+        {"sheet": "Criteria", "cell": "C2", "value": 0.5},
+        {"sheet": "Criteria", "cell": "C3", "value": 27.5},
+    ])) else {
+        return;
+    };
+    assert_eq!(read.unwrap()["criteria"][0]["weight"], json!(0.5));
+}
+
+#[test]
 fn a_workbook_says_which_document_it_sets_up() {
     for which in Template::ALL {
         let blank = template(which).unwrap();

@@ -1,7 +1,7 @@
 //! The evaluation's set-up workbook: the panel chair's settings, criteria, bids and panel, and
 //! (optionally) the scores and the consensus reached at moderation.
 
-use super::{read_layout, Column, Kind, Layout, Table, Template};
+use super::{read_layout, Column, Filled, Kind, Layout, Table, Template};
 use crate::charter::Charter;
 use crate::error::{Error, ErrorKind, Result};
 use crate::evaluation::{Evaluation, PriceMethod, PsrProcess, Regime, Role, KEY_CRITERIA};
@@ -55,7 +55,7 @@ const SETTINGS: &[Column] = &[
     col("award notice date", "awardNoticeDate", Kind::Date, "The day the notice of the award decision is published: the standstill runs from it."),
     col("scale max", "scale.max", Kind::Whole, "The highest score (4 on a 0 to 4 scale)."),
     col("scale labels", "scale.labels", Kind::Texts, "One word per score from 0 up, separated by ; (Unacceptable; Poor; Satisfactory; Good; Excellent)."),
-    col("price weight", "price.weight", Kind::Number, "The price's share of the total, in per cent; with the criteria's weights it makes 100."),
+    col("price weight", "price.weight", Kind::Percent, "The price's share of the total, in per cent; with the criteria's weights it makes 100."),
     col("price method", "price.method", Kind::Choice("a price method", price_methods), "How price is scored: lowest price (the lowest gets the full weight)."),
     col("divergence threshold", "rules.divergenceThreshold", Kind::Number, "Scores this far apart (highest minus lowest) need moderation. Blank: 2."),
     col("minimum evaluators", "rules.minimumEvaluators", Kind::Whole, "Fewer scores than this for a bid's criterion, and no consensus, leaves it incomplete. Blank: 2."),
@@ -67,7 +67,7 @@ const SETTINGS: &[Column] = &[
 const CRITERIA: &[Column] = &[
     col("id", "id", Kind::Text, "A short id, unique: Q1, Q2 ..."),
     col("title", "title", Kind::Text, "The question as bidders read it."),
-    col("weight", "weight", Kind::Number, "Its share of the total, in per cent."),
+    col("weight", "weight", Kind::Percent, "Its share of the total, in per cent."),
     col("minimum score", "minimumScore", Kind::Whole, "A bid scoring below this on the criterion fails. Blank: none."),
     col("scored by", "scoredBy", Kind::Choices("a role", roles), "The roles that score it, separated by ; (young person; clinician). Blank: every scoring role."),
     col("charter standards", "charterStandards", Kind::Texts, "The charter's standards it assesses, by id, separated by ; (PC1; PC4)."),
@@ -289,5 +289,53 @@ pub fn import_evaluation(
             "an evaluation is set up in a workbook (engagekit template evaluation): this file is not one".to_string(),
         ));
     }
-    read_layout(Template::Evaluation, file, bytes, extra)?.read::<Evaluation>()
+    let filled = read_layout(Template::Evaluation, file, bytes, extra)?;
+    percentages_kept_as_fractions(&filled)?;
+    filled.read::<Evaluation>()
+}
+
+/// Excel keeps a cell typed `40%` as 0.4, and no reader of the workbook sees the cell's format:
+/// where the weights do not make 100 but would if each weight between 0 and 1 were the per cent
+/// it shows (0.4 as 40), the first such cell is named with what to type, instead of a total no
+/// one typed ("total 40.6, not 100"). A weight that is a fraction in a total that is right is a
+/// fraction meant (weights have 3 decimal places).
+fn percentages_kept_as_fractions(filled: &Filled) -> Result<()> {
+    let number = |value: Option<&serde_json::Value>| value.and_then(serde_json::Value::as_f64);
+    let criteria = filled.doc.get("criteria").and_then(|c| c.as_array());
+    let mut weights: Vec<(String, f64)> = criteria
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, c)| Some((format!("criteria[{i}].weight"), number(c.get("weight"))?)))
+        .collect();
+    if let Some(price) = number(filled.doc.get("price").and_then(|p| p.get("weight"))) {
+        weights.push(("price.weight".to_string(), price));
+    }
+    let fraction = |w: f64| w > 0.0 && w < 1.0;
+    // Each weight as it shows, to the 3 decimal places of a weight (0.4 * 100 is not 40 in f64).
+    let shown = |w: f64| {
+        let w = if fraction(w) { w * 100.0 } else { w };
+        (w * 1000.0).round() / 1000.0
+    };
+    let total: f64 = weights.iter().map(|(_, w)| w).sum();
+    let as_shown: f64 = weights.iter().map(|&(_, w)| shown(w)).sum();
+    let near = |x: f64| (x - 100.0).abs() < 1e-6;
+    let Some((path, w)) = weights.iter().find(|(_, w)| fraction(*w)) else {
+        return Ok(());
+    };
+    if near(total) || !near(as_shown) {
+        return Ok(());
+    }
+    let Some((location, words)) = filled.cells.get(path.as_str()) else {
+        return Ok(());
+    };
+    let per_cent = shown(*w);
+    Err(Error::at(
+        ErrorKind::InvalidValue,
+        location.clone(),
+        format!(
+            "{words}: {w} is {per_cent}% kept as a fraction (the cell is formatted as a percentage, \
+             and the weights make 100 only as per cents): type {per_cent}, the per cent as a number"
+        ),
+    ))
 }

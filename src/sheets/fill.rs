@@ -217,7 +217,9 @@ fn cell(column: &Column, value: Option<&Json>, path: &str) -> Result<Value> {
     match column.kind {
         Kind::Ignored => Ok(Value::Empty),
         Kind::Text => text(value.as_str().ok_or_else(bad)?.to_string()),
-        Kind::Number | Kind::Whole => Ok(Value::Number(value.as_f64().ok_or_else(bad)?)),
+        Kind::Number | Kind::Percent | Kind::Whole => {
+            Ok(Value::Number(value.as_f64().ok_or_else(bad)?))
+        }
         Kind::Date => {
             let iso = value.as_str().ok_or_else(bad)?;
             let date = Date::parse(iso).map_err(|_| bad())?;

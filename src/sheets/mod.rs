@@ -86,6 +86,10 @@ pub(crate) enum Kind {
     Text,
     /// A number.
     Number,
+    /// A share in per cent (a weight): a number, or text such as `20%`. Excel keeps a cell typed
+    /// `20%` as 0.2 and no reader can see its format, so the area's own import checks fractions
+    /// that would make its total whole (see `sheets::evaluation`).
+    Percent,
     /// A whole number, 0 or more.
     Whole,
     /// A date: a date cell, or text `YYYY-MM-DD` or `DD/MM/YYYY`.
@@ -479,6 +483,15 @@ fn cell_json(
             Some(n) => serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number),
             None => return bad(ErrorKind::WrongType, "is not a number".into()),
         },
+        Kind::Percent => match per_cent(value) {
+            Some(n) => serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number),
+            None => {
+                return bad(
+                    ErrorKind::WrongType,
+                    "is not a number of per cent (20, or 20%)".into(),
+                )
+            }
+        },
         Kind::Whole => match number(value) {
             Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 4e9 => Json::from(n as u64),
             _ => {
@@ -587,6 +600,18 @@ fn number(value: &Value) -> Option<f64> {
             .ok()
             .filter(|n| n.is_finite()),
         _ => None,
+    }
+}
+
+/// A per cent: a number cell, or text that is a number with or without a `%` after it.
+fn per_cent(value: &Value) -> Option<f64> {
+    match value {
+        Value::Text(s) => {
+            let s = s.trim();
+            let digits = s.strip_suffix('%').map_or(s, str::trim_end);
+            number(&Value::Text(digits.to_string()))
+        }
+        _ => number(value),
     }
 }
 
@@ -888,6 +913,7 @@ fn validation(
         Kind::YesNo => base.allow_list_formula(list("yes or no")),
         Kind::Whole => base.allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
         Kind::Number => base.allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
+        Kind::Percent => base.allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
         _ => base.allow_any_value(),
     };
     rule.set_input_title(workbook::within(column.header, 32))?

@@ -5,7 +5,8 @@ independent writer for tests/sheets.rs. Needs `pip install openpyxl`.
 
 FILL_JSON: {"settings": {"title": "...", "scale max": 4, ...},
             "sheets": {"Criteria": [{"id": "Q1", "weight": 16, ...}, ...], ...},
-            "cells": [{"sheet": "Panel", "cell": "E2", "formula": "=1+1"} | {..., "text": ".."}],
+            "cells": [{"sheet": "Panel", "cell": "E2", "formula": "=1+1"} | {..., "text": ".."}
+                      | {..., "value": 0.16, "format": "0%"}],
             "merge": [{"sheet": "Bids", "range": "B2:B3"}],
             "drop": ["Consensus"]}
 A row's keys are header words, matched against row 1 of the sheet; a value is a string, a number,
@@ -60,6 +61,8 @@ for edit in fill.get("cells", []):
         cell.value = edit["formula"]
     else:
         write(cell, edit["text"] if "text" in edit else edit["value"])
+    if "format" in edit:
+        cell.number_format = edit["format"]  # as Excel formats a cell typed "16%": 0.16 shown as 16%
 for merge in fill.get("merge", []):
     book[merge["sheet"]].merge_cells(merge["range"])
 for name in fill.get("drop", []):
