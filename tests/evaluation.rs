@@ -698,7 +698,7 @@ fn decision_record_covers_process_key_criteria_conflicts_and_open_matters() {
         "{md}"
     );
     assert!(
-        md.contains("## Scoring panel\n\n- serviceUser (1): E1\n- clinician (1): E2"),
+        md.contains("## Scoring panel\n\n- service user (1): E1\n- clinician (1): E2"),
         "{md}"
     );
     assert!(md.contains("| Improving access, reducing health inequalities and facilitating choice | Q1 Patient experience (40.00) |"), "{md}");

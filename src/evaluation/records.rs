@@ -441,7 +441,7 @@ fn conflicts(doc: &Evaluation, result: &EvaluationResult) -> Vec<String> {
             .count();
         let given = doc.scores.iter().filter(|s| s.evaluator == m.id).count();
         let bids = m.conflicts.join(", ");
-        let who = format!("{} ({})", m.id, m.role.as_str());
+        let who = format!("{} ({})", m.id, m.role.words());
         out.push(match &m.conflict_managed {
             None if given == 0 => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation and gave no scores."),
             None => format!("{who} declared a conflict of interest in bid {bids} and no recorded decision manages it: they take no part in the evaluation, and {set_aside} of their {given} score(s) were set aside for it."),
@@ -601,7 +601,7 @@ fn record_panel(doc: &Evaluation, _: &EvaluationResult) -> Vec<Node> {
         Node::List(
             roles
                 .iter()
-                .map(|(role, ids)| format!("{} ({}): {}", role.as_str(), ids.len(), ids.join(", ")))
+                .map(|(role, ids)| format!("{} ({}): {}", role.words(), ids.len(), ids.join(", ")))
                 .collect(),
         ),
     ]
