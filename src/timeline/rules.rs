@@ -57,8 +57,8 @@ use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 /// Cabinet Office Consultation Principles 2018: the response within 12 weeks of the close.
 const RESPONSE_DAYS: i64 = 84;
 
-/// Two more weeks for each holiday period a consultation touches (the Lords committee's
-/// suggestion).
+/// Two more weeks for each holiday period a consultation touches: the Government's advisory
+/// panel's suggestion, which the Lords committee noted (it prefers holiday periods avoided).
 const HOLIDAY_EXTRA_WEEKS: usize = 2;
 
 /// The first day of the notification duty (SI 2024/15 regulation 3; Schedule 10A in force).
@@ -103,7 +103,7 @@ pub(crate) const HOLIDAY_OVERLAP: Rule = Rule {
         kind: SourceKind::Unverified,
         cited_as: "Lords Secondary Legislation Scrutiny Committee (2013), holiday periods",
     },
-    help: "Move the consultation or survey out of the holiday period, or add two more weeks for each holiday period it touches, as the Lords committee asks.",
+    help: "Move the consultation or survey out of the holiday period, as the Lords committee prefers; where it cannot be moved, add two more weeks for each holiday period it touches, the suggestion of the Government's advisory panel that the committee noted.",
 };
 
 /// Closing on a working day (good practice).
