@@ -120,11 +120,6 @@ pub enum Location {
         /// The column's letters (`G`), empty for the whole sheet.
         column: String,
     },
-    /// A line of a text input (a Markdown or plain text report).
-    Text {
-        /// The 1-based line.
-        line: usize,
-    },
 }
 
 impl Location {
@@ -209,7 +204,6 @@ impl Error {
                 row,
                 column,
             } => format!("{file}:{sheet}!{column}{row}"),
-            Location::Text { line } => format!("line {line}"),
             _ => String::new(),
         };
         Error(Box::new(Inner {
