@@ -29,6 +29,28 @@ async function widgetText(page, selector) {
 }
 
 /**
+ * The moderation demo page showing `doc` in place of its example, opened in a new page of the
+ * suite's browser with nothing saved: `page.problems` collects page errors and console errors.
+ */
+async function moderationPage(demo, doc) {
+  const page = await demo.browser.context.newPage();
+  page.problems = [];
+  page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => msg.type() === "error" && page.problems.push(`console: ${msg.text()}`));
+  await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(doc) }));
+  try {
+    await page.goto(demo.base + "moderation.html");
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await widgetsSettled(page);
+  } catch (err) {
+    await page.close();
+    throw err;
+  }
+  return page;
+}
+
+/**
  * Scrolls a moderation criterion (`box`, a locator) into view and waits until it is drawn: with
  * content-visibility: auto the browser draws it at the frame after it comes into view.
  */
@@ -403,16 +425,8 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
         return score ? line.replace(/,,$/, `,${score.score},${quote(score.rationale ?? "")}`) : line;
       })
       .join("\r\n");
-    const page = await demo.browser.context.newPage();
-    page.problems = [];
-    page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
-    page.on("console", (msg) => msg.type() === "error" && page.problems.push(`console: ${msg.text()}`));
-    await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(before) }));
+    const page = await moderationPage(demo, before);
     try {
-      await page.goto(demo.base + "moderation.html");
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await widgetsSettled(page);
       const widget = page.locator("engage-moderation");
       assert.match(await widgetText(page, "engage-moderation"), new RegExp(`${before.scores.length} scores from 6 evaluators`));
 
@@ -524,15 +538,8 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
     // criterion to moderate, and B0 moving by one place, 12 criteria long, at each change.
     const doc = evaluationDoc(6, 12, 10);
     doc.consensus = [{ bid: "B0", criterion: "Q0", score: 2, rationale: "Agreed at the meeting." }];
-    const page = await demo.browser.context.newPage();
-    page.problems = [];
-    page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
-    await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(doc) }));
+    const page = await moderationPage(demo, doc);
     try {
-      await page.goto(demo.base + "moderation.html");
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await widgetsSettled(page);
       const widget = page.locator("engage-moderation");
       const form = widget.locator('form[data-key="B0|Q0"]');
       const place = () => widget.evaluate((w) => [...w.shadowRoot.querySelectorAll("details[data-bid]")].findIndex((d) => d.dataset.bid === "B0"));
