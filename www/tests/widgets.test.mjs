@@ -596,7 +596,7 @@ describe("a plain CMS-like page with nothing but a copy of dist/", { timeout: 12
       path.join(site, "index.html"),
       `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Have your say - NHS Example CCG</title>
+<title>Have your say - NHS Example ICB</title>
 <script type="module" src="wp-content/engagekit/engagekit-widgets.js"></script></head>
 <body><main><h1>Have your say</h1>
 <engage-timeline id="inline" today="2018-03-01"><script type="application/json">${plan}</script></engage-timeline>
