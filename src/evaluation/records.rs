@@ -291,9 +291,47 @@ pub fn assessment_summary(
         .iter()
         .filter(|b| b.status == BidStatus::Ranked)
         .count();
-    let winner_criterion =
-        |id: &str| winner.and_then(|w| w.criteria.iter().find(|x| x.criterion == id));
+    let (head, rows) = summary_table(doc, mine, winner);
+    let bid = bid_at(doc, &mine.id).map(|(_, b)| b);
+    let mut nodes = vec![
+        Node::Heading(1, format!("Assessment summary: {}", mine.bidder)),
+        Node::Paragraph(context(doc)),
+        Node::Paragraph(summary_basis(doc).to_string()),
+        Node::List(vec![
+            format!("Supplier: {}", mine.bidder),
+            format!(
+                "Address: {}",
+                or_not_recorded(bid.and_then(|b| b.address.as_deref()))
+            ),
+            format!(
+                "Unique identifier: {}",
+                or_not_recorded(bid.and_then(|b| b.identifier.as_deref()))
+            ),
+        ]),
+        Node::Paragraph(standing(doc, mine, winner, ranked)),
+        Node::Table {
+            caption: "Scores against the award criteria (weight: relative importance)".into(),
+            head,
+            rows,
+        },
+        Node::Heading(2, "Explanation of the scores".into()),
+    ];
+    nodes.extend(summary_explanations(doc, mine, winner));
+    Ok(write(&nodes, to, 2))
+}
 
+/// The winning tender's result for criterion `id`, when there is a winner other than the bid.
+fn winner_criterion<'a>(winner: Option<&'a BidResult>, id: &str) -> Option<&'a CriterionResult> {
+    winner.and_then(|w| w.criteria.iter().find(|x| x.criterion == id))
+}
+
+/// The summary's table: each criterion with its weight, the scores available and the bid's
+/// score, then quality, price and total; the winning tender's columns only where it lost.
+fn summary_table(
+    doc: &Evaluation,
+    mine: &BidResult,
+    winner: Option<&BidResult>,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut head: Vec<String> = [
         "Criterion",
         "Weight",
@@ -313,7 +351,7 @@ pub fn assessment_summary(
     let available = format!("0 to {}", doc.scale.max);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (c, r) in doc.criteria.iter().zip(&mine.criteria) {
-        let w = winner_criterion(&c.id);
+        let w = winner_criterion(winner, &c.id);
         rows.push(vec![
             format!("{} {}", c.id, c.title),
             fmt2(c.weight),
@@ -358,36 +396,26 @@ pub fn assessment_summary(
     for row in &mut rows {
         row.truncate(columns);
     }
+    (head, rows)
+}
 
-    let basis = match doc.regime {
-        Some(Regime::Pa2023) => "Assessment summary under the Procurement Act 2023 s50(3), with the information Procurement Regulations 2024 regulation 31 lists.".to_string(),
-        Some(Regime::Psr) => "Procured under the Provider Selection Regime, to which the Procurement Act 2023 does not apply: this summary follows the form of Procurement Regulations 2024 regulation 31.".to_string(),
-        None => "No procurement regime is stated.".to_string(),
-    };
-    let bid = bid_at(doc, &mine.id).map(|(_, b)| b);
-    let mut nodes = vec![
-        Node::Heading(1, format!("Assessment summary: {}", mine.bidder)),
-        Node::Paragraph(context(doc)),
-        Node::Paragraph(basis),
-        Node::List(vec![
-            format!("Supplier: {}", mine.bidder),
-            format!(
-                "Address: {}",
-                or_not_recorded(bid.and_then(|b| b.address.as_deref()))
-            ),
-            format!(
-                "Unique identifier: {}",
-                or_not_recorded(bid.and_then(|b| b.identifier.as_deref()))
-            ),
-        ]),
-        Node::Paragraph(standing(doc, mine, winner, ranked)),
-        Node::Table {
-            caption: "Scores against the award criteria (weight: relative importance)".into(),
-            head,
-            rows,
-        },
-        Node::Heading(2, "Explanation of the scores".into()),
-    ];
+/// The law the summary is written under, as its second paragraph says it.
+fn summary_basis(doc: &Evaluation) -> &'static str {
+    match doc.regime {
+        Some(Regime::Pa2023) => "Assessment summary under the Procurement Act 2023 s50(3), with the information Procurement Regulations 2024 regulation 31 lists.",
+        Some(Regime::Psr) => "Procured under the Provider Selection Regime, to which the Procurement Act 2023 does not apply: this summary follows the form of Procurement Regulations 2024 regulation 31.",
+        None => "No procurement regime is stated.",
+    }
+}
+
+/// Each criterion's score explained by reference to the tender (the rationales, without the
+/// panel members' names), and the winning tender's beside it where the bid lost.
+fn summary_explanations(
+    doc: &Evaluation,
+    mine: &BidResult,
+    winner: Option<&BidResult>,
+) -> Vec<Node> {
+    let mut nodes = Vec::new();
     for (c, r) in doc.criteria.iter().zip(&mine.criteria) {
         nodes.push(Node::Heading(
             3,
@@ -398,7 +426,7 @@ pub fn assessment_summary(
             score_words(r, doc),
             without_names(&explanation(r), doc)
         )));
-        if let Some(w) = winner_criterion(&c.id) {
+        if let Some(w) = winner_criterion(winner, &c.id) {
             nodes.push(Node::Paragraph(format!(
                 "The winning tender's score: {}. {}",
                 score_words(w, doc),
@@ -406,7 +434,7 @@ pub fn assessment_summary(
             )));
         }
     }
-    Ok(write(&nodes, to, 2))
+    nodes
 }
 
 /// A key criterion's title as the record's table shows it.
