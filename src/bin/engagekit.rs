@@ -76,38 +76,7 @@ enum Command {
         file: PathBuf,
     },
     /// Score a procurement panel's evaluation.
-    Evaluate {
-        /// The evaluation document (JSON, or the panel's filled workbook), or - for standard
-        /// input.
-        file: PathBuf,
-        /// Give the involvement payments summary instead of the scores.
-        #[arg(long, conflicts_with_all = ["summary", "record", "seal"])]
-        payments: bool,
-        /// Check the panel's set-up before anyone scores instead (the weights as they stand,
-        /// who gets a score sheet, conflicts, training, chaperones, who can score each criterion).
-        #[arg(long, conflicts_with_all = ["summary", "record", "seal", "payments", "ocds", "scores"])]
-        setup: bool,
-        /// Write the award criteria and results as an OCDS release (JSON).
-        #[arg(long, conflicts_with_all = ["summary", "record", "payments", "seal"])]
-        ocds: bool,
-        /// Write the result sealed with a SHA-256 chain over the document, each score and
-        /// consensus, and the result (JSON); record its "seal" in the minutes.
-        #[arg(long, conflicts_with_all = ["summary", "record"])]
-        seal: bool,
-        /// Write the assessment summary of this bid instead of the scores.
-        #[arg(long, value_name = "BID", conflicts_with = "record")]
-        summary: Option<String>,
-        /// Write the decision record instead of the scores.
-        #[arg(long)]
-        record: bool,
-        /// The format of the summary or record.
-        #[arg(long, value_enum, default_value_t = SummaryTo::Markdown)]
-        to: SummaryTo,
-        /// Filled score sheets to merge into the document's scores first: CSV or workbooks (.xlsx,
-        /// .ods, .xls), told apart by content.
-        #[arg(long = "scores", value_name = "SHEET")]
-        scores: Vec<PathBuf>,
-    },
+    Evaluate(EvaluateArgs),
     /// Print the JSON Schema of a document: charter, evaluation, monitoring, timeline, report,
     /// survey, coding or outcomes.
     Schema {
@@ -181,6 +150,41 @@ enum Command {
         #[arg(long, conflicts_with = "area")]
         markdown: bool,
     },
+}
+
+/// `engagekit evaluate`'s arguments.
+#[derive(clap::Args)]
+struct EvaluateArgs {
+    /// The evaluation document (JSON, or the panel's filled workbook), or - for standard
+    /// input.
+    file: PathBuf,
+    /// Give the involvement payments summary instead of the scores.
+    #[arg(long, conflicts_with_all = ["summary", "record", "seal"])]
+    payments: bool,
+    /// Check the panel's set-up before anyone scores instead (the weights as they stand,
+    /// who gets a score sheet, conflicts, training, chaperones, who can score each criterion).
+    #[arg(long, conflicts_with_all = ["summary", "record", "seal", "payments", "ocds", "scores"])]
+    setup: bool,
+    /// Write the award criteria and results as an OCDS release (JSON).
+    #[arg(long, conflicts_with_all = ["summary", "record", "payments", "seal"])]
+    ocds: bool,
+    /// Write the result sealed with a SHA-256 chain over the document, each score and
+    /// consensus, and the result (JSON); record its "seal" in the minutes.
+    #[arg(long, conflicts_with_all = ["summary", "record"])]
+    seal: bool,
+    /// Write the assessment summary of this bid instead of the scores.
+    #[arg(long, value_name = "BID", conflicts_with = "record")]
+    summary: Option<String>,
+    /// Write the decision record instead of the scores.
+    #[arg(long)]
+    record: bool,
+    /// The format of the summary or record.
+    #[arg(long, value_enum, default_value_t = SummaryTo::Markdown)]
+    to: SummaryTo,
+    /// Filled score sheets to merge into the document's scores first: CSV or workbooks (.xlsx,
+    /// .ods, .xls), told apart by content.
+    #[arg(long = "scores", value_name = "SHEET")]
+    scores: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -490,102 +494,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             outln!("{}", to_json(&engagekit::schema::document_schema(kind)));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { file, seal } => {
-            let sealed: evaluation::SealedEvaluation =
-                value_from_json(&read_input(file)?, "").map_err(in_file(file))?;
-            let v = evaluation::verify(&sealed, seal.as_deref()).map_err(in_file(file))?;
-            match cli.format {
-                Format::Json => outln!("{}", to_json(&v)),
-                Format::Text => {
-                    if v.valid {
-                        outln!(
-                            "{}: unchanged since sealing ({} entries, seal {})",
-                            display_name(file),
-                            v.entries,
-                            v.seal
-                        );
-                    }
-                    for d in &v.diagnostics {
-                        outln!("{}: {d}", display_name(file));
-                    }
-                }
-            }
-            Ok(if v.valid {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
+        Command::Verify { file, seal } => verify_command(cli.format, file, seal.as_deref()),
         Command::Scoresheet {
             file,
             evaluator,
             to,
             output,
         } => scoresheet_command(file, evaluator, *to, output.as_deref()),
-        Command::Evaluate {
-            file,
-            payments,
-            summary,
-            record,
-            to,
-            scores,
-            seal,
-            ocds,
-            setup,
-        } => {
-            if *setup {
-                let check = read_setup(file)?;
-                match cli.format {
-                    Format::Json => outln!("{}", to_json(&check)),
-                    Format::Text => out!("{}", evaluation::setup_to_text(&check)),
-                }
-                return Ok(exit_status(&check.diagnostics));
-            }
-            let doc = with_sheets(load_evaluation(file)?, scores)?;
-            if *payments {
-                let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
-                match cli.format {
-                    Format::Json => outln!("{}", to_json(&summary)),
-                    Format::Text => out!("{}", evaluation::payments_to_text(&summary)),
-                }
-                return Ok(exit_status(&summary.diagnostics));
-            }
-            if *seal {
-                let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
-                outln!("{}", to_json(&sealed));
-                return Ok(exit_status(&sealed.result.diagnostics));
-            }
-            let result = evaluation::evaluate(&doc).map_err(in_file(file))?;
-            let to = match to {
-                SummaryTo::Markdown => engagekit::render::Format::Markdown,
-                SummaryTo::Html => engagekit::render::Format::Html,
-            };
-            if *ocds {
-                let date = match doc.award_notice_date {
-                    Some(d) => d,
-                    None => today_or_now(None)?,
-                };
-                outln!(
-                    "{}",
-                    to_json(&evaluation::ocds_release(&doc, &result, date))
-                );
-            } else if let Some(bid) = summary {
-                out!(
-                    "{}",
-                    evaluation::assessment_summary(&doc, &result, bid, to)
-                        .map_err(in_command("--summary"))?
-                );
-            } else if *record {
-                out!("{}", evaluation::decision_record(&doc, &result, to));
-            } else {
-                match cli.format {
-                    Format::Json => outln!("{}", to_json(&result)),
-                    Format::Text => out!("{}", evaluation::to_text(&doc, &result)),
-                }
-                return Ok(exit_status(&result.diagnostics));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Evaluate(args) => evaluate_command(cli.format, args),
         Command::Template { kind, from, output } => {
             let which = match kind {
                 TemplateKind::Evaluation => sheets::Template::Evaluation,
@@ -607,6 +523,102 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Survey(command) => survey_command(command),
         Command::Outcomes(command) => outcomes_command(cli, command),
     }
+}
+
+/// `engagekit verify`: exit 0 when nothing was changed since sealing, 1 when something was.
+fn verify_command(format: Format, file: &Path, seal: Option<&str>) -> Result<ExitCode, Failure> {
+    let sealed: evaluation::SealedEvaluation =
+        value_from_json(&read_input(file)?, "").map_err(in_file(file))?;
+    let v = evaluation::verify(&sealed, seal).map_err(in_file(file))?;
+    match format {
+        Format::Json => outln!("{}", to_json(&v)),
+        Format::Text => {
+            if v.valid {
+                outln!(
+                    "{}: unchanged since sealing ({} entries, seal {})",
+                    display_name(file),
+                    v.entries,
+                    v.seal
+                );
+            }
+            for d in &v.diagnostics {
+                outln!("{}: {d}", display_name(file));
+            }
+        }
+    }
+    Ok(if v.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `engagekit evaluate`: the scores, or the set-up's check, the payments, the seal, the OCDS
+/// release, an assessment summary or the decision record.
+fn evaluate_command(format: Format, args: &EvaluateArgs) -> Result<ExitCode, Failure> {
+    let EvaluateArgs {
+        file,
+        payments,
+        summary,
+        record,
+        to,
+        scores,
+        seal,
+        ocds,
+        setup,
+    } = args;
+    if *setup {
+        let check = read_setup(file)?;
+        match format {
+            Format::Json => outln!("{}", to_json(&check)),
+            Format::Text => out!("{}", evaluation::setup_to_text(&check)),
+        }
+        return Ok(exit_status(&check.diagnostics));
+    }
+    let doc = with_sheets(load_evaluation(file)?, scores)?;
+    if *payments {
+        let summary = evaluation::involvement_payments(&doc).map_err(in_file(file))?;
+        match format {
+            Format::Json => outln!("{}", to_json(&summary)),
+            Format::Text => out!("{}", evaluation::payments_to_text(&summary)),
+        }
+        return Ok(exit_status(&summary.diagnostics));
+    }
+    if *seal {
+        let sealed = evaluation::seal(&doc).map_err(in_file(file))?;
+        outln!("{}", to_json(&sealed));
+        return Ok(exit_status(&sealed.result.diagnostics));
+    }
+    let result = evaluation::evaluate(&doc).map_err(in_file(file))?;
+    let to = match to {
+        SummaryTo::Markdown => engagekit::render::Format::Markdown,
+        SummaryTo::Html => engagekit::render::Format::Html,
+    };
+    if *ocds {
+        let date = match doc.award_notice_date {
+            Some(d) => d,
+            None => today_or_now(None)?,
+        };
+        outln!(
+            "{}",
+            to_json(&evaluation::ocds_release(&doc, &result, date))
+        );
+    } else if let Some(bid) = summary {
+        out!(
+            "{}",
+            evaluation::assessment_summary(&doc, &result, bid, to)
+                .map_err(in_command("--summary"))?
+        );
+    } else if *record {
+        out!("{}", evaluation::decision_record(&doc, &result, to));
+    } else {
+        match format {
+            Format::Json => outln!("{}", to_json(&result)),
+            Format::Text => out!("{}", evaluation::to_text(&doc, &result)),
+        }
+        return Ok(exit_status(&result.diagnostics));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `engagekit survey ...`.
