@@ -232,10 +232,26 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
             ),
         ));
     }
-    let mut found = Vec::new();
     let now = entries(&sealed.evaluation, &sealed.result)?;
     let stored = &sealed.chain;
-    // Entry by entry: what the chain recorded against what the record holds now.
+    let mut found = entries_changed(stored, &now);
+    found.extend(entries_reordered(stored, &now));
+    found.extend(chain_broken(stored));
+    found.extend(seal_mismatches(sealed, expected));
+    found.extend(result_mismatch(sealed));
+    DocumentKind::Evaluation.expect(Some(&sealed.evaluation.schema))?;
+    Ok(Verification {
+        valid: found.is_empty(),
+        seal: sealed.seal.clone(),
+        entries: stored.len(),
+        diagnostics: found,
+    })
+}
+
+/// Entry by entry, what the chain recorded against what the record holds now: each entry gone,
+/// changed or added since sealing.
+fn entries_changed(stored: &[Link], now: &[(String, String)]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     for link in stored {
         match now.iter().find(|(e, _)| *e == link.entry) {
             None => found.push(Diagnostic::new(
@@ -251,7 +267,7 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
             Some(_) => {}
         }
     }
-    for (entry, _) in &now {
+    for (entry, _) in now {
         if !stored.iter().any(|l| l.entry == *entry) {
             found.push(Diagnostic::new(
                 &ENTRY_ADDED,
@@ -259,7 +275,11 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
             ));
         }
     }
-    // The entries both hold, in the order each holds them.
+    found
+}
+
+/// The entries both hold, in the order each holds them: each place where they differ.
+fn entries_reordered(stored: &[Link], now: &[(String, String)]) -> Vec<Diagnostic> {
     let kept_then: Vec<&str> = stored
         .iter()
         .map(|l| l.entry.as_str())
@@ -270,6 +290,7 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
         .map(|(e, _)| e.as_str())
         .filter(|e| kept_then.contains(e))
         .collect();
+    let mut found = Vec::new();
     for (place, (then, now)) in kept_then.iter().zip(&kept_now).enumerate() {
         if then != now {
             found.push(Diagnostic::new(
@@ -281,7 +302,12 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
             ));
         }
     }
-    // The links themselves: each hash follows from the one before and its digest.
+    found
+}
+
+/// The links themselves: each hash follows from the one before and its digest.
+fn chain_broken(stored: &[Link]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let mut previous = sha256(&[SEALED_SCHEMA.as_bytes()]);
     for link in stored {
         let hash = sha256(&[
@@ -302,7 +328,13 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
         }
         previous = link.hash.clone();
     }
-    if stored.last().map(|l| l.hash.as_str()) != Some(sealed.seal.as_str()) {
+    found
+}
+
+/// The seal is the chain's last link, and the one recorded (`expected`) when given.
+fn seal_mismatches(sealed: &SealedEvaluation, expected: Option<&str>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if sealed.chain.last().map(|l| l.hash.as_str()) != Some(sealed.seal.as_str()) {
         found.push(Diagnostic::new(
             &SEAL_MISMATCH,
             "the seal is not the last link of the chain",
@@ -320,27 +352,24 @@ pub fn verify(sealed: &SealedEvaluation, expected: Option<&str>) -> Result<Verif
             ));
         }
     }
-    // The result must still follow from the document as it is now.
+    found
+}
+
+/// The result must still follow from the document as it is now.
+fn result_mismatch(sealed: &SealedEvaluation) -> Option<Diagnostic> {
     match sealed
         .evaluation
         .check()
         .and_then(|()| evaluate(&sealed.evaluation))
     {
-        Ok(r) if r == sealed.result => {}
-        Ok(_) => found.push(Diagnostic::new(
+        Ok(r) if r == sealed.result => None,
+        Ok(_) => Some(Diagnostic::new(
             &RESULT_MISMATCH,
             "the result in the record is not what the scores give",
         )),
-        Err(e) => found.push(Diagnostic::new(
+        Err(e) => Some(Diagnostic::new(
             &RESULT_MISMATCH,
             format!("the evaluation no longer reads: {e}"),
         )),
     }
-    DocumentKind::Evaluation.expect(Some(&sealed.evaluation.schema))?;
-    Ok(Verification {
-        valid: found.is_empty(),
-        seal: sealed.seal.clone(),
-        entries: stored.len(),
-        diagnostics: found,
-    })
 }
