@@ -197,6 +197,12 @@ describe("the survey pages", { timeout: 180_000 }, () => {
       assert.deepEqual(headings, ["Planned", "In progress", "Done", "Not possible"]);
       const notPossible = await page.locator(w).evaluate((el) => el.shadowRoot.querySelector(".item--not-possible").innerText.replace(/\s+/g, " "));
       assert.match(notPossible, /You said The last buses leave before the evening appointments end\./);
+      // What is still to come is said as such: "We will" for planned work (YSWD3), "What we are
+      // doing" for work in progress (YSWD1), "We did" for what is done (YSWD5).
+      const said = (status) => page.locator(w).evaluate((el, s) => [...el.shadowRoot.querySelectorAll(`.item--${s} dt`)].map((dt) => dt.textContent), status);
+      assert.deepEqual(await said("planned"), ["You said", "We will", "Due", "You said", "We will", "Due"]);
+      assert.deepEqual((await said("in-progress")).slice(0, 2), ["You said", "What we are doing"]);
+      assert.deepEqual((await said("done")).slice(0, 2), ["You said", "We did"]);
       assert.match(notPossible, /Why it cannot be done The county council funds the route and could not pay for a later bus this year/);
       // YSWD4 was due on 31 May 2018: 30 days of June and 1 July make it 31 days late. YSWD1
       // (30 September) and YSWD3 (31 October) are not yet due.

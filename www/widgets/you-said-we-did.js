@@ -1,8 +1,9 @@
 // <engage-you-said-we-did src today heading-level>: "You said, we did" (an engagekit/outcomes@1
 // document), checked by the core at `today` (checkOutcomes; default the browser's date): the
 // items grouped by where they stand (planned, in progress, done, not possible with the reason
-// why), each "You said ... / We did ...", with the checks' findings (overdue, reason missing)
-// beside the item they concern, in words.
+// why), each "You said ... / We did ..." ("We will" while planned, "What we are doing" in
+// progress), with the checks' findings (overdue, reason missing) beside the item they concern,
+// in words.
 import { EngageElement, define, el, longDate, plural, uniqueId, localToday } from "./base.js";
 
 const CSS = `
@@ -27,6 +28,9 @@ const STATUSES = [
   ["done", "Done"],
   ["not-possible", "Not possible"],
 ];
+
+/** What the "we did" part is called while it is still to come: "We will" for planned work. */
+const WE = { planned: "We will", "in-progress": "What we are doing" };
 
 const SEVERITY = { error: "Error", warning: "Warning", info: "Note" };
 const FINDING_WORDS = { overdue: "Overdue", "reason-missing": "Reason missing", "theme-without-outcome": "Theme without an answer" };
@@ -76,7 +80,7 @@ class EngageYouSaidWeDid extends EngageElement {
         "dl",
         { class: "said" },
         row("You said", item.youSaid),
-        row("We did", item.weDid),
+        row(WE[status] ?? "We did", item.weDid),
         status === "not-possible" ? row("Why it cannot be done", item.reason) : null,
         item.due && status !== "done" && status !== "not-possible" ? row("Due", longDate(item.due)) : null,
         row("Decided by", item.decision),
