@@ -114,7 +114,7 @@ pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
                 // in other units is a gap in the policy.
                 None if policy.rates.iter().any(|r| r.role == m.role) && !declines => diagnostics.push(
                     NO_PAYMENT_RATE.finding(
-                        format!("the policy has no rate per {} for the {} role, so {} is paid nothing for session {}", unit_name(session.unit), m.role.as_str(), m.id, session.id),
+                        format!("the policy has no rate per {} for the {} role, so {} is paid nothing for session {}", unit_name(session.unit), m.role.words(), m.id, session.id),
                     )
                     .label(super::EVALUATOR, &m.id),
                 ),

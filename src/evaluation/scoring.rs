@@ -397,9 +397,9 @@ impl SetAside {
     }
 
     fn finding(self, member: &PanelMember, bid: &str, criterion: &str) -> Diagnostic {
-        let who = format!("{} ({})", member.id, member.role.as_str());
+        let who = format!("{} ({})", member.id, member.role.words());
         let message = match self {
-            SetAside::NonScoringRole => format!("{who} scored bid {bid} on {criterion}, but the {} role never scores: the score is set aside", member.role.as_str()),
+            SetAside::NonScoringRole => format!("{who} scored bid {bid} on {criterion}, but the {} role never scores: the score is set aside", member.role.words()),
             SetAside::ConflictOfInterest if member.conflicts.iter().any(|b| b == bid) => format!("{who} has a conflict of interest in bid {bid}: the score on {criterion} is set aside"),
             SetAside::ConflictOfInterest => format!("{who} declared a conflict of interest in bid {} and no recorded decision manages it, so they take no part in the evaluation: their score of bid {bid} on {criterion} is set aside", member.conflicts.join(", ")),
             SetAside::RoleNotPermitted => format!("{who} may not score {criterion}: the score of bid {bid} is set aside"),
@@ -1019,7 +1019,7 @@ fn conflict_managed(doc: &Evaluation) -> Vec<Diagnostic> {
                     .finding(format!(
                         "{} ({}) declared a conflict of interest in bid {}, managed by a decision of {} on {}: \"{}\"; only their scores of bid {} are set aside",
                         m.id,
-                        m.role.as_str(),
+                        m.role.words(),
                         m.conflicts.join(", "),
                         managed.decided_by,
                         managed.date,

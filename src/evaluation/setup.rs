@@ -124,7 +124,7 @@ fn unmanaged_conflicts(doc: &Evaluation) -> Vec<Diagnostic> {
                 .finding(format!(
                     "{} ({}) declared a conflict of interest in bid {} and no recorded decision manages it: every score they give will be set aside",
                     m.id,
-                    m.role.as_str(),
+                    m.role.words(),
                     m.conflicts.join(", ")
                 ))
                 .label(super::EVALUATOR, &m.id)

@@ -97,7 +97,7 @@ pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
     let mut out = format!("Involvement payments ({})\n\n", summary.currency);
     let _ = writeln!(
         out,
-        "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}",
+        "{:<12} {:<21} {:>8} {:>12} {:>10} {:>10}",
         "Member", "Role", "Sessions", "Involvement", "Expenses", "Total"
     );
     for m in &summary.members {
@@ -108,9 +108,9 @@ pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}",
+            "{:<12} {:<21} {:>8} {:>12} {:>10} {:>10}",
             m.member,
-            m.role.as_str(),
+            m.role.words(),
             m.sessions,
             involvement,
             fmt2(m.expenses),
