@@ -202,15 +202,30 @@ test("a document's filled workbook imports as the same document, and as the comm
   assert.equal(native.status, 0, native.stderr);
   assert.deepEqual(wb.importWorkbook("timeline", { name: "plan-cli.xlsx", bytes: new Uint8Array(readFileSync(xlsx)) }), plan);
 
-  // The panel, its charter given back as the import's option.
+  // The panel whole, its payment policy and sessions too; its charter given back as the
+  // import's option.
   const panel = example("cyp-mental-health.evaluation.json");
-  delete panel.payments;
-  delete panel.sessions;
-  const panelBack = wb.importWorkbook("evaluation", { name: "panel.xlsx", bytes: wb.workbookOf("evaluation", panel) }, { charter: panel.charter });
+  const panelBytes = wb.workbookOf("evaluation", panel);
+  const panelBack = wb.importWorkbook("evaluation", { name: "panel.xlsx", bytes: panelBytes }, { charter: panel.charter });
   assert.deepEqual(panelBack.panel, panel.panel);
   assert.deepEqual(panelBack.criteria, panel.criteria);
   assert.deepEqual(panelBack.scores.length, panel.scores.length);
   assert.equal(panelBack.awardNoticeDate, "2024-12-02");
+  assert.deepEqual(panelBack.payments, panel.payments);
+  assert.deepEqual(panelBack.sessions, panel.sessions);
+  // The panel chair's step 7: `engagekit evaluate panel.xlsx --payments` pays what the JSON pays.
+  const panelXlsx = path.join(tmp, "panel.xlsx");
+  writeFileSync(panelXlsx, panelBytes);
+  const paid = (file) => {
+    const out = run(["evaluate", file, "--payments", "--format", "json"]);
+    assert.equal(out.status, 0, out.stderr);
+    return JSON.parse(out.stdout);
+  };
+  const fromWorkbook = paid(panelXlsx);
+  assert.deepEqual(fromWorkbook, paid(path.join(repo, "examples", "cyp-mental-health.evaluation.json")));
+  // By hand: young people 40 a half day and 80 a day, parent representatives 75 and 150; E4
+  // declines payment. E1 and E2 200 each (40 + 2 x 40 + 80), E3 375 (75 + 2 x 75 + 150).
+  assert.equal(fromWorkbook.involvement, 775);
 
   // A return, its charter and period given back.
   const q3 = example("cyp-mental-health.monitoring-2025-26-q3.json");
@@ -223,7 +238,7 @@ test("a document's filled workbook imports as the same document, and as the comm
 test("what a filled workbook cannot carry is an error at its path", () => {
   const cases = [
     [() => wb.workbookOf("timeline", example("kent-medway-stroke.timeline.json")), "invalid-value", "activities[6].responses"],
-    [() => wb.workbookOf("evaluation", example("cyp-mental-health.evaluation.json")), "invalid-value", "payments"],
+    [() => wb.workbookOf("evaluation", { ...example("cyp-mental-health.evaluation.json"), payments: { rates: [] } }), "invalid-value", "payments.rates"],
     [() => wb.workbookOf("monitoring", example("cyp-mental-health.monitoring.json")), "invalid-value", "minimumCount"],
     [() => wb.workbookOf("evaluation", example("kent-medway-stroke.timeline.json")), "wrong-schema", "schema"],
     [() => wb.workbookOf("budget", example("kent-medway-stroke.timeline.json")), "invalid-option", "kind"],

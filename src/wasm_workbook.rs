@@ -169,7 +169,7 @@ pub fn workbook_template(
 
 /// A document as its filled set-up workbook (.xlsx), as `engagekit template KIND --from DOC`
 /// writes it: `importWorkbook(kind, {name, bytes}, {charter, period})` gives the document back.
-/// A field the workbook has no place for (an evaluation's `payments`, an activity's `responses`)
+/// A field the workbook has no place for (an activity's `responses`, a return's `minimumCount`)
 /// is an error at its path; the charter, and a return's period, are the import's options.
 #[wasm_bindgen(js_name = workbookOf, unchecked_return_type = "Uint8Array")]
 pub fn workbook_of(

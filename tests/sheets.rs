@@ -105,6 +105,7 @@ fn evaluation_fill(doc: &Value) -> Value {
             "price weight": doc["price"]["weight"], "price method": "lowest",
             "decision by": d["by"], "decision date": uk(&d["date"]),
             "basic selection criteria": d["basicSelectionCriteria"],
+            "currency": doc["payments"]["currency"],
         },
         "sheets": {
             "Criteria": rows(&doc["criteria"], &[
@@ -143,8 +144,55 @@ fn evaluation_fill(doc: &Value) -> Value {
                 ("bid", "bid", same), ("criterion", "criterion", same), ("score", "score", same),
                 ("rationale", "rationale", same),
             ]),
+            "Payment rates": rows(&doc["payments"]["rates"], &[
+                ("role", "role", |v| json!(role_words(v.as_str().unwrap()))),
+                ("unit", "unit", |v| json!(unit_words(v.as_str().unwrap()))),
+                ("amount", "amount", same),
+            ]),
+            "Sessions": rows(&doc["sessions"], &[
+                ("id", "id", same), ("date", "date", date), ("title", "title", same),
+                ("unit", "unit", |v| json!(unit_words(v.as_str().unwrap()))),
+                ("length", "length", same),
+            ]),
+            "Attendance": attendance_rows(doc, false),
         }
     })
+}
+
+/// A payment unit as a panel chair writes it.
+fn unit_words(id: &str) -> &str {
+    match id {
+        "halfDay" => "half day",
+        other => other,
+    }
+}
+
+/// The sessions' attendance as rows of the Attendance sheet, a row per member per session, each
+/// naming its session: session by session in the document's order, or (`reversed`) the last
+/// session's rows first.
+fn attendance_rows(doc: &Value, reversed: bool) -> Value {
+    let mut sessions: Vec<&Value> = doc["sessions"].as_array().unwrap().iter().collect();
+    if reversed {
+        sessions.reverse();
+    }
+    let mut out = Vec::new();
+    for session in sessions {
+        for a in session["attendance"].as_array().unwrap() {
+            let mut row = row(
+                a,
+                &[("member", "member", same), ("expenses", "expenses", same)],
+            );
+            row["session"] = session["id"].clone();
+            out.push(row);
+        }
+    }
+    Value::Array(out)
+}
+
+/// An evaluation's involvement payments (`engagekit evaluate --payments`).
+fn payments_of(v: &Value) -> Value {
+    let d: engagekit::evaluation::Evaluation = engagekit::json::from_json(&v.to_string()).unwrap();
+    serde_json::to_value(engagekit::evaluation::involvement_payments(&d).unwrap()).unwrap()
 }
 
 fn import_eval(bytes: &[u8], charter: Option<&Value>) -> Result<Value, Error> {
@@ -160,21 +208,73 @@ fn an_evaluation_typed_into_the_template_imports_as_the_json_example() {
         return;
     };
     let imported = import_eval(&filled, Some(&doc["charter"])).unwrap();
-    // What the workbook does not hold: the payment policy and the sessions' attendance.
-    let mut expected = doc.clone();
-    let object = expected.as_object_mut().unwrap();
-    object.remove("payments");
-    object.remove("sessions");
-    // As documents (the example's 16 is 16.0 once read).
-    let expected = as_read::<engagekit::evaluation::Evaluation>(&expected);
+    // The whole example, its payment policy and sessions with their attendance too (as
+    // documents: the example's 16 is 16.0 once read).
+    let expected = as_read::<engagekit::evaluation::Evaluation>(&doc);
     assert_eq!(imported, expected);
-    // And so the same result.
+    assert_eq!(imported["sessions"][1]["attendance"][3]["expenses"], 22.5);
+    // And so the same result, and the same involvement payments.
     let result = |v: &Value| {
         let d: engagekit::evaluation::Evaluation =
             engagekit::json::from_json(&v.to_string()).unwrap();
         serde_json::to_value(engagekit::evaluation::evaluate(&d).unwrap()).unwrap()
     };
     assert_eq!(result(&imported), result(&expected));
+    let paid = payments_of(&imported);
+    assert_eq!(paid, payments_of(&expected));
+    // By hand: a young person is paid 40 a half day and 80 a day, a parent representative 75
+    // and 150. E1 (young person): training 1 half day 40, scoring 2 half days 80, moderation 1
+    // day 80: 200, and 6.80 expenses at each of the three sessions, 20.40. E3 (parent
+    // representative): 75 + 150 + 150 = 375, expenses 3 x 14.85 = 44.55. E4 declines payment:
+    // nothing but the expenses, 0 + 22.50 + 11.20 = 33.70. E2: 200 and 3 x 9.40 = 28.20.
+    let member = |id: &str| {
+        let members = paid["members"].as_array().unwrap();
+        let m = members.iter().find(|m| m["member"] == id).unwrap();
+        (
+            m["sessions"].clone(),
+            m["involvement"].clone(),
+            m["expenses"].clone(),
+        )
+    };
+    assert_eq!(member("E1"), (json!(3), json!(200.0), json!(20.4)));
+    assert_eq!(member("E3"), (json!(3), json!(375.0), json!(44.55)));
+    assert_eq!(member("E4"), (json!(3), json!(0.0), json!(33.7)));
+    assert_eq!(paid["currency"], "GBP");
+    assert_eq!(paid["involvement"], json!(775.0));
+    assert_eq!(paid["expenses"], json!(126.85));
+}
+
+#[test]
+fn attendance_rows_in_any_order_join_their_sessions_in_the_order_of_the_rows() {
+    // The moderation's rows first (Attendance rows 2 to 9), then the scoring's (10 to 13), then
+    // the training's (14 to 21): each session's attendance is its rows, in order.
+    let doc = example("cyp-mental-health.evaluation.json");
+    let mut spec = evaluation_fill(&doc);
+    spec["sheets"]["Attendance"] = attendance_rows(&doc, true);
+    let Some(filled) = fill(Template::Evaluation, &spec) else {
+        return;
+    };
+    let imported = import_eval(&filled, Some(&doc["charter"])).unwrap();
+    assert_eq!(imported, as_read::<engagekit::evaluation::Evaluation>(&doc));
+    // And an error in a row is at that row: Attendance!B11 is the scoring's second row, E2,
+    // sessions[1].attendance[1].member.
+    spec["cells"] = json!([{"sheet": "Attendance", "cell": "B11", "text": "E22"}]);
+    let filled = fill(Template::Evaluation, &spec).unwrap();
+    let e = import_eval(&filled, Some(&doc["charter"])).unwrap_err();
+    assert_eq!(
+        (e.kind(), at(&e)),
+        (ErrorKind::DanglingReference, "Attendance!B11".to_string()),
+        "{e}"
+    );
+    assert!(e.message().contains("E22"), "{e}");
+    // Sessions with no one's attendance, or no Attendance sheet at all, are sessions no one
+    // attended.
+    spec["cells"] = json!([]);
+    spec["drop"] = json!(["Attendance"]);
+    let filled = fill(Template::Evaluation, &spec).unwrap();
+    let imported = import_eval(&filled, Some(&doc["charter"])).unwrap();
+    assert_eq!(imported["sessions"].as_array().unwrap().len(), 3);
+    assert_eq!(imported["sessions"][2]["attendance"], json!([]));
 }
 
 /// The error an evaluation workbook with these edits gives.
@@ -271,6 +371,93 @@ fn bad_cells_are_named_by_sheet_and_cell_with_their_value() {
             ErrorKind::MissingField,
             "Criteria!C2",
             "\"weight\" is blank",
+        ),
+        // Payments. Attendance rows 2 to 9 are the training's, 10 to 13 the scoring's, 14 to 21
+        // the moderation's: a row naming a session the Sessions sheet does not have.
+        (
+            json!({"cells": [{"sheet": "Attendance", "cell": "A14", "text": "moderashun"}]}),
+            ErrorKind::DanglingReference,
+            "Attendance!A14",
+            "session \"moderashun\" is not in the sheet \"Sessions\" (its ids are \"training\", \"scoring\" and \"moderation\")",
+        ),
+        (
+            json!({"cells": [{"sheet": "Attendance", "cell": "A5", "value": null}]}),
+            ErrorKind::MissingField,
+            "Attendance!A5",
+            "\"session\" is blank",
+        ),
+        // A unit that is not one (Sessions D is unit; Payment rates B).
+        (
+            json!({"cells": [{"sheet": "Sessions", "cell": "D3", "text": "fortnight"}]}),
+            ErrorKind::UnknownValue,
+            "Sessions!D3",
+            "unit: \"fortnight\" is not a unit (they are \"hour\", \"half day\" and \"day\")",
+        ),
+        (
+            json!({"cells": [{"sheet": "Payment rates", "cell": "B2", "text": "week"}]}),
+            ErrorKind::UnknownValue,
+            "Payment rates!B2",
+            "\"week\" is not a unit",
+        ),
+        (
+            json!({"cells": [{"sheet": "Payment rates", "cell": "C3", "text": "eighty pounds"}]}),
+            ErrorKind::WrongType,
+            "Payment rates!C3",
+            "amount: \"eighty pounds\" is not a number",
+        ),
+        // The evaluation's own checks of payments and sessions, at the cell the field came
+        // from: Payment rates row 3 is payments.rates[1], Sessions row 3 sessions[1], Attendance
+        // row 10 sessions[1].attendance[0].
+        (
+            json!({"cells": [{"sheet": "Payment rates", "cell": "C3", "value": 2000000}]}),
+            ErrorKind::OutOfRange,
+            "Payment rates!C3",
+            "2000000",
+        ),
+        (
+            json!({"cells": [{"sheet": "Sessions", "cell": "E3", "value": 5000}]}),
+            ErrorKind::OutOfRange,
+            "Sessions!E3",
+            "5000",
+        ),
+        (
+            json!({"cells": [{"sheet": "Attendance", "cell": "B10", "text": "E9"}]}),
+            ErrorKind::DanglingReference,
+            "Attendance!B10",
+            "E9",
+        ),
+        (
+            json!({"cells": [{"sheet": "Attendance", "cell": "C10", "value": -5}]}),
+            ErrorKind::OutOfRange,
+            "Attendance!C10",
+            "-5",
+        ),
+        (
+            json!({"cells": [{"sheet": "Sessions", "cell": "A4", "text": "scoring"}], "drop": ["Attendance"]}),
+            ErrorKind::DuplicateId,
+            "Sessions!A4",
+            "scoring",
+        ),
+        // A member's attendance with no member: the column's words, at the blank cell.
+        (
+            json!({"cells": [{"sheet": "Attendance", "cell": "B3", "value": null}]}),
+            ErrorKind::MissingField,
+            "Attendance!B3",
+            "\"member\" is blank",
+        ),
+        // A currency with no rates: at the currency (Settings row 16, the 15th setting).
+        (
+            json!({"drop": ["Payment rates"]}),
+            ErrorKind::MissingField,
+            "Settings!B16",
+            "currency: \"GBP\" is given, but the sheet \"Payment rates\" has no rates",
+        ),
+        // Attendance at sessions no sheet gives.
+        (
+            json!({"drop": ["Sessions"]}),
+            ErrorKind::DanglingReference,
+            "Attendance!A2",
+            "session \"training\" is not in the sheet \"Sessions\" (it has none)",
         ),
     ];
     for (edits, kind, cell, words) in cases {
@@ -409,6 +596,9 @@ fn every_template_has_its_sheets_lists_and_messages() {
         "Panel",
         "Scores",
         "Consensus",
+        "Payment rates",
+        "Sessions",
+        "Attendance",
         "Lists",
     ] {
         assert!(
@@ -418,7 +608,7 @@ fn every_template_has_its_sheets_lists_and_messages() {
     }
     // The Lists sheet is hidden; roles, key criteria and yes/no are drop-downs from it.
     assert!(
-        book.contains("name=\"Lists\" sheetId=\"8\" state=\"hidden\""),
+        book.contains("name=\"Lists\" sheetId=\"11\" state=\"hidden\""),
         "{book}"
     );
     assert!(parts.contains("type=\"list\""));
@@ -427,6 +617,7 @@ fn every_template_has_its_sheets_lists_and_messages() {
         "drop-downs come from the Lists sheet"
     );
     assert!(parts.contains("promptTitle=\"role\""));
+    assert!(parts.contains("promptTitle=\"unit\""));
     let (book, _) = sheets(Template::Timeline);
     for name in [
         "Settings",
@@ -745,14 +936,13 @@ fn every_example_comes_back_from_its_filled_workbook() {
             "{name}"
         );
     }
-    // The evaluation without its payment policy and sessions; the charter is given to the import.
-    let full = example("cyp-mental-health.evaluation.json");
-    let doc = without(full.clone(), &["payments", "sessions"]);
+    // The evaluation whole, its payment policy and sessions too; the charter is given to the
+    // import. The involvement payments are the JSON's.
+    let doc = example("cyp-mental-health.evaluation.json");
     let bytes = workbook_of(Template::Evaluation, &doc).unwrap();
-    assert_eq!(
-        import_eval(&bytes, Some(&doc["charter"])).unwrap(),
-        as_read::<engagekit::evaluation::Evaluation>(&doc)
-    );
+    let back = import_eval(&bytes, Some(&doc["charter"])).unwrap();
+    assert_eq!(back, as_read::<engagekit::evaluation::Evaluation>(&doc));
+    assert_eq!(payments_of(&back), payments_of(&doc));
     // Without its charter too: the criteria's charter standards are then not checked.
     let bare = without(doc, &["charter"]);
     let bytes = workbook_of(Template::Evaluation, &bare).unwrap();
@@ -807,22 +997,16 @@ fn not_written(which: Template, doc: &Value) -> Error {
 
 #[test]
 fn what_the_workbook_cannot_carry_is_an_error_naming_the_field() {
-    // The evaluation's payment policy and its sessions have no sheet (its charter is given to the
-    // import, so it is no loss): the first named, then the next once it is taken out.
-    let full = example("cyp-mental-health.evaluation.json");
+    // The evaluation's payment policy with no rates: an empty Payment rates sheet gives none.
+    let mut full = example("cyp-mental-health.evaluation.json");
+    full["payments"] = json!({"rates": []});
     let e = not_written(Template::Evaluation, &full);
     assert_eq!(
         (e.kind(), e.path()),
-        (ErrorKind::InvalidValue, "payments"),
+        (ErrorKind::InvalidValue, "payments.rates"),
         "{e}"
     );
-    assert!(e.message().contains("has no place for this field"), "{e}");
-    assert!(
-        e.message().contains("\"currency\":\"GBP\""),
-        "quotes the value: {e}"
-    );
-    let e = not_written(Template::Evaluation, &without(full, &["payments"]));
-    assert_eq!(e.path(), "sessions", "{e}");
+    assert!(e.message().contains("would be read back"), "{e}");
     // A plan's responses counted so far: the first activity with them (survey-2016, the 7th).
     let e = not_written(
         Template::Timeline,
@@ -966,9 +1150,8 @@ fn a_plans_workbook_shows_a_person_what_the_plan_says() {
 
 #[test]
 fn a_panels_workbook_shows_roles_and_yes_or_no_in_words() {
-    // Written from cyp-mental-health.evaluation.json (its payments and sessions aside).
-    let aside = ["payments", "sessions"];
-    let panel = without(example("cyp-mental-health.evaluation.json"), &aside);
+    // Written from cyp-mental-health.evaluation.json.
+    let panel = example("cyp-mental-health.evaluation.json");
     let Some(book) = read_back(Template::Evaluation, &panel) else {
         return;
     };
@@ -1012,6 +1195,28 @@ fn a_panels_workbook_shows_roles_and_yes_or_no_in_words() {
             // Consensus: the one score agreed at moderation.
             ("Consensus", "A2", text("B3")),
             ("Consensus", "C2", (json!(3), false)),
+            // The payments: the currency (the 15th setting), the rates (role, unit, amount),
+            // the sessions (id, date, title, unit, length) and a row per member per session
+            // (session, member, expenses): the training's 8 rows, then the scoring's 4.
+            ("Settings", "B16", text("GBP")),
+            ("Payment rates", "A2", text("young person")),
+            ("Payment rates", "B2", text("half day")),
+            ("Payment rates", "C2", (json!(40), false)),
+            ("Payment rates", "A4", text("parent representative")),
+            ("Payment rates", "C5", (json!(150), false)),
+            ("Sessions", "A2", text("training")),
+            ("Sessions", "B2", day("2024-09-17")),
+            ("Sessions", "D3", text("half day")),
+            ("Sessions", "E3", (json!(2), false)),
+            ("Sessions", "D4", text("day")),
+            ("Attendance", "A2", text("training")),
+            ("Attendance", "B2", text("E1")),
+            ("Attendance", "C2", (json!(6.8), false)),
+            ("Attendance", "C5", (Value::Null, false)),
+            ("Attendance", "A10", text("scoring")),
+            ("Attendance", "B13", text("E4")),
+            ("Attendance", "C13", (json!(22.5), false)),
+            ("Attendance", "A14", text("moderation")),
         ],
     );
 }

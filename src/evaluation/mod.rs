@@ -690,6 +690,29 @@ pub enum PaymentUnit {
     Day,
 }
 
+impl PaymentUnit {
+    /// Every unit, shortest first.
+    pub const ALL: [PaymentUnit; 3] = [PaymentUnit::Hour, PaymentUnit::HalfDay, PaymentUnit::Day];
+
+    /// The camelCase name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentUnit::Hour => "hour",
+            PaymentUnit::HalfDay => "halfDay",
+            PaymentUnit::Day => "day",
+        }
+    }
+
+    /// As a person reads it ("half day").
+    pub fn words(self) -> &'static str {
+        match self {
+            PaymentUnit::Hour => "hour",
+            PaymentUnit::HalfDay => "half day",
+            PaymentUnit::Day => "day",
+        }
+    }
+}
+
 /// One rate: what a role is paid per unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

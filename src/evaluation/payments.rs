@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Evaluation, PaymentUnit, Role};
+use super::{Evaluation, Role};
 use crate::diagnostic::{Area, Diagnostic, Rule, Severity, Source, SourceKind};
 
 /// Rates come from the document's own policy, never from the toolkit.
@@ -75,14 +75,6 @@ fn pounds(pence: i128) -> f64 {
     pence as f64 / 100.0
 }
 
-fn unit_name(unit: PaymentUnit) -> &'static str {
-    match unit {
-        PaymentUnit::Hour => "hour",
-        PaymentUnit::HalfDay => "half day",
-        PaymentUnit::Day => "day",
-    }
-}
-
 /// The involvement payments summary of an evaluation with a `payments` policy and `sessions`.
 pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
     let policy = doc.payments.as_ref().ok_or_else(|| {
@@ -114,7 +106,7 @@ pub fn involvement_payments(doc: &Evaluation) -> Result<PaymentsSummary> {
                 // in other units is a gap in the policy.
                 None if policy.rates.iter().any(|r| r.role == m.role) && !declines => diagnostics.push(
                     NO_PAYMENT_RATE.finding(
-                        format!("the policy has no rate per {} for the {} role, so {} is paid nothing for session {}", unit_name(session.unit), m.role.words(), m.id, session.id),
+                        format!("the policy has no rate per {} for the {} role, so {} is paid nothing for session {}", session.unit.words(), m.role.words(), m.id, session.id),
                     )
                     .label(super::EVALUATOR, &m.id),
                 ),

@@ -1,10 +1,12 @@
 //! The evaluation's set-up workbook: the panel chair's settings, criteria, bids and panel, and
 //! (optionally) the scores and the consensus reached at moderation.
 
-use super::{read_layout, Column, Filled, Kind, Layout, Table, Template};
+use super::{read_layout, Column, Filled, Kind, Layout, Table, Template, Within};
 use crate::charter::Charter;
 use crate::error::{Error, ErrorKind, Result};
-use crate::evaluation::{Evaluation, PriceMethod, PsrProcess, Regime, Role, KEY_CRITERIA};
+use crate::evaluation::{
+    Evaluation, PaymentUnit, PriceMethod, PsrProcess, Regime, Role, KEY_CRITERIA,
+};
 
 fn regimes() -> Vec<(&'static str, &'static str)> {
     Regime::ALL
@@ -29,6 +31,13 @@ fn price_methods() -> Vec<(&'static str, &'static str)> {
 
 fn roles() -> Vec<(&'static str, &'static str)> {
     Role::ALL.iter().map(|r| (r.as_str(), r.words())).collect()
+}
+
+fn units() -> Vec<(&'static str, &'static str)> {
+    PaymentUnit::ALL
+        .iter()
+        .map(|u| (u.as_str(), u.words()))
+        .collect()
 }
 
 fn key_criteria() -> Vec<(&'static str, &'static str)> {
@@ -62,6 +71,7 @@ const SETTINGS: &[Column] = &[
     col("decision by", "decision.by", Kind::Text, "Who made the award decision: the committee, or job titles."),
     col("decision date", "decision.date", Kind::Date, "When the award decision was made."),
     col("basic selection criteria", "decision.basicSelectionCriteria", Kind::Text, "How the bidders were checked against the basic selection criteria (Competitive Process)."),
+    col("currency", "payments.currency", Kind::Text, "The currency of the payment rates and expenses, as its three-letter code (GBP). Blank: GBP."),
 ];
 
 const CRITERIA: &[Column] = &[
@@ -214,6 +224,76 @@ const CONSENSUS: &[Column] = &[
     ),
 ];
 
+const PAYMENT_RATES: &[Column] = &[
+    col(
+        "role",
+        "role",
+        Kind::Choice("a role", roles),
+        "The role paid at this rate (young person, parent representative ...). A role with no rate is not paid (staff are paid by their employer).",
+    ),
+    col(
+        "unit",
+        "unit",
+        Kind::Choice("a unit", units),
+        "What the rate is per: hour, half day or day.",
+    ),
+    col(
+        "amount",
+        "amount",
+        Kind::Number,
+        "What the role is paid per unit, in the currency of the Settings sheet (0 to 1,000,000).",
+    ),
+];
+
+const SESSIONS: &[Column] = &[
+    col(
+        "id",
+        "id",
+        Kind::Text,
+        "A short id, unique: training, scoring ... The Attendance sheet names sessions by it.",
+    ),
+    col("date", "date", Kind::Date, "The day of the session."),
+    col(
+        "title",
+        "title",
+        Kind::Text,
+        "What it was (training, scoring, moderation).",
+    ),
+    col(
+        "unit",
+        "unit",
+        Kind::Choice("a unit", units),
+        "What it is paid in: hour, half day or day (the Payment rates sheet's rates per that unit).",
+    ),
+    col(
+        "length",
+        "length",
+        Kind::Number,
+        "How many units it lasted (2 for two half days), 0 to 1,000. Blank: 1.",
+    ),
+];
+
+const ATTENDANCE: &[Column] = &[
+    col(
+        "session",
+        "session",
+        Kind::Text,
+        "The session's id (Sessions sheet).",
+    ),
+    col(
+        "member",
+        "member",
+        Kind::Text,
+        "The panel member's id (Panel sheet).",
+    ),
+    col(
+        "expenses",
+        "expenses",
+        Kind::Number,
+        "Travel and other expenses the member claims for the session, paid apart from the involvement payment (0 to 1,000,000). Blank: none.",
+    ),
+];
+
 const fn table(
     sheet: &'static str,
     key: &'static str,
@@ -228,6 +308,7 @@ const fn table(
         required,
         together: &[],
         about,
+        within: None,
     }
 }
 
@@ -259,6 +340,34 @@ pub(super) const LAYOUT: Layout = Layout {
             false,
             "Optional: scores agreed at moderation, one per bid and criterion.",
         ),
+        table(
+            "Payment rates",
+            "payments.rates",
+            PAYMENT_RATES,
+            false,
+            "Optional: the involvement payment policy, one rate per role and unit (engagekit evaluate --payments).",
+        ),
+        table(
+            "Sessions",
+            "sessions",
+            SESSIONS,
+            false,
+            "Optional: the panel's sessions (training, scoring, moderation), one per row.",
+        ),
+        Table {
+            sheet: "Attendance",
+            key: "attendance",
+            columns: ATTENDANCE,
+            required: false,
+            together: &[],
+            about: "Optional: who attended each session, one row per member per session.",
+            within: Some(Within {
+                parent: "sessions",
+                sheet: "Sessions",
+                id: "id",
+                by: "session",
+            }),
+        },
     ],
 };
 
@@ -291,7 +400,31 @@ pub fn import_evaluation(
     }
     let filled = read_layout(Template::Evaluation, file, bytes, extra)?;
     percentages_kept_as_fractions(&filled)?;
+    currency_without_rates(&filled)?;
     filled.read::<Evaluation>()
+}
+
+/// A currency typed in the `Settings` sheet with no rates in the `Payment rates` sheet (or no
+/// such sheet): the policy needs its rates, and the error is at the currency's cell, which the
+/// person typed, rather than at a sheet that may not be there.
+fn currency_without_rates(filled: &Filled) -> Result<()> {
+    let Some(payments) = filled.doc.get("payments") else {
+        return Ok(());
+    };
+    let (Some(currency), None) = (payments.get("currency"), payments.get("rates")) else {
+        return Ok(());
+    };
+    let Some((location, words)) = filled.cells.get("payments.currency") else {
+        return Ok(());
+    };
+    Err(Error::at(
+        ErrorKind::MissingField,
+        location.clone(),
+        format!(
+            "{words}: \"{}\" is given, but the sheet \"Payment rates\" has no rates: add the rates paid, or leave the currency blank",
+            currency.as_str().unwrap_or_default()
+        ),
+    ))
 }
 
 /// Excel keeps a cell typed `40%` as 0.4, and no reader of the workbook sees the cell's format:

@@ -37,7 +37,9 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// The document is read and checked as every document is first. What the workbook does not
 /// carry:
 /// - evaluation: `charter` (the import's `charter` argument, `--charter`, gives it back);
-///   `payments` and `sessions` have no sheet: a document with them is an error naming them;
+///   `payments` are the `currency` setting and the `Payment rates` sheet, `sessions` the
+///   `Sessions` sheet with their attendance in the `Attendance` sheet (a row per member per
+///   session, naming the session by its id);
 /// - monitoring: `charter` and `period` (the import's arguments give them back); `minimumCount`,
 ///   `previous` and a result's `suppressed` have no column: an error naming them;
 /// - timeline: an activity's `responses` have no column: an error naming
@@ -112,7 +114,7 @@ fn as_json<T: serde::Serialize>(doc: &T) -> Result<Json> {
 }
 
 /// The layout's cells, from the document.
-fn cells_of(layout: &Layout, doc: &Json) -> Result<Cells> {
+fn cells_of<'a>(layout: &Layout, doc: &'a Json) -> Result<Cells> {
     let settings = layout
         .settings
         .iter()
@@ -120,15 +122,38 @@ fn cells_of(layout: &Layout, doc: &Json) -> Result<Cells> {
         .collect::<Result<_>>()?;
     let mut tables = Vec::new();
     for table in layout.tables {
-        let items = match field(doc, table.key) {
-            None | Some(Json::Null) => &[][..],
-            Some(Json::Array(items)) => items.as_slice(),
-            Some(other) => return Err(wrong(table.key, other, table.sheet)),
+        // Each item with its path, and for a table within another's items, the id of the item
+        // it belongs to (an attendance's session).
+        let mut items: Vec<(String, &Json, Option<&Json>)> = Vec::new();
+        let list = |key: &str, value: Option<&'a Json>| -> Result<&'a [Json]> {
+            match value {
+                None | Some(Json::Null) => Ok(&[][..]),
+                Some(Json::Array(items)) => Ok(items.as_slice()),
+                Some(other) => Err(wrong(key, other, table.sheet)),
+            }
         };
+        match &table.within {
+            None => {
+                for (i, item) in list(table.key, field(doc, table.key))?.iter().enumerate() {
+                    items.push((format!("{}[{i}]", table.key), item, None));
+                }
+            }
+            Some(within) => {
+                for (i, parent) in list(within.parent, field(doc, within.parent))?
+                    .iter()
+                    .enumerate()
+                {
+                    let at = format!("{}[{i}].{}", within.parent, table.key);
+                    for (j, item) in list(&at, field(parent, table.key))?.iter().enumerate() {
+                        items.push((format!("{at}[{j}]"), item, field(parent, within.id)));
+                    }
+                }
+            }
+        }
         if items.len() >= MAX_ROWS as usize {
             return Err(Error::new(
                 ErrorKind::InvalidValue,
-                table.key,
+                table.path(),
                 format!(
                     "{} items: more rows than a sheet the toolkit reads ({} at most)",
                     items.len(),
@@ -137,9 +162,13 @@ fn cells_of(layout: &Layout, doc: &Json) -> Result<Cells> {
             ));
         }
         let mut rows = Vec::new();
-        for (i, item) in items.iter().enumerate() {
+        for (at, item, id) in items {
+            let by = table.within.as_ref().map(|w| w.by);
             let row = table.columns.iter().map(|c| {
-                let path = format!("{}[{i}].{}", table.key, c.key);
+                if Some(c.key) == by {
+                    return cell(c, id, &at);
+                }
+                let path = format!("{at}.{}", c.key);
                 cell(c, field(item, c.key), &path)
             });
             rows.push(row.collect::<Result<_>>()?);
@@ -360,11 +389,12 @@ fn has_column(layout: &Layout, path: &str) -> bool {
             .iter()
             .map(|s| plain(s.key))
             .chain(layout.tables.iter().flat_map(|t| {
-                std::iter::once(t.key.to_string()).chain(
-                    t.columns
-                        .iter()
-                        .map(move |c| plain(&format!("{}.{}", t.key, c.key))),
-                )
+                let key = t.path();
+                let columns = t
+                    .columns
+                    .iter()
+                    .map(move |c| plain(&format!("{}.{}", t.path(), c.key)));
+                std::iter::once(key).chain(columns)
             }));
     columns
         .into_iter()

@@ -130,6 +130,34 @@ pub(crate) struct Table {
     /// Columns given all together or not at all (a feedback result's five counts).
     pub(crate) together: &'static [&'static str],
     pub(crate) about: &'static str,
+    /// Rows that go into the lists of an earlier table's items rather than into a list of their
+    /// own (an `Attendance` row into its session's `attendance`); `key` is then the field of
+    /// each such item.
+    pub(crate) within: Option<Within>,
+}
+
+/// Where the rows of a table go when each belongs to an item of an earlier table: a column
+/// names the item by its id, and the row (without that column) joins the item's list `key`, in
+/// the order of the rows.
+pub(crate) struct Within {
+    /// The earlier table's list (`sessions`) and its sheet (`Sessions`).
+    pub(crate) parent: &'static str,
+    pub(crate) sheet: &'static str,
+    /// The field of its items that identifies one (`id`).
+    pub(crate) id: &'static str,
+    /// The column (its key) of this table that names the item (`session`).
+    pub(crate) by: &'static str,
+}
+
+impl Table {
+    /// The document's path of the table's list, as fields without places: `sessions.attendance`
+    /// for a table within the sessions, else its key.
+    fn path(&self) -> String {
+        match &self.within {
+            Some(within) => format!("{}.{}", within.parent, self.key),
+            None => self.key.to_string(),
+        }
+    }
 }
 
 /// A document's workbook.
@@ -209,6 +237,18 @@ fn read_grids(
         .doc
         .insert("schema".into(), Json::String(layout.schema.into()));
     for (table, grid) in layout.tables.iter().zip(grids) {
+        if let Some(within) = &table.within {
+            // Every item has its list, empty when no row names it (or the sheet is missing).
+            let items = filled
+                .doc
+                .get_mut(within.parent)
+                .and_then(Json::as_array_mut);
+            for item in items.into_iter().flatten() {
+                if let Json::Object(item) = item {
+                    item.insert(table.key.to_string(), Json::Array(Vec::new()));
+                }
+            }
+        }
         if let Some(grid) = grid {
             read_table(&mut filled, table, grid)?;
         }
@@ -298,6 +338,9 @@ fn read_table(filled: &mut Filled, table: &Table, grid: &Grid) -> Result<()> {
         }
         columns.push((col, column));
     }
+    if let Some(within) = &table.within {
+        return read_within(filled, table, within, &columns, grid);
+    }
     let path = table.key.replace('.', "/");
     filled.cells.insert(
         table.key.to_string(),
@@ -305,38 +348,151 @@ fn read_table(filled: &mut Filled, table: &Table, grid: &Grid) -> Result<()> {
     );
     let mut items = Vec::new();
     for row in 1..grid.height() {
-        if columns
-            .iter()
-            .all(|(col, _)| grid.raw(row, *col).is_blank())
-        {
+        if is_blank_row(&columns, grid, row) {
             continue;
         }
         let at = format!("{}[{}]", table.key, items.len());
-        filled
-            .cells
-            .insert(at.clone(), (grid.location(row, 0), table.sheet));
-        check_together(table, &columns, grid, row)?;
-        let mut item = Map::new();
-        for &(col, column) in &columns {
-            filled.cells.insert(
-                format!("{at}.{}", column.key),
-                (grid.location(row, col), column.header),
-            );
-            let value = grid.value(row, col)?;
-            if value.is_blank() {
-                continue;
-            }
-            if let Some(json) = cell_json(column, value, grid, row, col)? {
-                put_path(&mut item, &column.key.replace('.', "/"), json);
-            }
-        }
-        items.push(Json::Object(item));
+        items.push(Json::Object(read_row(
+            filled, table, &columns, grid, row, &at,
+        )?));
     }
     // An optional sheet left empty gives nothing (an empty `Holiday periods` sheet must not
     // replace the default holiday periods with none); a required one gives its empty list, for
     // the area to say what it needs.
     if table.required || !items.is_empty() {
         put_path(&mut filled.doc, &path, Json::Array(items));
+    }
+    Ok(())
+}
+
+fn is_blank_row(columns: &[(u32, &Column)], grid: &Grid, row: u32) -> bool {
+    columns
+        .iter()
+        .all(|(col, _)| grid.raw(row, *col).is_blank())
+}
+
+/// A row of a table as the item at `at` (`criteria[2]`), each non-blank cell a field; each
+/// field's cell is recorded, a blank one too (for the error of a field that is needed).
+fn read_row(
+    filled: &mut Filled,
+    table: &Table,
+    columns: &[(u32, &Column)],
+    grid: &Grid,
+    row: u32,
+    at: &str,
+) -> Result<Map<String, Json>> {
+    filled
+        .cells
+        .insert(at.to_string(), (grid.location(row, 0), table.sheet));
+    check_together(table, columns, grid, row)?;
+    let mut item = Map::new();
+    for &(col, column) in columns {
+        if table.within.as_ref().is_some_and(|w| w.by == column.key) {
+            continue;
+        }
+        filled.cells.insert(
+            format!("{at}.{}", column.key),
+            (grid.location(row, col), column.header),
+        );
+        let value = grid.value(row, col)?;
+        if value.is_blank() {
+            continue;
+        }
+        if let Some(json) = cell_json(column, value, grid, row, col)? {
+            put_path(&mut item, &column.key.replace('.', "/"), json);
+        }
+    }
+    Ok(item)
+}
+
+/// A table whose rows go into the lists of an earlier table's items (attendance into its
+/// session's): each row joins the list of the item its `by` column names, in the rows' order.
+fn read_within(
+    filled: &mut Filled,
+    table: &Table,
+    within: &Within,
+    columns: &[(u32, &Column)],
+    grid: &Grid,
+) -> Result<()> {
+    let by = table.columns.iter().find(|c| c.key == within.by);
+    let link = columns.iter().find(|(_, c)| c.key == within.by);
+    let ids: Vec<String> = match filled.doc.get(within.parent) {
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|i| {
+                i.get(within.id)
+                    .and_then(Json::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (i, _) in ids.iter().enumerate() {
+        filled.cells.insert(
+            format!("{}[{i}].{}", within.parent, table.key),
+            (Location::cell(&grid.file, &grid.sheet, None), table.sheet),
+        );
+    }
+    let mut counts = vec![0usize; ids.len()];
+    for row in 1..grid.height() {
+        if is_blank_row(columns, grid, row) {
+            continue;
+        }
+        let (Some((col, column)), Some(_)) = (link, by) else {
+            let header = by.map_or(within.by, |c| c.header);
+            return Err(grid.whole(
+                ErrorKind::MissingField,
+                format!(
+                    "the sheet \"{}\" has no column \"{header}\": each row names the item of the sheet \"{}\" it belongs to",
+                    table.sheet, within.sheet
+                ),
+            ));
+        };
+        let named = grid.value(row, *col)?.text();
+        let named = named.trim();
+        if named.is_empty() {
+            return Err(grid.error(
+                ErrorKind::MissingField,
+                row,
+                *col,
+                format!(
+                    "\"{}\" is blank, and it is needed: the id of a row of the sheet \"{}\"",
+                    column.header, within.sheet
+                ),
+            ));
+        }
+        let Some(i) = ids.iter().position(|id| id == named) else {
+            let known = if ids.is_empty() {
+                "it has none".to_string()
+            } else {
+                format!("its ids are {}", listed(ids.iter().map(String::as_str)))
+            };
+            return Err(grid.error(
+                ErrorKind::DanglingReference,
+                row,
+                *col,
+                format!(
+                    "{} \"{named}\" is not in the sheet \"{}\" ({known})",
+                    column.header, within.sheet
+                ),
+            ));
+        };
+        let at = format!("{}[{i}].{}[{}]", within.parent, table.key, counts[i]);
+        counts[i] += 1;
+        let item = read_row(filled, table, columns, grid, row, &at)?;
+        let list = filled
+            .doc
+            .get_mut(within.parent)
+            .and_then(|items| items.get_mut(i))
+            .and_then(Json::as_object_mut)
+            .map(|item| {
+                item.entry(table.key)
+                    .or_insert_with(|| Json::Array(Vec::new()))
+            });
+        if let Some(Json::Array(list)) = list {
+            list.push(Json::Object(item));
+        }
     }
     Ok(())
 }

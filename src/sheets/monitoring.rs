@@ -85,6 +85,7 @@ pub(super) const LAYOUT: Layout = Layout {
             "counts[4]",
         ],
         about: "One measure per row: a KPI's value, or a feedback measure's five counts.",
+        within: None,
     }],
 };
 

@@ -108,6 +108,7 @@ pub(super) const LAYOUT: Layout = Layout {
             columns: ACTIVITIES,
             required: true,
             together: &[],
+            within: None,
             about: "One activity per row, in any order.",
         },
         Table {
@@ -116,6 +117,7 @@ pub(super) const LAYOUT: Layout = Layout {
             columns: PERIOD,
             required: false,
             together: &[],
+            within: None,
             about: "Optional: pre-election periods the consultation should avoid.",
         },
         Table {
@@ -124,6 +126,7 @@ pub(super) const LAYOUT: Layout = Layout {
             columns: PERIOD,
             required: false,
             together: &[],
+            within: None,
             about: "Optional: holiday periods to avoid, in place of the toolkit's (Christmas and New Year, Easter, the summer holidays).",
         },
     ],

@@ -204,4 +204,39 @@ describe("the panel set-up", { timeout: 300_000 }, () => {
       await page.close();
     }
   });
+
+  test("the example's panel workbook carries its involvement payments, and pays what the JSON pays", async () => {
+    const page = await openPage(demo.browser.context, demo.base + "setup.html");
+    try {
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.locator("engage-panel-setup[data-state=ready]").waitFor();
+      const setup = page.locator("engage-panel-setup");
+      await setup.getByRole("button", { name: "Start from the example" }).click();
+      await setup.getByText("the involvement payments, the panel sessions are kept as they are").waitFor();
+      const [book] = await Promise.all([page.waitForEvent("download"), setup.getByRole("button", { name: "Download the panel workbook (Excel)" }).click()]);
+      const file = await book.path();
+      await setup.getByText(`${book.suggestedFilename()} downloaded.`).waitFor();
+      // Read back by the command line: the example's payment policy and sessions, as they were.
+      const example = JSON.parse(readFileSync(path.join(repo, "examples", "cyp-mental-health.evaluation.json"), "utf8"));
+      const imported = spawnSync(cli, ["import", "evaluation", file], { encoding: "utf8" });
+      assert.equal(imported.status, 0, imported.stderr);
+      const doc = JSON.parse(imported.stdout);
+      assert.deepEqual(doc.payments, example.payments);
+      assert.deepEqual(doc.sessions, example.sessions);
+      // `engagekit evaluate panel.xlsx --payments` (the panel chairs' guide, step 7).
+      const paid = (f) => {
+        const out = spawnSync(cli, ["evaluate", f, "--payments", "--format", "json"], { encoding: "utf8" });
+        assert.equal(out.status, 0, out.stderr);
+        return JSON.parse(out.stdout);
+      };
+      const fromBook = paid(file);
+      assert.deepEqual(fromBook, paid(path.join(repo, "examples", "cyp-mental-health.evaluation.json")));
+      // By hand: E1 and E2 200 each, E3 375, E4 declines: 775.
+      assert.equal(fromBook.involvement, 775);
+    } finally {
+      await page.evaluate(() => localStorage.clear());
+      await page.close();
+    }
+  });
 });
