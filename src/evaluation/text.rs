@@ -119,7 +119,7 @@ pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
     }
     let _ = writeln!(
         out,
-        "{:<12} {:<14} {:>8} {:>12} {:>10} {:>10}",
+        "{:<12} {:<21} {:>8} {:>12} {:>10} {:>10}",
         "Total",
         "",
         "",
