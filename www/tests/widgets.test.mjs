@@ -99,6 +99,26 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
     });
   }
 
+  test("at 390 px the tables that are shown fit: the ranking's totals are in view, not behind a scroll", async () => {
+    for (const name of ["moderation.html", "results.html", "partner.html"]) {
+      const page = await openPage(demo.browser.context, demo.base + name);
+      try {
+        await page.setViewportSize({ width: 390, height: 800 });
+        await page.waitForTimeout(100);
+        const hidden = await page.evaluate(() =>
+          [...document.querySelectorAll("*")]
+            .filter((e) => e.localName.startsWith("engage-"))
+            .flatMap((w) => [...w.shadowRoot.querySelectorAll(".scroll")])
+            .filter((box) => box.checkVisibility() && box.scrollWidth > box.clientWidth)
+            .map((box) => `${box.querySelector("caption")?.textContent ?? "a table"}: ${box.scrollWidth} px in ${box.clientWidth}`),
+        );
+        assert.deepEqual(hidden, [], name);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   test("partner page: the stroke plan on 1 March 2018 is open, with 57 days left", async () => {
     const page = await openPage(demo.browser.context, demo.base + "partner.html");
     try {

@@ -244,6 +244,14 @@ caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 1rem 0.5rem 0; border-bottom: 1px solid var(--_border); }
 thead th { border-bottom: 2px solid var(--_text); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+/* The last column reaches the table's edge; on a phone the gaps are half as wide and the text
+   a size smaller, so that a ranking's six columns fit 390 px (its totals were behind a sideways
+   scroll no one would guess). */
+th:last-child, td:last-child { padding-right: 0; }
+@media (max-width: 40em) {
+  th, td { font-size: 0.875em; padding-right: 0.5rem; }
+  th:last-child, td:last-child { padding-right: 0; }
+}
 .tag { display: inline-block; padding: 0 0.5rem; border: 1px solid currentColor; font-size: 0.875rem; font-weight: 700; margin-right: 0.5rem; white-space: nowrap; }
 .tag--error { color: var(--_red); }
 .tag--warning { color: #8a4b00; }
