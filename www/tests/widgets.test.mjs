@@ -100,7 +100,7 @@ describe("the widgets on the demo pages", { timeout: 300_000 }, () => {
   }
 
   test("at 390 px the tables that are shown fit: the ranking's totals are in view, not behind a scroll", async () => {
-    for (const name of ["moderation.html", "results.html", "partner.html"]) {
+    for (const name of DEMO_PAGES) {
       const page = await openPage(demo.browser.context, demo.base + name);
       try {
         await page.setViewportSize({ width: 390, height: 800 });
