@@ -1,7 +1,8 @@
 // `make bench`, issue 16: the moderation widget's redraw after one change a chair makes, in
 // headless Chromium (Debian's, through playwright-core, as www/tests/ drive it), at a real panel's
 // size (720 scores: 6 bids, 12 criteria, 10 evaluators) and at a national one's (15,000: 20 bids,
-// 25 criteria, 30 evaluators). Targets: one frame (16 ms) and 100 ms.
+// 25 criteria, 30 evaluators). Targets: one frame (16 ms: the frame after the change is the one
+// that would have come with nothing changed) and 100 ms.
 //
 //   node pkg-tests/bench/moderation-redraw.mjs [changes]      (default 15; needs dist/: make dist)
 //   ENGAGEKIT_DIST=DIR node pkg-tests/bench/moderation-redraw.mjs   (another build of dist/, e.g.
@@ -44,7 +45,9 @@ for (const file of ["engagekit-widgets.js", "engagekit-evaluation.js", "engageki
 }
 
 const SIZES = [
-  { name: "720 scores (6 bids, 12 criteria, 10 evaluators)", shape: [6, 12, 10], targetMs: 16 },
+  // One frame: the next frame comes when it would with nothing changed (16.7 ms at 60 Hz, the
+  // "a frame" figure), not one later; no change can measure less than a frame.
+  { name: "720 scores (6 bids, 12 criteria, 10 evaluators)", shape: [6, 12, 10], targetMs: 16, targetFrames: 1 },
   { name: "15,000 scores (20 bids, 25 criteria, 30 evaluators)", shape: [20, 25, 30], targetMs: 100 },
 ];
 const docs = SIZES.map(({ shape }) => {
@@ -180,14 +183,19 @@ try {
       failed = true;
       break;
     }
-    results.push({ size: size.name, targetMs: size.targetMs, medianRedrawMs: median(run.redraw), medianToFrameMs: median(run.toFrame), medianFrameMs: median(run.idle), browserPerChangeMs: run.browser, medianScoreOnceMs: median(run.once), medianScoreEachMs: median(run.each), run });
+    results.push({ size: size.name, targetMs: size.targetMs, targetFrames: size.targetFrames, medianRedrawMs: median(run.redraw), medianToFrameMs: median(run.toFrame), medianFrameMs: median(run.idle), browserPerChangeMs: run.browser, medianScoreOnceMs: median(run.once), medianScoreEachMs: median(run.each), run });
   }
   if (!failed) {
     const version = execFileSync(CHROMIUM, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     console.log(`\nmoderation redraw after one change in headless Chromium (${version}), median of ${changes} changes`);
     for (const r of results) {
-      const verdict = r.medianToFrameMs <= r.targetMs ? "PASS" : "MISS";
-      console.log(`  ${r.size}: redraw ${ms(r.medianRedrawMs)}, to the next frame ${ms(r.medianToFrameMs)} (target ${r.targetMs} ms: ${verdict})`);
+      // In frames: 1 when the frame after the change is the one that would have come anyway.
+      const frames = Math.round(r.medianToFrameMs / r.medianFrameMs);
+      const inOne = r.run.toFrame.filter((t) => Math.round(t / r.medianFrameMs) <= 1).length;
+      const target = r.targetFrames
+        ? `target one frame (${r.targetMs} ms): ${frames <= r.targetFrames ? "PASS" : "MISS"}, ${frames} frame${frames === 1 ? "" : "s"} of ${ms(r.medianFrameMs)}; ${inOne} of ${r.run.toFrame.length} changes in one`
+        : `target ${r.targetMs} ms: ${r.medianToFrameMs <= r.targetMs ? "PASS" : "MISS"}`;
+      console.log(`  ${r.size}: redraw ${ms(r.medianRedrawMs)}, to the next frame ${ms(r.medianToFrameMs)} (${target})`);
       const b = r.browserPerChangeMs;
       console.log(`    a frame (to the next frame with nothing changed) ${ms(r.medianFrameMs)}; the browser per change: script ${ms(b.script)}, style ${ms(b.style)}, layout ${ms(b.layout)}`);
       console.log(`    scoring alone: one Evaluated with every summary ${ms(r.medianScoreOnceMs)}; evaluate then assessmentSummary per bid ${ms(r.medianScoreEachMs)} (${(r.medianScoreEachMs / r.medianScoreOnceMs).toFixed(1)}x)`);
