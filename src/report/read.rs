@@ -430,6 +430,43 @@ pub fn number_depth(number: &str) -> usize {
 /// Builds the section tree of a read report. Blocks before the first heading go into an
 /// unnumbered opening section titled like the report.
 pub fn to_report(blocks: &[ReadBlock]) -> Report {
+    let (mut report, rest) = report_head(blocks);
+    let mut tree = Tree::default();
+    for b in rest {
+        let block = match &b.kind {
+            ReadKind::Heading {
+                number,
+                title,
+                markdown_level,
+            } => {
+                tree.open(heading_depth(number, markdown_level, &tree), number, title);
+                continue;
+            }
+            ReadKind::Paragraph(p) => Block::Paragraph(p.clone()),
+            ReadKind::ListItem(item) => {
+                // Consecutive items make one list, unless an item starts another.
+                if let Some((_, s)) = tree.stack.last_mut() {
+                    if let (Some(Block::List(items)), false) = (s.blocks.last_mut(), b.starts_list)
+                    {
+                        items.push(item.clone());
+                        continue;
+                    }
+                }
+                Block::List(vec![item.clone()])
+            }
+            ReadKind::Figure(f) => Block::Figure(f.clone()),
+            ReadKind::Link(l) => Block::Link(l.clone()),
+        };
+        tree.push(block);
+    }
+    tree.close_to(0);
+    report.sections = tree.top;
+    report
+}
+
+/// The report's title (a first `#` heading without a number) and its metadata as `report render`
+/// writes it ("Organisation: ..." items right after the title), and the blocks after them.
+fn report_head(blocks: &[ReadBlock]) -> (Report, &[ReadBlock]) {
     let mut title = None;
     let mut rest = blocks;
     if let Some(ReadBlock {
@@ -445,7 +482,6 @@ pub fn to_report(blocks: &[ReadBlock]) -> Report {
         title = Some(t.clone());
         rest = &blocks[1..];
     }
-    // Metadata as `report render` writes it: "Organisation: ..." items right after the title.
     let mut report = Report::new(&title.unwrap_or_default());
     while let Some(ReadBlock {
         kind: ReadKind::ListItem(item),
@@ -469,74 +505,60 @@ pub fn to_report(blocks: &[ReadBlock]) -> Report {
         }
         rest = &rest[1..];
     }
-    // Each open section with its depth.
-    let mut stack: Vec<(usize, Section)> = Vec::new();
-    let mut top: Vec<Section> = Vec::new();
-    let close_to = |depth: usize, stack: &mut Vec<(usize, Section)>, top: &mut Vec<Section>| {
-        while stack.last().is_some_and(|(d, _)| *d >= depth) {
-            if let Some((_, s)) = stack.pop() {
-                match stack.last_mut() {
+    (report, rest)
+}
+
+/// A heading's depth: by its number's parts (`2.1` is 2), else by its Markdown level (`##` is
+/// 1), else the depth of the section it is in.
+fn heading_depth(number: &Option<String>, markdown_level: &Option<u8>, tree: &Tree) -> usize {
+    match (number, markdown_level) {
+        (Some(n), _) => number_depth(n),
+        (None, Some(level)) => usize::from(level.saturating_sub(1).max(1)),
+        (None, None) => tree.stack.last().map_or(1, |(d, _)| *d),
+    }
+}
+
+/// The sections being built: each open one with its depth, and the top-level ones closed.
+#[derive(Default)]
+struct Tree {
+    stack: Vec<(usize, Section)>,
+    top: Vec<Section>,
+}
+
+impl Tree {
+    /// Closes every open section at `depth` or deeper, each into its parent (or the top).
+    fn close_to(&mut self, depth: usize) {
+        while self.stack.last().is_some_and(|(d, _)| *d >= depth) {
+            if let Some((_, s)) = self.stack.pop() {
+                match self.stack.last_mut() {
                     Some((_, parent)) => parent.sections.push(s),
-                    None => top.push(s),
+                    None => self.top.push(s),
                 }
             }
         }
-    };
-    for b in rest {
-        let block = match &b.kind {
-            ReadKind::Heading {
-                number,
-                title,
-                markdown_level,
-            } => {
-                let depth = match (number, markdown_level) {
-                    (Some(n), _) => number_depth(n),
-                    (None, Some(level)) => usize::from(level.saturating_sub(1).max(1)),
-                    (None, None) => stack.last().map_or(1, |(d, _)| *d),
-                };
-                close_to(depth, &mut stack, &mut top);
-                stack.push((
-                    depth,
-                    Section {
-                        number: number.clone(),
-                        title: title.clone(),
-                        blocks: Vec::new(),
-                        sections: Vec::new(),
-                    },
-                ));
-                continue;
-            }
-            ReadKind::Paragraph(p) => Block::Paragraph(p.clone()),
-            ReadKind::ListItem(item) => {
-                // Consecutive items make one list, unless an item starts another.
-                if let Some((_, s)) = stack.last_mut() {
-                    if let (Some(Block::List(items)), false) = (s.blocks.last_mut(), b.starts_list)
-                    {
-                        items.push(item.clone());
-                        continue;
-                    }
-                }
-                Block::List(vec![item.clone()])
-            }
-            ReadKind::Figure(f) => Block::Figure(f.clone()),
-            ReadKind::Link(l) => Block::Link(l.clone()),
-        };
-        if stack.is_empty() {
-            stack.push((
-                1,
-                Section {
-                    number: None,
-                    title: String::new(),
-                    blocks: Vec::new(),
-                    sections: Vec::new(),
-                },
-            ));
+    }
+
+    /// Opens a section at `depth`, closing those it ends.
+    fn open(&mut self, depth: usize, number: &Option<String>, title: &str) {
+        self.close_to(depth);
+        self.stack.push((
+            depth,
+            Section {
+                number: number.clone(),
+                title: title.to_string(),
+                blocks: Vec::new(),
+                sections: Vec::new(),
+            },
+        ));
+    }
+
+    /// Adds a block to the open section; blocks before any heading open an untitled one.
+    fn push(&mut self, block: Block) {
+        if self.stack.is_empty() {
+            self.open(1, &None, "");
         }
-        if let Some((_, s)) = stack.last_mut() {
+        if let Some((_, s)) = self.stack.last_mut() {
             s.blocks.push(block);
         }
     }
-    close_to(0, &mut stack, &mut top);
-    report.sections = top;
-    report
 }
