@@ -486,8 +486,10 @@ fn weights_typed_as_percentages_are_read_as_the_per_cents_they_show() {
         .chain([percent("Settings", "B9", 0.2)])
         .collect();
     // Every weight so (fractions adding up to 1), or only Q1's (84.16 in all): either way the
-    // first such cell, Q1's, is named with the per cent it shows and what to type.
-    for cells in [every, vec![percent("Criteria", "C2", 0.16)]] {
+    // first such cell, Q1's, is named with the per cent it shows and what to do (typing 16 into
+    // a cell formatted as a percentage gives 0.16 again), and every other such cell is listed.
+    let others = "; the same for Criteria!C3 (0.12: 12), Criteria!C4 (0.14: 14), Criteria!C5 (0.1: 10), Criteria!C6 (0.08: 8), Criteria!C7 (0.1: 10), Criteria!C8 (0.1: 10), Settings!B9 (0.2: 20)";
+    for (cells, also) in [(every, others), (vec![percent("Criteria", "C2", 0.16)], "")] {
         let Some(e) = eval_error(json!({ "cells": cells })) else {
             return;
         };
@@ -498,11 +500,33 @@ fn weights_typed_as_percentages_are_read_as_the_per_cents_they_show() {
                 .starts_with("weight: 0.16 is 16% kept as a fraction"),
             "{e}"
         );
-        assert!(
-            e.message().ends_with("type 16, the per cent as a number"),
-            "{e}"
-        );
+        let advice = format!("Format the weight cells as Number, then type 16{also}");
+        assert!(e.message().ends_with(&advice), "{e}");
     }
+    // 100% kept as 1 (a quality-only panel: Q1 100, the others and price 0) is the same mistake.
+    let mut only_q1: Vec<Value> = (3..=8)
+        .map(|r| json!({"sheet": "Criteria", "cell": format!("C{r}"), "value": 0}))
+        .collect();
+    only_q1.push(percent("Criteria", "C2", 1.0));
+    only_q1.push(json!({"sheet": "Settings", "cell": "B9", "value": 0}));
+    let Some(e) = eval_error(json!({ "cells": only_q1 })) else {
+        return;
+    };
+    assert_eq!(at(&e), "Criteria!C2", "{e}");
+    assert!(
+        e.message()
+            .starts_with("weight: 1 is 100% kept as a fraction"),
+        "{e}"
+    );
+    // A negative weight makes the total wrong for another reason: no guess about fractions.
+    let negative = json!({ "cells": [
+        percent("Criteria", "C2", 0.16),
+        {"sheet": "Criteria", "cell": "C3", "value": -12},
+    ] });
+    let Some(e) = eval_error(negative) else {
+        return;
+    };
+    assert!(!e.message().contains("kept as a fraction"), "{e}");
 
     let doc = example("cyp-mental-health.evaluation.json");
     let imported = |cells: Value| {

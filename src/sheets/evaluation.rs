@@ -3,7 +3,7 @@
 
 use super::{read_layout, Column, Filled, Kind, Layout, Table, Template, Within};
 use crate::charter::Charter;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::evaluation::{
     Evaluation, PaymentUnit, PriceMethod, PsrProcess, Regime, Role, KEY_CRITERIA,
 };
@@ -428,10 +428,12 @@ fn currency_without_rates(filled: &Filled) -> Result<()> {
 }
 
 /// Excel keeps a cell typed `40%` as 0.4, and no reader of the workbook sees the cell's format:
-/// where the weights do not make 100 but would if each weight between 0 and 1 were the per cent
-/// it shows (0.4 as 40), the first such cell is named with what to type, instead of a total no
-/// one typed ("total 40.6, not 100"). A weight that is a fraction in a total that is right is a
-/// fraction meant (weights have 3 decimal places).
+/// where the weights do not make 100 but would if each weight from 0 to 1 were the per cent it
+/// shows (0.4 as 40, 1 as 100), the first such cell is named, with the others and what to do,
+/// instead of a total no one typed ("total 40.6, not 100"). Typing 40 again into a cell
+/// formatted as a percentage gives 0.4 again (Excel's automatic percent entry), so the words say
+/// to change the format first. A fraction in a total that is right is a fraction meant (weights
+/// have 3 decimal places); with a negative weight the total is wrong for another reason.
 fn percentages_kept_as_fractions(filled: &Filled) -> Result<()> {
     let number = |value: Option<&serde_json::Value>| value.and_then(serde_json::Value::as_f64);
     let criteria = filled.doc.get("criteria").and_then(|c| c.as_array());
@@ -444,7 +446,7 @@ fn percentages_kept_as_fractions(filled: &Filled) -> Result<()> {
     if let Some(price) = number(filled.doc.get("price").and_then(|p| p.get("weight"))) {
         weights.push(("price.weight".to_string(), price));
     }
-    let fraction = |w: f64| w > 0.0 && w < 1.0;
+    let fraction = |w: f64| w > 0.0 && w <= 1.0;
     // Each weight as it shows, to the 3 decimal places of a weight (0.4 * 100 is not 40 in f64).
     let shown = |w: f64| {
         let w = if fraction(w) { w * 100.0 } else { w };
@@ -453,22 +455,53 @@ fn percentages_kept_as_fractions(filled: &Filled) -> Result<()> {
     let total: f64 = weights.iter().map(|(_, w)| w).sum();
     let as_shown: f64 = weights.iter().map(|&(_, w)| shown(w)).sum();
     let near = |x: f64| (x - 100.0).abs() < 1e-6;
-    let Some((path, w)) = weights.iter().find(|(_, w)| fraction(*w)) else {
-        return Ok(());
-    };
-    if near(total) || !near(as_shown) {
+    if near(total) || !near(as_shown) || weights.iter().any(|(_, w)| *w < 0.0) {
         return Ok(());
     }
-    let Some((location, words)) = filled.cells.get(path.as_str()) else {
+    // The cells holding fractions: the first named by the error, the others listed in it
+    // (`Criteria!C3 (0.12: 12)`).
+    let cells: Vec<(&Location, &str, f64, f64)> = weights
+        .iter()
+        .filter(|(_, w)| fraction(*w))
+        .filter_map(|(path, w)| {
+            let (at, words) = filled.cells.get(path.as_str())?;
+            Some((at, *words, *w, shown(*w)))
+        })
+        .collect();
+    let Some(&(first, words, w, per_cent)) = cells.first() else {
         return Ok(());
     };
-    let per_cent = shown(*w);
+    const LISTED: usize = 8;
+    let mut others: Vec<String> = cells[1..]
+        .iter()
+        .take(LISTED)
+        .map(|(at, _, w, per_cent)| format!("{} ({w}: {per_cent})", short(at)))
+        .collect();
+    if cells.len() > LISTED + 1 {
+        others.push(format!("and {} more", cells.len() - 1 - LISTED));
+    }
+    let also = if others.is_empty() {
+        String::new()
+    } else {
+        format!("; the same for {}", others.join(", "))
+    };
     Err(Error::at(
         ErrorKind::InvalidValue,
-        location.clone(),
+        first.clone(),
         format!(
-            "{words}: {w} is {per_cent}% kept as a fraction (the cell is formatted as a percentage, \
-             and the weights make 100 only as per cents): type {per_cent}, the per cent as a number"
+            "{words}: {w} is {per_cent}% kept as a fraction (the weights make 100 only as per \
+             cents: the cell is probably formatted as a percentage). Format the weight cells as \
+             Number, then type {per_cent}{also}"
         ),
     ))
+}
+
+/// A workbook cell as a person names it (`Criteria!C3`).
+fn short(at: &Location) -> String {
+    match at {
+        Location::Cell {
+            sheet, row, column, ..
+        } => format!("{sheet}!{column}{row}"),
+        _ => String::new(),
+    }
 }
