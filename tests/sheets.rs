@@ -432,6 +432,13 @@ fn bad_cells_are_named_by_sheet_and_cell_with_their_value() {
             "Attendance!C10",
             "-5",
         ),
+        // A second row for E1 at the scoring (row 11 was E2's): named, not its expenses lost.
+        (
+            json!({"cells": [{"sheet": "Attendance", "cell": "B11", "text": "E1"}]}),
+            ErrorKind::DuplicateId,
+            "Attendance!B11",
+            "panel member \"E1\" attends session \"scoring\" twice",
+        ),
         (
             json!({"cells": [{"sheet": "Sessions", "cell": "A4", "text": "scoring"}], "drop": ["Attendance"]}),
             ErrorKind::DuplicateId,

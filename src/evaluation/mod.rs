@@ -1231,13 +1231,22 @@ impl Evaluation {
                     MAX_SESSION_UNITS,
                 )?;
             }
+            // A member is paid once per session: a second entry would be ignored, its expenses
+            // lost without a word.
+            let mut attended = HashSet::new();
             for (j, a) in s.attendance.iter().enumerate() {
-                check_ref(
-                    panel,
-                    "panel member",
-                    format!("sessions[{i}].attendance[{j}].member"),
-                    &a.member,
-                )?;
+                let path = || format!("sessions[{i}].attendance[{j}].member");
+                check_ref(panel, "panel member", path(), &a.member)?;
+                if !attended.insert(a.member.as_str()) {
+                    return Err(Error::new(
+                        ErrorKind::DuplicateId,
+                        path(),
+                        format!(
+                            "panel member \"{}\" attends session \"{}\" twice: give one entry per member, with their expenses added up",
+                            a.member, s.id
+                        ),
+                    ));
+                }
                 if let Some(x) = a.expenses {
                     check_range(
                         format!("sessions[{i}].attendance[{j}].expenses"),
