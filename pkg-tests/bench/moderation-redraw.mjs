@@ -4,7 +4,9 @@
 // 25 criteria, 30 evaluators). Targets: one frame (16 ms: the frame after the change is the one
 // that would have come with nothing changed) and 100 ms.
 //
-//   node pkg-tests/bench/moderation-redraw.mjs [changes]      (default 15; needs dist/: make dist)
+//   node pkg-tests/bench/moderation-redraw.mjs [changes] [pause-ms]
+//                                   (default 15 changes one frame apart; pause-ms waits between
+//                                   them, as a chair does; needs dist/: make dist)
 //   ENGAGEKIT_DIST=DIR node pkg-tests/bench/moderation-redraw.mjs   (another build of dist/, e.g.
 //                                                                   an older commit's, to compare)
 //
@@ -35,6 +37,7 @@ import { evaluationDoc } from "./workloads.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..", "..");
 const changes = Number(process.argv[2] ?? 15);
+const pauseMs = Number(process.argv[3] ?? 0);
 const dist = process.env.ENGAGEKIT_DIST ? path.resolve(process.env.ENGAGEKIT_DIST) : path.join(repo, "dist");
 
 for (const file of ["engagekit-widgets.js", "engagekit-evaluation.js", "engagekit-evaluation_bg.wasm"]) {
@@ -46,7 +49,7 @@ for (const file of ["engagekit-widgets.js", "engagekit-evaluation.js", "engageki
 
 const SIZES = [
   // One frame: the next frame comes when it would with nothing changed (16.7 ms at 60 Hz, the
-  // "a frame" figure), not one later; no change can measure less than a frame.
+  // "a frame" figure, up to its jitter), not later; no change can measure less than a frame.
   { name: "720 scores (6 bids, 12 criteria, 10 evaluators)", shape: [6, 12, 10], targetMs: 16, targetFrames: 1 },
   { name: "15,000 scores (20 bids, 25 criteria, 30 evaluators)", shape: [20, 25, 30], targetMs: 100 },
 ];
@@ -110,7 +113,7 @@ try {
     }
     // Changes `from` to `to`: the first (0) warms up, and is not counted.
     const changesFrom = (from, to) =>
-      tab.evaluate(async ([from, to]) => {
+      tab.evaluate(async ([from, to, pauseMs]) => {
         const host = document.querySelector("engage-moderation");
         const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
         const redraw = [], toFrame = [];
@@ -119,6 +122,7 @@ try {
           if (!form) return { error: "no consensus form for B0 on Q0" };
           form.querySelector("select").value = String(i % 2 ? 1 : 3);
           form.querySelector("textarea").value = `Agreed at the meeting, change ${i}.`;
+          if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
           await frame();
           const start = performance.now();
           form.requestSubmit();
@@ -129,7 +133,7 @@ try {
         }
         const status = host.shadowRoot.querySelector('[role="status"]')?.textContent ?? "";
         return { redraw, toFrame, status };
-      }, [from, to]);
+      }, [from, to, pauseMs]);
     const cdp = await browser.context.newCDPSession(tab);
     await cdp.send("Performance.enable");
     const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
@@ -187,13 +191,15 @@ try {
   }
   if (!failed) {
     const version = execFileSync(CHROMIUM, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    console.log(`\nmoderation redraw after one change in headless Chromium (${version}), median of ${changes} changes`);
+    console.log(`\nmoderation redraw after one change in headless Chromium (${version}), median of ${changes} changes${pauseMs ? `, ${pauseMs} ms apart` : ", one frame apart"}`);
     for (const r of results) {
-      // In frames: 1 when the frame after the change is the one that would have come anyway.
-      const frames = Math.round(r.medianToFrameMs / r.medianFrameMs);
-      const inOne = r.run.toFrame.filter((t) => Math.round(t / r.medianFrameMs) <= 1).length;
+      // One frame: the next frame came within 2 ms of when a frame with nothing changed comes
+      // (their median in the same page; the jitter of those is under 0.5 ms but for outliers),
+      // so the change cost no frame of its own.
+      const oneFrame = r.medianFrameMs + 2;
+      const inOne = r.run.toFrame.filter((t) => t <= oneFrame).length;
       const target = r.targetFrames
-        ? `target one frame (${r.targetMs} ms): ${frames <= r.targetFrames ? "PASS" : "MISS"}, ${frames} frame${frames === 1 ? "" : "s"} of ${ms(r.medianFrameMs)}; ${inOne} of ${r.run.toFrame.length} changes in one`
+        ? `target one frame (${r.targetMs} ms, at most ${ms(oneFrame)} here): ${r.medianToFrameMs <= oneFrame ? "PASS" : "MISS"}; ${inOne} of ${r.run.toFrame.length} changes in one frame, the slowest ${ms(Math.max(...r.run.toFrame))}`
         : `target ${r.targetMs} ms: ${r.medianToFrameMs <= r.targetMs ? "PASS" : "MISS"}`;
       console.log(`  ${r.size}: redraw ${ms(r.medianRedrawMs)}, to the next frame ${ms(r.medianToFrameMs)} (${target})`);
       const b = r.browserPerChangeMs;
