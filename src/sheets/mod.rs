@@ -17,7 +17,7 @@ mod fill;
 mod monitoring;
 mod timeline;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, Format, Formula, Workbook, Worksheet, XlsxError,
@@ -434,6 +434,11 @@ fn read_within(
             (Location::cell(&grid.file, &grid.sheet, None), table.sheet),
         );
     }
+    // Each id at its first place (a duplicated id is the area's error, at its row of the sheet).
+    let mut places: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        places.entry(id.as_str()).or_insert(i);
+    }
     let mut counts = vec![0usize; ids.len()];
     for row in 1..grid.height() {
         if is_blank_row(columns, grid, row) {
@@ -462,11 +467,23 @@ fn read_within(
                 ),
             ));
         }
-        let Some(i) = ids.iter().position(|id| id == named) else {
-            let known = if ids.is_empty() {
-                "it has none".to_string()
-            } else {
-                format!("its ids are {}", listed(ids.iter().map(String::as_str)))
+        let Some(&i) = places.get(named) else {
+            // The first ids, enough to see the one meant, not a sheet's worth.
+            const SHOWN: usize = 10;
+            let known = match ids.len() {
+                0 => "it has none".to_string(),
+                n if n <= SHOWN => {
+                    format!("its ids are {}", listed(ids.iter().map(String::as_str)))
+                }
+                n => format!(
+                    "its ids are {} and {} more",
+                    ids[..SHOWN]
+                        .iter()
+                        .map(|id| format!("\"{id}\""))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    n - SHOWN
+                ),
             };
             return Err(grid.error(
                 ErrorKind::DanglingReference,
