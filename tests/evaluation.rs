@@ -1402,3 +1402,60 @@ fn a_members_sheet_as_data() {
     let err = engagekit::evaluation::sheet(&doc, "E99").unwrap_err();
     assert_eq!((err.code(), err.path()), ("invalid-option", "evaluator"));
 }
+
+/// Findings and the payments table name roles as people read them (`parent representative`,
+/// `young person`), not by their ids (`parentRep`). The example's E4 is a parent representative
+/// with a managed conflict in B2; the payments by hand: a young person is paid 40 a half day and
+/// 80 a day, a parent representative 75 and 150; the training is a half day, the scoring two half
+/// days (E1 to E4), the moderation a day: E1 40 + 80 + 80 = 200, with expenses 6.80 at each of the
+/// three, 20.40; E3 75 + 150 + 150 = 375 with 14.85 x 3 = 44.55; E4 declines payment (expenses
+/// only: 33.70); in all 200 + 200 + 375 = 775 and 20.40 + 28.20 + 44.55 + 33.70 = 126.85.
+#[test]
+fn findings_and_the_payments_table_name_roles_in_words() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cyp-mental-health.evaluation.json"
+    ))
+    .unwrap();
+    let doc: Evaluation = from_json(&text).unwrap();
+    let result = evaluate(&doc).unwrap();
+    let managed = result
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "conflict-managed")
+        .expect("E4's managed conflict");
+    assert!(
+        managed
+            .message
+            .starts_with("E4 (parent representative) declared a conflict of interest in bid B2"),
+        "{}",
+        managed.message
+    );
+    let table = engagekit::evaluation::payments_to_text(
+        &engagekit::evaluation::involvement_payments(&doc).unwrap(),
+    );
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "Involvement payments (GBP)");
+    assert_eq!(
+        lines[2],
+        "Member       Role                  Sessions  Involvement   Expenses      Total"
+    );
+    assert_eq!(
+        lines[3],
+        "E1           young person                 3       200.00      20.40     220.40"
+    );
+    assert_eq!(
+        lines[5],
+        "E3           parent representative        3       375.00      44.55     419.55"
+    );
+    assert_eq!(
+        lines[6],
+        "E4           parent representative        3     declined      33.70      33.70"
+    );
+    assert!(
+        table.contains(
+            "\nTotal                                             775.00     126.85     901.85\n"
+        ),
+        "{table}"
+    );
+}
