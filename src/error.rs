@@ -138,6 +138,17 @@ impl Location {
         }
     }
 
+    /// A workbook's cell as a person names it, without the file (`Scores!G7`); `None` for a
+    /// whole sheet or file, or any other kind of place.
+    pub fn sheet_cell(&self) -> Option<String> {
+        match self {
+            Location::Cell {
+                sheet, row, column, ..
+            } if !sheet.is_empty() && *row > 0 => Some(format!("{sheet}!{column}{row}")),
+            _ => None,
+        }
+    }
+
     /// A JSON path with no position (empty: the whole document).
     fn path(path: String) -> Location {
         if path.is_empty() {
@@ -191,19 +202,11 @@ impl Error {
     pub fn at(kind: ErrorKind, location: Location, message: impl Into<String>) -> Self {
         let written_path = match &location {
             Location::Sheet { file, row, column } => format!("{file}:{row}:{column}"),
-            Location::Cell { file, sheet, .. } if sheet.is_empty() => file.clone(),
-            Location::Cell {
-                file,
-                sheet,
-                row: 0,
-                ..
-            } => format!("{file}:{sheet}"),
-            Location::Cell {
-                file,
-                sheet,
-                row,
-                column,
-            } => format!("{file}:{sheet}!{column}{row}"),
+            Location::Cell { file, sheet, .. } => match location.sheet_cell() {
+                Some(cell) => format!("{file}:{cell}"),
+                None if sheet.is_empty() => file.clone(),
+                None => format!("{file}:{sheet}"),
+            },
             _ => String::new(),
         };
         Error(Box::new(Inner {

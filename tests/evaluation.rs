@@ -8,6 +8,16 @@ use engagekit::json::from_json;
 use engagekit::Date;
 use serde_json::{json, Value};
 
+/// The worked example, examples/cyp-mental-health.evaluation.json.
+fn cyp_example() -> Evaluation {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cyp-mental-health.evaluation.json"
+    ))
+    .unwrap();
+    from_json(&text).unwrap()
+}
+
 /// Scale 0-4, price weight 30; Q1 (40, minimum 2, service users and clinicians), Q2 (30, all).
 /// B3 is the cheapest but fails Q1; E2 has a conflict in B2, managed by a recorded decision (so
 /// only E2's scores of B2 are set aside); E3 (finance) may not score Q1; P1 (procurement) never
@@ -1342,12 +1352,7 @@ fn a_rationale_typed_as_a_formula_stays_text_and_round_trips() {
 /// E8 (procurement) scores nothing.
 #[test]
 fn a_members_sheet_as_data() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/cyp-mental-health.evaluation.json"
-    ))
-    .unwrap();
-    let mut doc: Evaluation = from_json(&text).unwrap();
+    let mut doc = cyp_example();
     doc.scores.clear();
     let sheet = engagekit::evaluation::sheet(&doc, "E4").unwrap();
     assert_eq!(sheet.role_words, "parent representative");
@@ -1383,7 +1388,7 @@ fn a_members_sheet_as_data() {
     assert!(none.rows.is_empty());
 
     // A score the document has comes with its rationale.
-    doc.scores = from_json::<Evaluation>(&text).unwrap().scores;
+    doc.scores = cyp_example().scores;
     let given = doc
         .scores
         .iter()
@@ -1412,12 +1417,7 @@ fn a_members_sheet_as_data() {
 /// only: 33.70); in all 200 + 200 + 375 = 775 and 20.40 + 28.20 + 44.55 + 33.70 = 126.85.
 #[test]
 fn findings_and_the_payments_table_name_roles_in_words() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/cyp-mental-health.evaluation.json"
-    ))
-    .unwrap();
-    let doc: Evaluation = from_json(&text).unwrap();
+    let doc = cyp_example();
     let result = evaluate(&doc).unwrap();
     let managed = result
         .diagnostics

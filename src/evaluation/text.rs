@@ -95,38 +95,45 @@ pub fn setup_to_text(check: &super::SetupCheck) -> String {
 /// The involvement payments summary as a table for the finance team.
 pub fn payments_to_text(summary: &super::PaymentsSummary) -> String {
     let mut out = format!("Involvement payments ({})\n\n", summary.currency);
-    let _ = writeln!(
-        out,
-        "{:<12} {:<21} {:>8} {:>12} {:>10} {:>10}",
-        "Member", "Role", "Sessions", "Involvement", "Expenses", "Total"
-    );
+    // One layout for the header, each member and the total, so that the columns line up.
+    let mut row = |cells: [&str; 6]| {
+        let [member, role, sessions, involvement, expenses, total] = cells;
+        let _ = writeln!(
+            out,
+            "{member:<12} {role:<21} {sessions:>8} {involvement:>12} {expenses:>10} {total:>10}"
+        );
+    };
+    row([
+        "Member",
+        "Role",
+        "Sessions",
+        "Involvement",
+        "Expenses",
+        "Total",
+    ]);
     for m in &summary.members {
         let involvement = if m.declines_payment {
             "declined".to_string()
         } else {
             fmt2(m.involvement)
         };
-        let _ = writeln!(
-            out,
-            "{:<12} {:<21} {:>8} {:>12} {:>10} {:>10}",
-            m.member,
+        row([
+            &m.member,
             m.role.words(),
-            m.sessions,
-            involvement,
-            fmt2(m.expenses),
-            fmt2(m.total)
-        );
+            &m.sessions.to_string(),
+            &involvement,
+            &fmt2(m.expenses),
+            &fmt2(m.total),
+        ]);
     }
-    let _ = writeln!(
-        out,
-        "{:<12} {:<21} {:>8} {:>12} {:>10} {:>10}",
+    row([
         "Total",
         "",
         "",
-        fmt2(summary.involvement),
-        fmt2(summary.expenses),
-        fmt2(summary.total)
-    );
+        &fmt2(summary.involvement),
+        &fmt2(summary.expenses),
+        &fmt2(summary.total),
+    ]);
     for d in &summary.diagnostics {
         let _ = writeln!(out, "  {d}");
     }

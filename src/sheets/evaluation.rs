@@ -475,7 +475,9 @@ fn percentages_kept_as_fractions(filled: &Filled) -> Result<()> {
     let mut others: Vec<String> = cells[1..]
         .iter()
         .take(LISTED)
-        .map(|(at, _, w, per_cent)| format!("{} ({w}: {per_cent})", short(at)))
+        .map(|(at, _, w, per_cent)| {
+            format!("{} ({w}: {per_cent})", at.sheet_cell().unwrap_or_default())
+        })
         .collect();
     if cells.len() > LISTED + 1 {
         others.push(format!("and {} more", cells.len() - 1 - LISTED));
@@ -494,14 +496,4 @@ fn percentages_kept_as_fractions(filled: &Filled) -> Result<()> {
              Number, then type {per_cent}{also}"
         ),
     ))
-}
-
-/// A workbook cell as a person names it (`Criteria!C3`).
-fn short(at: &Location) -> String {
-    match at {
-        Location::Cell {
-            sheet, row, column, ..
-        } => format!("{sheet}!{column}{row}"),
-        _ => String::new(),
-    }
 }

@@ -162,8 +162,8 @@ fn cells_of<'a>(layout: &Layout, doc: &'a Json) -> Result<Cells> {
             ));
         }
         let mut rows = Vec::new();
+        let by = table.within.as_ref().map(|w| w.by);
         for (at, item, id) in items {
-            let by = table.within.as_ref().map(|w| w.by);
             let row = table.columns.iter().map(|c| {
                 if Some(c.key) == by {
                     return cell(c, id, &at);
@@ -390,10 +390,11 @@ fn has_column(layout: &Layout, path: &str) -> bool {
             .map(|s| plain(s.key))
             .chain(layout.tables.iter().flat_map(|t| {
                 let key = t.path();
-                let columns = t
+                let columns: Vec<String> = t
                     .columns
                     .iter()
-                    .map(move |c| plain(&format!("{}.{}", t.path(), c.key)));
+                    .map(|c| plain(&format!("{key}.{}", c.key)))
+                    .collect();
                 std::iter::once(key).chain(columns)
             }));
     columns

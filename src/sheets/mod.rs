@@ -414,7 +414,6 @@ fn read_within(
     columns: &[(u32, &Column)],
     grid: &Grid,
 ) -> Result<()> {
-    let by = table.columns.iter().find(|c| c.key == within.by);
     let link = columns.iter().find(|(_, c)| c.key == within.by);
     let ids: Vec<String> = match filled.doc.get(within.parent) {
         Some(Json::Array(items)) => items
@@ -444,8 +443,12 @@ fn read_within(
         if is_blank_row(columns, grid, row) {
             continue;
         }
-        let (Some((col, column)), Some(_)) = (link, by) else {
-            let header = by.map_or(within.by, |c| c.header);
+        let Some((col, column)) = link else {
+            let header = table
+                .columns
+                .iter()
+                .find(|c| c.key == within.by)
+                .map_or(within.by, |c| c.header);
             return Err(grid.whole(
                 ErrorKind::MissingField,
                 format!(
@@ -470,20 +473,11 @@ fn read_within(
         let Some(&i) = places.get(named) else {
             // The first ids, enough to see the one meant, not a sheet's worth.
             const SHOWN: usize = 10;
+            let first = listed(ids.iter().take(SHOWN).map(String::as_str));
             let known = match ids.len() {
                 0 => "it has none".to_string(),
-                n if n <= SHOWN => {
-                    format!("its ids are {}", listed(ids.iter().map(String::as_str)))
-                }
-                n => format!(
-                    "its ids are {} and {} more",
-                    ids[..SHOWN]
-                        .iter()
-                        .map(|id| format!("\"{id}\""))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    n - SHOWN
-                ),
+                n if n <= SHOWN => format!("its ids are {first}"),
+                n => format!("its first {SHOWN} ids of {n} are {first}"),
             };
             return Err(grid.error(
                 ErrorKind::DanglingReference,

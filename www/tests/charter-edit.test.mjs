@@ -29,7 +29,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { axeViolations as axeOf, openPage, repo, screenshots, startDemoServer, STRICT_CSP, widthAt320 } from "./lib/browser.mjs";
+import { axeViolations as axeOf, openPage, repo, screenshots, startDemoServer, startedAfresh, STRICT_CSP, widthAt320 } from "./lib/browser.mjs";
 import { useDemoBrowser } from "./lib/suite.mjs";
 
 const cli = path.join(repo, "target", "debug", "engagekit");
@@ -72,10 +72,7 @@ describe("the charter editor", { timeout: 240_000 }, () => {
     const page = await openPage(demo.browser.context, demo.strictBase + "charter-edit.html");
     try {
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await page.locator("engage-charter-editor[data-state=ready]").waitFor();
-      const editor = page.locator("engage-charter-editor");
+      const editor = await startedAfresh(page, "engage-charter-editor");
       /** The findings shown under "Checks against the rules", spaces collapsed. */
       const findings = async () => (await editor.locator(".findings > li").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
       const standard = (n) => editor.locator("fieldset.standard").nth(n);

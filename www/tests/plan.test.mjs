@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { axeViolations, openPage, repo, screenshots, widthAt320 } from "./lib/browser.mjs";
+import { axeViolations, openPage, repo, screenshots, startedAfresh, widthAt320 } from "./lib/browser.mjs";
 import { useDemoBrowser } from "./lib/suite.mjs";
 
 const cli = path.join(repo, "target", "debug", "engagekit");
@@ -49,10 +49,7 @@ describe("the consultation planner", { timeout: 240_000 }, () => {
   test("a plan built by its labels is checked as it is typed, and downloads as the command line checks it", async () => {
     const page = await openPage(demo.browser.context, demo.base + "plan.html");
     try {
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await page.locator("engage-plan-editor[data-state=ready]").waitFor();
-      const editor = page.locator("engage-plan-editor");
+      const editor = await startedAfresh(page, "engage-plan-editor");
       /** The finding codes' messages shown under "Checks against the rules", in order. */
       const findings = async () => (await editor.locator(".findings > li").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
       const has = async (words) => (await findings()).some((f) => f.includes(words));

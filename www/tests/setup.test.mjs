@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { axeViolations, openPage, repo, screenshots, widthAt320 } from "./lib/browser.mjs";
+import { axeViolations, openPage, repo, screenshots, startedAfresh, widthAt320 } from "./lib/browser.mjs";
 import { useDemoBrowser } from "./lib/suite.mjs";
 
 const cli = path.join(repo, "target", "debug", "engagekit");
@@ -29,10 +29,7 @@ describe("the panel set-up", { timeout: 300_000 }, () => {
     const page = await openPage(demo.browser.context, demo.base + "setup.html");
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await page.locator("engage-panel-setup[data-state=ready]").waitFor();
-      const setup = page.locator("engage-panel-setup");
+      const setup = await startedAfresh(page, "engage-panel-setup");
       const findings = async () => (await setup.locator(".findings > li").allInnerTexts()).map((t) => t.replace(/\s+/g, " "));
       const has = async (words) => (await findings()).some((f) => f.includes(words));
       const gone = (words) => page.waitForFunction((w) => !document.querySelector("engage-panel-setup").shadowRoot.querySelector(".findings")?.textContent.includes(w), words);
@@ -208,10 +205,7 @@ describe("the panel set-up", { timeout: 300_000 }, () => {
   test("the example's panel workbook carries its involvement payments, and pays what the JSON pays", async () => {
     const page = await openPage(demo.browser.context, demo.base + "setup.html");
     try {
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await page.locator("engage-panel-setup[data-state=ready]").waitFor();
-      const setup = page.locator("engage-panel-setup");
+      const setup = await startedAfresh(page, "engage-panel-setup");
       await setup.getByRole("button", { name: "Start from the example" }).click();
       await setup.getByText("the involvement payments, the panel sessions are kept as they are").waitFor();
       const [book] = await Promise.all([page.waitForEvent("download"), setup.getByRole("button", { name: "Download the panel workbook (Excel)" }).click()]);

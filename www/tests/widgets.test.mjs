@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { axeViolations, launch, openPage, repo, screenshots, startStaticServer, widgetsSettled, widthAt320 } from "./lib/browser.mjs";
+import { axeViolations, launch, openPage, repo, screenshots, startedAfresh, startStaticServer, widgetsSettled, widthAt320 } from "./lib/browser.mjs";
 import { assertBuilt, useDemoBrowser } from "./lib/suite.mjs";
 import { evaluationDoc } from "../../pkg-tests/bench/workloads.mjs";
 
@@ -40,9 +40,7 @@ async function moderationPage(demo, doc) {
   await page.route("**/examples/cyp-mental-health.evaluation.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(doc) }));
   try {
     await page.goto(demo.base + "moderation.html");
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await widgetsSettled(page);
+    await startedAfresh(page, "engage-moderation");
   } catch (err) {
     await page.close();
     throw err;

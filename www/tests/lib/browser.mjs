@@ -109,6 +109,17 @@ export async function openPage(context, url, { allowHttpErrors = [] } = {}) {
   return page;
 }
 
+/**
+ * Starts the page's widget `tag` (an editor that keeps a draft) with nothing saved: the browser's
+ * storage cleared, the page loaded again, the widget ready. Resolves to the widget's locator.
+ */
+export async function startedAfresh(page, tag) {
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator(`${tag}[data-state=ready]`).waitFor();
+  return page.locator(tag);
+}
+
 /** Waits until every engage-* element on the page has rendered or shown its error. */
 export async function widgetsSettled(page) {
   await page.waitForFunction(
